@@ -1,0 +1,91 @@
+using LibGit2Sharp;
+
+namespace GitDeploy.Git.Repos;
+
+/// <summary>
+/// Owns the bare repositories under <c>repos/APP.git</c>: creation with hardened config, the shared
+/// hooks directory, reads of commits and the release tags. LibGit2Sharp for all of it; one
+/// <see cref="Repository"/> per call because it is not thread-safe.
+/// </summary>
+public sealed class RepoManager
+{
+    public string ReposRoot { get; }
+    public string HooksPath { get; }
+    private readonly long _maxInputSize;
+
+    public RepoManager(string reposRoot, string hooksPath, long maxInputSize)
+    {
+        ReposRoot = reposRoot;
+        HooksPath = hooksPath;
+        _maxInputSize = maxInputSize;
+        Directory.CreateDirectory(reposRoot);
+        // The server owns these repositories; libgit2's ownership check would refuse them when the
+        // data directory was created by another user (e.g. restored from a backup).
+        GlobalSettings.SetOwnerValidation(false);
+    }
+
+    public string PathFor(string app)
+    {
+        if (!AppName.IsValid(app)) throw new ArgumentException(AppName.Rule, nameof(app));
+        return Path.Combine(ReposRoot, app + ".git");
+    }
+
+    public bool Exists(string app) => AppName.IsValid(app) && Directory.Exists(PathFor(app));
+
+    public void Create(string app)
+    {
+        var path = PathFor(app);
+        if (Directory.Exists(path)) return;
+        var tmp = path + ".creating";
+        if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
+        Repository.Init(tmp, isBare: true);
+        using (var repo = new Repository(tmp))
+        {
+            var c = repo.Config;
+            c.Set("core.hooksPath", HooksPath);
+            c.Set("receive.fsckObjects", true);
+            c.Set("receive.advertisePushOptions", true);
+            c.Set("receive.autogc", false);
+            c.Set("receive.maxInputSize", _maxInputSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            c.Set("receive.keepAlive", 5);
+            c.Set("repack.writeBitmaps", true);
+            c.Set("uploadpack.allowFilter", true);
+            c.Set("uploadpack.allowAnySHA1InWant", false);
+            c.Set("gitdeploy.app", app);
+        }
+        // Rename last: a crash mid-creation leaves only a ".creating" directory, never a half repo.
+        Directory.Move(tmp, path);
+    }
+
+    public void Delete(string app)
+    {
+        var path = PathFor(app);
+        if (!Directory.Exists(path)) return;
+        var trash = path + ".deleting-" + Guid.NewGuid().ToString("N");
+        Directory.Move(path, trash);
+        Directory.Delete(trash, recursive: true);
+    }
+
+    public CommitInfo? FindCommit(string app, string committish)
+    {
+        using var repo = new Repository(PathFor(app));
+        var commit = repo.Lookup<Commit>(committish);
+        return commit is null ? null : new CommitInfo(commit.Sha, commit.MessageShort, commit.Author.Name);
+    }
+
+    public void Tag(string app, string tag, string commitSha, string message)
+    {
+        using var repo = new Repository(PathFor(app));
+        if (repo.Tags[tag] is not null) return;
+        var sig = new Signature("GitDeploy", "gitdeploy@localhost", DateTimeOffset.UtcNow);
+        repo.Tags.Add(tag, commitSha, sig, message);
+    }
+
+    public IReadOnlyList<string> Tags(string app)
+    {
+        using var repo = new Repository(PathFor(app));
+        return repo.Tags.Select(t => t.FriendlyName).ToList();
+    }
+}
+
+public sealed record CommitInfo(string Sha, string Message, string Author);

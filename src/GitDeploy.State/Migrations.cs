@@ -1,0 +1,64 @@
+namespace GitDeploy.State;
+
+/// <summary>Schema changes, append-only: a migration that shipped is never edited.</summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE apps (
+            name TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            app_id TEXT NOT NULL,
+            app_key TEXT NOT NULL,
+            master_key TEXT NOT NULL,
+            hook_key TEXT NOT NULL
+        );
+        CREATE TABLE deploys (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            env TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            commit_sha TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            status TEXT NOT NULL,
+            tag TEXT,
+            error TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE TABLE releases (
+            app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            commit_sha TEXT NOT NULL,
+            message TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            deploy_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            build_seconds REAL NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (app, tag)
+        );
+        CREATE TABLE environments (
+            app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            env TEXT NOT NULL,
+            active_tag TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (app, env)
+        );
+        CREATE TABLE instances (
+            id TEXT PRIMARY KEY,
+            app TEXT NOT NULL,
+            env TEXT NOT NULL,
+            name TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            pid_start_ticks INTEGER NOT NULL,
+            port INTEGER NOT NULL,
+            started_at TEXT NOT NULL
+        );
+        """,
+    ];
+}

@@ -1,0 +1,30 @@
+namespace GitDeploy.State;
+
+public sealed record AppRecord(string Name, string CreatedAt, string AppId, string AppKey, string MasterKey, string HookKey);
+
+public sealed record DeployRecord(
+    long Id, string App, string Env, string Ref, string CommitSha, string Trigger, string Actor,
+    string Status, string? Tag, string? Error, string StartedAt, string? FinishedAt);
+
+public sealed record ReleaseRecord(
+    string App, string Tag, string CommitSha, string Message, string Actor, long DeployId,
+    string Status, double BuildSeconds, string CreatedAt);
+
+public sealed record InstanceRecord(
+    string Id, string App, string Env, string Name, string Tag, long Pid, long PidStartTicks, long Port, string StartedAt);
+
+public static class DeployStatus
+{
+    public const string Queued = "queued";
+    public const string Building = "building";
+    public const string Deploying = "deploying";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+public static class Environments
+{
+    public const string Production = "production";
+    public const string Stage = "stage";
+    public static readonly IReadOnlyList<string> All = [Production, Stage];
+}

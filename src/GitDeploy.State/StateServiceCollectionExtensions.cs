@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitDeploy.State;
+
+public static class StateServiceCollectionExtensions
+{
+    public static IServiceCollection AddState(this IServiceCollection services, string databasePath)
+    {
+        var db = new Database(databasePath);
+        db.Migrate();
+        services.AddSingleton(db);
+        services.AddSingleton<SettingsStore>();
+        services.AddSingleton<AppStore>();
+        services.AddSingleton<DeployStore>();
+        services.AddSingleton<ReleaseStore>();
+        services.AddSingleton<EnvironmentStore>();
+        services.AddSingleton<InstanceStore>();
+        return services;
+    }
+}
