@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GitDeploy.Build.Cache;
+
+/// <summary>
+/// Dependency environments, content-addressed: <c>envs/KEY-GENERATION/</c>, KEY a hash of every
+/// input that shapes the environment. An entry is usable only once its completion marker exists
+/// (written last, atomically), so an entry half-built when the server died is never used; it is
+/// swept on start. Virtualenvs are not relocatable, so each is built where it will live.
+/// </summary>
+public sealed class EnvCache
+{
+    private const string Marker = ".gitdeploy-complete";
+    private readonly string _root;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+
+    public EnvCache(string root)
+    {
+        _root = root;
+        Directory.CreateDirectory(root);
+    }
+
+    public static string Key(IEnumerable<string> parts)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var p in parts)
+        {
+            var bytes = Encoding.UTF8.GetBytes(p);
+            sha.AppendData(BitConverter.GetBytes(bytes.Length));
+            sha.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
+    }
+
+    public SemaphoreSlim LockFor(string key) => _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+
+    /// <summary>The newest complete entry for the key, or null.</summary>
+    public string? Find(string key) =>
+        Directory.EnumerateDirectories(_root, key + "-*")
+            .Where(d => File.Exists(Path.Combine(d, Marker)))
+            .OrderDescending(StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    public string NewEntry(string key)
+    {
+        var dir = Path.Combine(_root, $"{key}-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static void Complete(string dir)
+    {
+        var tmp = Path.Combine(dir, Marker + ".tmp");
+        File.WriteAllText(tmp, DateTime.UtcNow.ToString("O"));
+        File.Move(tmp, Path.Combine(dir, Marker), overwrite: true);
+    }
+
+    public static void Discard(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (DirectoryNotFoundException) { }
+    }
+
+    /// <summary>Removes entries without a marker: builds that died with the server.</summary>
+    public int SweepIncomplete()
+    {
+        var n = 0;
+        foreach (var d in Directory.EnumerateDirectories(_root))
+            if (!File.Exists(Path.Combine(d, Marker))) { Discard(d); n++; }
+        return n;
+    }
+}

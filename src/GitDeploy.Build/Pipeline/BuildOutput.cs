@@ -1,0 +1,20 @@
+namespace GitDeploy.Build.Pipeline;
+
+/// <summary>
+/// Where a build writes. <paramref name="detail"/> lines (pip's output, build commands) are stored
+/// in the build log but shown to the pusher only with printBuildLogs=true or when their step fails.
+/// </summary>
+public interface IBuildOutput
+{
+    void Write(string line, bool detail = false);
+}
+
+public static class BuildText
+{
+    public const int MaxLineLength = 4096;
+    public const string Indent = "       ";
+    public static string Header(string text) => "-----> " + text;
+    public static string Error(string text) => " !     " + text;
+    public static string Cut(string line) => line.Length <= MaxLineLength ? line : line[..MaxLineLength] + " [cut]";
+    public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " s";
+}

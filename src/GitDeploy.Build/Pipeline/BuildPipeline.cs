@@ -1,0 +1,169 @@
+using GitDeploy.Build.Cache;
+using GitDeploy.Build.LeanEngine;
+
+namespace GitDeploy.Build.Pipeline;
+
+/// <summary>
+/// The generic stage runner: detect → runtime → install → build, each a buildpack script or the
+/// app's own leanengine.yaml steps, each with a header, its duration and its exit status. A failed
+/// stage stops the build and its full log is shown. Knows no language: the buildpack does.
+/// </summary>
+public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
+{
+    public async Task<BuildResult> RunAsync(BuildRequest request, IBuildOutput output, CancellationToken ct)
+    {
+        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs);
+        var stages = new Stages(output);
+
+        // leanengine.yaml
+        var parsed = LeanEngineParser.ParseFile(request.SourceDir);
+        foreach (var w in parsed.Warnings) output.Write(BuildText.Error("warning: " + LeanEngineParser.FileName + " " + w));
+        if (!parsed.Ok)
+        {
+            output.Write(BuildText.Header("Reading " + LeanEngineParser.FileName));
+            foreach (var e in parsed.Errors) output.Write(BuildText.Error(e));
+            return BuildResult.Fail($"invalid {LeanEngineParser.FileName}: {string.Join("; ", parsed.Errors)}");
+        }
+        var config = parsed.Config!;
+        var appDir = config.BuildRoot is null ? request.SourceDir : Path.Combine(request.SourceDir, config.BuildRoot);
+        if (!Directory.Exists(appDir))
+            return stages.Fail("Reading " + LeanEngineParser.FileName, $"buildRoot '{config.BuildRoot}' is not a directory in the repository");
+        if (config.SystemDependencies.Count > 0)
+            output.Write(BuildText.Error("warning: systemDependencies are not installed by this server yet: " + string.Join(", ", config.SystemDependencies)));
+
+        var env = StepRunner.InheritedEnvironment();
+        var outFile = Path.Combine(request.WorkDir, "buildpack.out");
+        env["GITDEPLOY_OUTPUT"] = outFile;
+        env["LEANENGINE_RUN"] = config.Run ?? "";
+
+        // detect
+        string? buildpack = null;
+        var detect = await stages.Run("Detecting app", async () =>
+        {
+            var reasons = new List<string>();
+            foreach (var dir in Directory.EnumerateDirectories(options.BuildpacksRoot).Order())
+            {
+                if (config.Runtime is not null && Path.GetFileName(dir) != config.Runtime) continue;
+                var r = await runner.RunAsync(Script(dir, "detect"), [appDir], appDir, env, statusLinesOnly: true, ct);
+                if (r.ExitCode == 0) { buildpack = dir; return r; }
+                if (r.ExitCode != 100) return r;
+                reasons.AddRange(r.Lines);
+            }
+            return new StepResult(100, reasons, TimeSpan.Zero, false);
+        });
+        if (!detect.Ok || buildpack is null)
+            return BuildResult.Fail("no buildpack detected this app: " + string.Join(" ", detect.Lines).Trim());
+
+        // runtime
+        var runtime = await stages.Run("Resolving runtime version", () =>
+            runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct));
+        if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + LastError(runtime));
+        var results = ReadOutput(outFile);
+        var version = results.GetValueOrDefault("PYTHON_VERSION", "");
+        foreach (var (k, v) in results) env[k] = v;
+
+        // the default start, or run:
+        string? extraPackages = null;
+        var startCommand = config.Run;
+        if (startCommand is null)
+        {
+            var release = await runner.RunAsync(Script(buildpack, "release"), [], appDir, env, statusLinesOnly: false, ct);
+            if (!release.Ok || release.Lines.Count < 2) return stages.Fail("Preparing the default start", "the buildpack's release script failed");
+            extraPackages = release.Lines[0].Trim();
+            startCommand = release.Lines[1].Trim();
+        }
+
+        // install
+        var install = new InstallStage(cache, runner, request, config, buildpack, appDir, env, extraPackages, version);
+        string? envDir = null;
+        var installed = await stages.Run("Installing dependencies", async () =>
+        {
+            var (result, dir) = await install.RunAsync(output, ct);
+            envDir = dir;
+            return result;
+        });
+        if (!installed.Ok || envDir is null) return BuildResult.Fail("installing dependencies failed: " + LastError(installed));
+
+        // build
+        if (config.Build.Count > 0)
+        {
+            var buildEnv = InstallStage.Activate(env, envDir, request, config);
+            var built = await stages.Run("Running build steps", async () =>
+            {
+                var all = new List<string>();
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                foreach (var step in config.Build)
+                {
+                    if (step is not BuildStep.Shell shell) continue; // the whole tree is present; no default build
+                    output.Write(BuildText.Indent + "$ " + shell.Command);
+                    var r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], appDir, buildEnv, statusLinesOnly: false, ct);
+                    all.AddRange(r.Lines);
+                    if (!r.Ok) return r with { Lines = all, Duration = sw.Elapsed };
+                }
+                return new StepResult(0, all, sw.Elapsed, false);
+            });
+            if (!built.Ok) return BuildResult.Fail("a build step failed: " + LastError(built));
+        }
+
+        return new BuildResult(new ReleaseManifest
+        {
+            Buildpack = Path.GetFileName(buildpack),
+            RuntimeVersion = version,
+            EnvDir = envDir,
+            AppDir = config.BuildRoot ?? ".",
+            StartCommand = startCommand,
+            StartupTimeout = config.StartupTimeout,
+            FunctionsMode = config.FunctionsMode,
+        }, null);
+    }
+
+    private static string Script(string buildpack, string name) => Path.Combine(buildpack, "bin", name);
+
+    private static string LastError(StepResult r) =>
+        r.TimedOut ? "timed out" :
+        r.Lines.LastOrDefault(l => l.StartsWith(" !", StringComparison.Ordinal))?.TrimStart(' ', '!') ??
+        r.Lines.LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? $"exit {r.ExitCode}";
+
+    private static Dictionary<string, string> ReadOutput(string file)
+    {
+        var d = new Dictionary<string, string>();
+        if (!File.Exists(file)) return d;
+        foreach (var line in File.ReadAllLines(file))
+        {
+            var i = line.IndexOf('=');
+            if (i > 0) d[line[..i]] = line[(i + 1)..];
+        }
+        return d;
+    }
+
+    /// <summary>Prints the header, the duration and the exit status of each stage; the full log of a failed one.</summary>
+    private sealed class Stages(IBuildOutput output)
+    {
+        public async Task<StepResult> Run(string title, Func<Task<StepResult>> body)
+        {
+            output.Write(BuildText.Header(title));
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var r = await body();
+            if (r.Ok)
+            {
+                output.Write(BuildText.Indent + $"done in {BuildText.Seconds(sw.Elapsed)}");
+                return r;
+            }
+            var detail = r.Lines.Where(l => !l.StartsWith(BuildText.Indent, StringComparison.Ordinal) && !l.StartsWith(" !", StringComparison.Ordinal)).ToList();
+            if (detail.Count > 0)
+            {
+                output.Write(BuildText.Error("the failed step's log:"));
+                foreach (var l in detail) output.Write(BuildText.Indent + l, detail: false);
+            }
+            output.Write(BuildText.Error($"{title} failed ({(r.TimedOut ? "timed out" : "exit " + r.ExitCode)}) after {BuildText.Seconds(sw.Elapsed)}"));
+            return r;
+        }
+
+        public BuildResult Fail(string title, string message)
+        {
+            output.Write(BuildText.Header(title));
+            output.Write(BuildText.Error(message));
+            return BuildResult.Fail(message);
+        }
+    }
+}

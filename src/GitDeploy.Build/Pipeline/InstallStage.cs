@@ -1,0 +1,148 @@
+using GitDeploy.Build.Cache;
+using GitDeploy.Build.LeanEngine;
+
+namespace GitDeploy.Build.Pipeline;
+
+/// <summary>
+/// The dependency stage: reuse the cached environment whose inputs (runtime version, requirements
+/// bytes, install steps, required files, buildpack scripts) are unchanged; otherwise build a new
+/// one from a directory that holds only the manifests (as Cloud Engine: requirements.txt plus the
+/// paths of <c>{require: …}</c>).
+/// </summary>
+internal sealed class InstallStage(
+    EnvCache cache, StepRunner runner, BuildRequest request, LeanEngineConfig config,
+    string buildpack, string appDir, Dictionary<string, string?> env, string? extraPackages, string version)
+{
+    private static readonly string[] Manifests = ["requirements.txt", ".python-version", "runtime.txt"];
+
+    private IReadOnlyList<BuildStep> Steps => config.Install ?? [new BuildStep.UseDefault()];
+
+    private IEnumerable<string> RequiredPaths =>
+        Manifests.Concat(Steps.OfType<BuildStep.Require>().SelectMany(r => r.Paths)).Distinct();
+
+    public string CacheKey()
+    {
+        var parts = new List<string> { "v1", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps) };
+        foreach (var script in new[] { "environment", "install" })
+            parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
+        if (config.ExposeEnvironmentsOnBuild)
+            parts.AddRange(request.AppEnvironment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+        foreach (var rel in RequiredPaths.Order(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(appDir, rel);
+            parts.Add(rel);
+            if (File.Exists(path)) parts.Add(Convert.ToBase64String(File.ReadAllBytes(path)));
+            else if (Directory.Exists(path))
+                foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    parts.Add(Path.GetRelativePath(appDir, f) + ":" + Convert.ToBase64String(File.ReadAllBytes(f)));
+            else parts.Add("<absent>");
+        }
+        return EnvCache.Key(parts);
+    }
+
+    public async Task<(StepResult Result, string? EnvDir)> RunAsync(IBuildOutput output, CancellationToken ct)
+    {
+        var key = CacheKey();
+        var gate = cache.LockFor(key);
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (!request.NoCache && cache.Find(key) is { } cached)
+            {
+                output.Write(BuildText.Indent + $"using the cached environment (runtime {version}, requirements and install steps unchanged): pip skipped");
+                return (new StepResult(0, [], TimeSpan.Zero, false), cached);
+            }
+            if (request.NoCache) output.Write(BuildText.Indent + "noCache: building a fresh environment");
+
+            var envDir = cache.NewEntry(key);
+            var venv = Path.Combine(envDir, "venv");
+            var all = new List<string>();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var result = await Build(venv, all, output, ct);
+            if (!result.Ok)
+            {
+                EnvCache.Discard(envDir);
+                return (result with { Lines = all, Duration = sw.Elapsed }, null);
+            }
+            EnvCache.Complete(envDir);
+            return (new StepResult(0, all, sw.Elapsed, false), envDir);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<StepResult> Build(string venv, List<string> all, IBuildOutput output, CancellationToken ct)
+    {
+        var r = await runner.RunAsync(Path.Combine(buildpack, "bin", "environment"), [venv], appDir, env, statusLinesOnly: false, ct);
+        all.AddRange(r.Lines);
+        if (!r.Ok) return r;
+
+        var manifestsDir = Path.Combine(request.WorkDir, "install");
+        Directory.CreateDirectory(manifestsDir);
+        foreach (var rel in RequiredPaths) CopyIn(rel, manifestsDir);
+
+        var stepEnv = Activate(env, Path.GetDirectoryName(venv)!, request, config);
+        var usedDefault = false;
+        foreach (var step in Steps)
+        {
+            switch (step)
+            {
+                case BuildStep.UseDefault:
+                    usedDefault = true;
+                    stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages ?? "";
+                    r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [manifestsDir], manifestsDir, stepEnv, statusLinesOnly: false, ct);
+                    break;
+                case BuildStep.Shell shell:
+                    output.Write(BuildText.Indent + "$ " + shell.Command);
+                    r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], manifestsDir, stepEnv, statusLinesOnly: false, ct);
+                    break;
+                default:
+                    continue;
+            }
+            all.AddRange(r.Lines);
+            if (!r.Ok) return r;
+        }
+        if (!usedDefault && !string.IsNullOrEmpty(extraPackages))
+        {
+            // Custom install steps without {use: default}: still add what the default start needs.
+            var empty = Path.Combine(request.WorkDir, "server-packages");
+            Directory.CreateDirectory(empty);
+            stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages;
+            r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [empty], empty, stepEnv, statusLinesOnly: false, ct);
+            all.AddRange(r.Lines);
+            if (!r.Ok) return r;
+        }
+        return new StepResult(0, all, TimeSpan.Zero, false);
+    }
+
+    private void CopyIn(string rel, string target)
+    {
+        var from = Path.Combine(appDir, rel);
+        var to = Path.Combine(target, rel);
+        if (File.Exists(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to, overwrite: true);
+        }
+        else if (Directory.Exists(from))
+        {
+            foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+                CopyIn(Path.GetRelativePath(appDir, f), target);
+        }
+    }
+
+    /// <summary>The environment of install and build commands: the virtualenv first on PATH.</summary>
+    public static Dictionary<string, string?> Activate(Dictionary<string, string?> env, string envDir, BuildRequest request, LeanEngineConfig config)
+    {
+        var result = new Dictionary<string, string?>(env);
+        var venv = Path.Combine(envDir, "venv");
+        result["VIRTUAL_ENV"] = venv;
+        result["PATH"] = Path.Combine(venv, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
+        result["PYTHONDONTWRITEBYTECODE"] = null;
+        if (config.ExposeEnvironmentsOnBuild)
+            foreach (var (k, v) in request.AppEnvironment) result[k] = v;
+        return result;
+    }
+}
