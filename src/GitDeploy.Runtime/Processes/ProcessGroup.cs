@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+namespace GitDeploy.Runtime.Processes;
+
+/// <summary>
+/// Signals to whole process groups. Instances start through <c>setsid</c>, so pid == pgid and a
+/// signal to <c>-pid</c> reaches every process the app forked (gunicorn's workers included).
+/// </summary>
+public static partial class ProcessGroup
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int sig);
+
+    public static bool Signal(int pgid, int signal) => kill(-pgid, signal) == 0;
+
+    /// <summary>True while any process of the group exists (signal 0 probes without sending).</summary>
+    public static bool Alive(int pgid) => kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */;
+
+    /// <summary>The process's start time in clock ticks since boot (/proc/PID/stat field 22), or null when gone.
+    /// With the pid it identifies a process across pid reuse.</summary>
+    public static long? StartTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var afterName = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(afterName[19], System.Globalization.CultureInfo.InvariantCulture); // field 22 overall
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; returns when the group is gone.</summary>
+    public static async Task TerminateAsync(int pgid, Task exited, TimeSpan grace, TimeProvider clock)
+    {
+        if (!Signal(pgid, SIGTERM) && !Alive(pgid)) { await exited.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); return; }
+        var graceful = await WaitGone(pgid, exited, grace, clock);
+        if (!graceful) Signal(pgid, SIGKILL);
+        await WaitGone(pgid, exited, TimeSpan.FromSeconds(10), clock);
+    }
+
+    private static async Task<bool> WaitGone(int pgid, Task exited, TimeSpan limit, TimeProvider clock)
+    {
+        var deadline = clock.GetUtcNow() + limit;
+        while (clock.GetUtcNow() < deadline)
+        {
+            if (exited.IsCompleted && !Alive(pgid)) return true;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), clock).ConfigureAwait(false);
+        }
+        return exited.IsCompleted && !Alive(pgid);
+    }
+}

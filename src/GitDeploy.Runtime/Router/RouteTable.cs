@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace GitDeploy.Runtime.Router;
+
+public sealed record RouteDestination(string InstanceId, string Address);
+
+/// <summary>
+/// (app, environment) → the healthy instances serving it. Each set is replaced whole, so a
+/// request sees either the old destinations or the new ones, never a mix in progress.
+/// </summary>
+public sealed class RouteTable
+{
+    private readonly ConcurrentDictionary<(string App, string Env), ImmutableArray<RouteDestination>> _routes = new();
+    private int _next;
+
+    public void Set(string app, string env, IEnumerable<RouteDestination> destinations) =>
+        _routes[(app, env)] = [.. destinations];
+
+    public void Remove(string app, string env) => _routes.TryRemove((app, env), out _);
+
+    public RouteDestination? Pick(string app, string env)
+    {
+        if (!_routes.TryGetValue((app, env), out var set) || set.IsEmpty) return null;
+        var i = (Interlocked.Increment(ref _next) & int.MaxValue) % set.Length;
+        return set[i];
+    }
+}

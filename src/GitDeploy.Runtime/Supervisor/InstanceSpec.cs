@@ -1,0 +1,30 @@
+namespace GitDeploy.Runtime.Supervisor;
+
+/// <summary>What to run: a release of an app in one environment. Immutable.</summary>
+public sealed record InstanceSpec
+{
+    public required string App { get; init; }
+    public required string Env { get; init; }
+    public required string Tag { get; init; }
+    /// <summary>The working directory: the release's app directory.</summary>
+    public required string AppDir { get; init; }
+    /// <summary>The virtualenv (put first on PATH).</summary>
+    public required string VirtualEnv { get; init; }
+    public required string StartCommand { get; init; }
+    public required TimeSpan StartupTimeout { get; init; }
+    public required bool StrictPing { get; init; }
+    /// <summary>LEANCLOUD_* and the app's own variables; the supervisor adds the port, HOME and TMPDIR.</summary>
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+}
+
+public sealed class SupervisorOptions
+{
+    public string InstancesRoot { get; set; } = "instances";
+    /// <summary>Cloud Engine keeps an old instance at least 30 s after the new one is healthy.</summary>
+    public TimeSpan DrainPeriod { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Time between SIGTERM and SIGKILL.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StartupProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Address apps bind with the default start; the router is on this host, so loopback by default.</summary>
+    public string AppHost { get; set; } = "127.0.0.1";
+}

@@ -1,0 +1,50 @@
+namespace GitDeploy.Runtime.Supervisor;
+
+/// <summary>
+/// Cloud Engine's startup check: every interval until the timeout, <c>GET /__engine/1/ping</c>;
+/// when that is not 2xx, <c>GET /</c> (not in strict functions mode). 2xx passes. A process that
+/// exits fails at once.
+/// </summary>
+public sealed class StartupCheck(HttpClient http, TimeProvider clock)
+{
+    public sealed record Outcome(bool Passed, string Detail);
+
+    public async Task<Outcome> WaitAsync(Instance instance, TimeSpan interval, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + instance.Spec.StartupTimeout;
+        var last = "no answer yet";
+        while (true)
+        {
+            if (instance.Exited.IsCompleted)
+                return new(false, $"the process exited (code {instance.ExitCode}) before it answered HTTP");
+            var (ok, detail) = await ProbeAsync(instance.Port, instance.Spec.StrictPing, ct);
+            if (ok) return new(true, detail);
+            last = detail;
+            if (clock.GetUtcNow() + interval > deadline)
+                return new(false, $"cannot reach the app's web port after {instance.Spec.StartupTimeout.TotalSeconds:0} s ({last}); make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");
+            try { await Task.WhenAny(Task.Delay(interval, clock, ct), instance.Exited); }
+            catch (OperationCanceledException) { return new(false, "cancelled"); }
+        }
+    }
+
+    public async Task<(bool Ok, string Detail)> ProbeAsync(int port, bool strict, CancellationToken ct)
+    {
+        var ping = await Get($"http://127.0.0.1:{port}/__engine/1/ping", ct);
+        if (ping.Ok || strict) return ping.Ok ? (true, "ping answered") : (false, "GET /__engine/1/ping: " + ping.Detail);
+        var root = await Get($"http://127.0.0.1:{port}/", ct);
+        return root.Ok ? (true, "GET / answered") : (false, "GET /: " + root.Detail);
+    }
+
+    private async Task<(bool Ok, string Detail)> Get(string url, CancellationToken ct)
+    {
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            cts.CancelAfter(TimeSpan.FromSeconds(5));
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            return ((int)response.StatusCode is >= 200 and < 300, $"HTTP {(int)response.StatusCode}");
+        }
+        catch (HttpRequestException e) { return (false, e.InnerException?.Message ?? e.Message); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return (false, "timed out"); }
+    }
+}
