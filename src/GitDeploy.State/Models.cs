@@ -28,3 +28,10 @@ public static class Environments
     public const string Stage = "stage";
     public static readonly IReadOnlyList<string> All = [Production, Stage];
 }
+
+public static class ReleaseStatus
+{
+    public const string Built = "built";
+    public const string Deployed = "deployed";
+    public const string FailedToStart = "failed-to-start";
+}

@@ -1,0 +1,20 @@
+using GitDeploy.Deploys.Hooks;
+using GitDeploy.Deploys.Queue;
+using GitDeploy.Deploys.Releases;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitDeploy.Deploys;
+
+public static class DeploysServiceCollectionExtensions
+{
+    public static IServiceCollection AddDeploys(this IServiceCollection services, PlatformOptions platform)
+    {
+        services.AddSingleton(platform);
+        services.AddSingleton(new ReleaseFiles(platform.ReleasesDir));
+        services.AddSingleton<PlatformUrl>();
+        services.AddSingleton<ReleaseStarter>();
+        services.AddSingleton<HookTokens>();
+        services.AddSingleton<DeployService>();
+        return services;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using CliWrap;
+using GitDeploy.Build.LeanEngine;
+using GitDeploy.Build.Pipeline;
+using GitDeploy.Deploys.Releases;
+using GitDeploy.Git.Repos;
+using GitDeploy.Runtime.Supervisor;
+using GitDeploy.State;
+using Microsoft.Extensions.Logging;
+
+namespace GitDeploy.Deploys.Queue;
+
+/// <summary>
+/// One queue per app: one deploy at a time, later ones wait and say so. A deploy is
+/// checkout → build pipeline → sealed release (+ git tag) → rollout. Any failure before the
+/// rollout's switch leaves the live release untouched. The same path serves pushes, webhooks
+/// and API deploys.
+/// </summary>
+public sealed class DeployService(
+    PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, Supervisor supervisor, ReleaseStarter starter,
+    AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments,
+    TimeProvider clock, ILogger<DeployService> log)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
+    private readonly ConcurrentDictionary<string, long> _running = new();
+
+    public DeployHandle Start(DeployRequest request)
+    {
+        var id = deploys.Create(request.App, request.Env, request.Ref, request.Commit, request.Trigger, request.Actor);
+        var output = new DeployLog(Path.Combine(platform.DeployLogsDir, request.App, $"{id}.log"));
+        var completion = Task.Run(() => RunQueued(id, request, output));
+        return new DeployHandle(id, output, completion);
+    }
+
+    private async Task<bool> RunQueued(long id, DeployRequest request, DeployLog output)
+    {
+        var queue = _queues.GetOrAdd(request.App, _ => new SemaphoreSlim(1, 1));
+        if (!queue.Wait(0))
+        {
+            var other = _running.TryGetValue(request.App, out var o) ? $" (deploy #{o})" : "";
+            output.Write(BuildText.Header($"Waiting: another deploy of {request.App} is running{other}; this one starts when it ends"));
+            await queue.WaitAsync();
+        }
+        _running[request.App] = id;
+        try
+        {
+            return await Run(id, request, output);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "deploy #{Id} of {App} crashed", id, request.App);
+            output.Write(BuildText.Error("internal error: " + e.Message));
+            deploys.SetStatus(id, DeployStatus.Failed, error: e.Message);
+            return false;
+        }
+        finally
+        {
+            _running.TryRemove(request.App, out _);
+            output.Complete();
+            queue.Release();
+        }
+    }
+
+    private async Task<bool> Run(long id, DeployRequest request, DeployLog output)
+    {
+        var app = apps.Find(request.App) ?? throw new InvalidOperationException($"app {request.App} does not exist");
+        var started = clock.GetUtcNow();
+        var tag = NextTag(request.App);
+        var commit = repos.FindCommit(request.App, request.Commit);
+        if (commit is null)
+        {
+            output.Write(BuildText.Error($"commit {request.Commit} is not in the repository"));
+            deploys.SetStatus(id, DeployStatus.Failed, error: "commit not found");
+            return false;
+        }
+        output.Write(BuildText.Header($"Start building {tag} ({request.Ref} {commit.Sha[..7]}: {commit.Message}) for {request.Env}"));
+        deploys.SetStatus(id, DeployStatus.Building, tag);
+
+        var building = files.BuildingDir(request.App, tag);
+        var src = ReleaseFiles.SourceDir(building);
+        var work = Path.Combine(platform.BuildsDir, $"{request.App}-{id}");
+        Directory.CreateDirectory(src);
+        Directory.CreateDirectory(work);
+        try
+        {
+            output.Write(BuildText.Header("Downloading app code"));
+            await Checkout(request.App, commit.Sha, src);
+
+            var buildRequest = new BuildRequest
+            {
+                App = request.App,
+                SourceDir = src,
+                WorkDir = work,
+                PrintBuildLogs = request.PrintBuildLogs,
+                NoCache = request.NoCache,
+                AppEnvironment = AppEnvironment.For(app, request.Env, tag, platform, ApiServer()),
+            };
+            var result = await pipeline.RunAsync(buildRequest, output, CancellationToken.None);
+            if (!result.Succeeded)
+            {
+                Fail(id, output, "Build failed: " + result.Error + ". The running release was not changed.");
+                return false;
+            }
+            var manifest = result.Manifest!;
+            output.Write(BuildText.Header($"Image built: {tag} (build took {BuildText.Seconds(clock.GetUtcNow() - started)})"));
+            return await Release(id, request, app, tag, commit, manifest, output, started);
+        }
+        finally
+        {
+            TryDelete(work);
+            TryDelete(building);
+        }
+    }
+
+    private async Task<bool> Release(long id, DeployRequest request, AppRecord app, string tag, CommitInfo commit, ReleaseManifest manifest, DeployLog output, DateTimeOffset started)
+    {
+        files.Seal(request.App, tag, manifest, output.FilePath);
+        releases.Add(new ReleaseRecord(request.App, tag, commit.Sha, commit.Message, request.Actor, id, ReleaseStatus.Built,
+            (clock.GetUtcNow() - started).TotalSeconds, releases.Now()));
+        repos.Tag(request.App, tag, commit.Sha, $"GitDeploy release {tag} of {request.App}");
+        output.Write(BuildText.Header($"Release {tag} stored (also git tag {tag})"));
+
+        deploys.SetStatus(id, DeployStatus.Deploying);
+        var spec = starter.SpecFor(app, request.Env, tag, manifest);
+        var rollout = await supervisor.RolloutAsync(spec, line => output.Write(BuildText.Header(line)), CancellationToken.None);
+        if (!rollout.Ok)
+        {
+            if (rollout.LogTail.Count > 0)
+            {
+                output.Write(BuildText.Error("the app's last log lines:"));
+                foreach (var l in rollout.LogTail) output.Write(BuildText.Indent + l);
+            }
+            releases.SetStatus(request.App, tag, ReleaseStatus.FailedToStart);
+            var live = environments.ActiveTag(request.App, request.Env);
+            Fail(id, output, rollout.Message + (live is null ? "" : $". {live} keeps serving {request.Env}."));
+            return false;
+        }
+        environments.SetActive(request.App, request.Env, tag);
+        releases.SetStatus(request.App, tag, ReleaseStatus.Deployed);
+        deploys.SetStatus(id, DeployStatus.Succeeded, tag);
+        output.Write(BuildText.Header($"{rollout.Message}: {tag} is live on {request.Env} in {BuildText.Seconds(clock.GetUtcNow() - started)}"));
+        return true;
+    }
+
+    private void Fail(long id, DeployLog output, string message)
+    {
+        output.Write(BuildText.Error(message));
+        deploys.SetStatus(id, DeployStatus.Failed, error: message);
+    }
+
+    private string ApiServer() => starter.ApiServer();
+
+    /// <summary>YYYYMMDD-HHMMSS of now, made unique per app by moving past the newest existing tag.</summary>
+    private string NextTag(string app)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var latest = releases.LatestTag(app);
+        if (latest is not null && DateTime.TryParseExact(latest, "yyyyMMdd-HHmmss", null, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var last) && now <= last)
+            now = last.AddSeconds(1);
+        return now.ToString("yyyyMMdd-HHmmss");
+    }
+
+    private async Task Checkout(string app, string sha, string target)
+    {
+        var archive = Cli.Wrap("git").WithArguments(["--git-dir", repos.PathFor(app), "archive", "--format=tar", sha]);
+        var untar = Cli.Wrap("tar").WithArguments(["-x", "-C", target]);
+        await (archive | untar).ExecuteAsync();
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+    }
+}

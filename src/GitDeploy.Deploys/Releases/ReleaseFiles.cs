@@ -1,0 +1,52 @@
+using System.Text.Json;
+using GitDeploy.Build.Pipeline;
+
+namespace GitDeploy.Deploys.Releases;
+
+/// <summary>
+/// Release artifacts on disk: <c>releases/APP/TAG/{src/, release.json, build.log}</c>. A release is
+/// built in <c>.building-TAG</c> and renamed into place when complete, so a TAG directory is
+/// always whole and never changes afterwards.
+/// </summary>
+public sealed class ReleaseFiles(string root)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public string AppDir(string app) => Path.Combine(root, app);
+    public string Dir(string app, string tag) => Path.Combine(root, app, tag);
+    public string BuildingDir(string app, string tag) => Path.Combine(root, app, ".building-" + tag);
+    public static string SourceDir(string releaseDir) => Path.Combine(releaseDir, "src");
+
+    public void Seal(string app, string tag, ReleaseManifest manifest, string buildLog)
+    {
+        var building = BuildingDir(app, tag);
+        File.WriteAllText(Path.Combine(building, "release.json"), JsonSerializer.Serialize(manifest, Json));
+        File.Copy(buildLog, Path.Combine(building, "build.log"), overwrite: true);
+        Directory.Move(building, Dir(app, tag));
+    }
+
+    public ReleaseManifest? Manifest(string app, string tag)
+    {
+        var path = Path.Combine(Dir(app, tag), "release.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<ReleaseManifest>(File.ReadAllText(path)) : null;
+    }
+
+    public void DeleteApp(string app)
+    {
+        var dir = AppDir(app);
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Build directories of builds the server did not finish (it was killed).</summary>
+    public int SweepUnfinished()
+    {
+        if (!Directory.Exists(root)) return 0;
+        var n = 0;
+        foreach (var d in Directory.EnumerateDirectories(root).SelectMany(a => Directory.EnumerateDirectories(a, ".building-*")))
+        {
+            Directory.Delete(d, recursive: true);
+            n++;
+        }
+        return n;
+    }
+}

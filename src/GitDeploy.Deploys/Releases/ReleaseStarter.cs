@@ -1,0 +1,57 @@
+using GitDeploy.Build.LeanEngine;
+using GitDeploy.Build.Pipeline;
+using GitDeploy.Runtime.Supervisor;
+using GitDeploy.State;
+using Microsoft.Extensions.Logging;
+
+namespace GitDeploy.Deploys.Releases;
+
+/// <summary>The server's own base URL, known once Kestrel has bound (it may be port 0 in tests).</summary>
+public sealed class PlatformUrl
+{
+    public string Value { get; set; } = "http://127.0.0.1";
+}
+
+/// <summary>
+/// Turns a stored release into what the supervisor runs. Used by deploys, and on server start to
+/// bring every environment back on its active release (no rebuild: the artifact is started again).
+/// </summary>
+public sealed class ReleaseStarter(
+    PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments,
+    Supervisor supervisor, ILogger<ReleaseStarter> log)
+{
+    public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
+
+    public InstanceSpec SpecFor(AppRecord app, string env, string tag, ReleaseManifest manifest) => new()
+    {
+        App = app.Name,
+        Env = env,
+        Tag = tag,
+        AppDir = Path.GetFullPath(Path.Combine(ReleaseFiles.SourceDir(files.Dir(app.Name, tag)), manifest.AppDir)),
+        VirtualEnv = Path.Combine(manifest.EnvDir, "venv"),
+        StartCommand = manifest.StartCommand,
+        StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
+        StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
+        Environment = AppEnvironment.For(app, env, tag, platform, ApiServer()),
+    };
+
+    /// <summary>Starts the active release of every environment; returns how many came back.</summary>
+    public async Task<int> RestoreAllAsync(CancellationToken ct)
+    {
+        var restored = 0;
+        foreach (var (appName, env, tag) in environments.AllActive())
+        {
+            var app = apps.Find(appName);
+            var manifest = files.Manifest(appName, tag);
+            if (app is null || manifest is null)
+            {
+                log.LogError("cannot restore {App}/{Env}: release {Tag} is missing", appName, env, tag);
+                continue;
+            }
+            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest), line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
+            if (result.Ok) restored++;
+            else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
+        }
+        return restored;
+    }
+}

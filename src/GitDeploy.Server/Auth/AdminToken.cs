@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using GitDeploy.State;
+
+namespace GitDeploy.Server.Auth;
+
+/// <summary>
+/// The admin token. Only its SHA-256 is stored; it is printed once, on the first start, or set
+/// with GITDEPLOY_ADMIN_TOKEN. Comparison is constant-time.
+/// </summary>
+public sealed class AdminToken(SettingsStore settings)
+{
+    private const string Key = "admin_token_sha256";
+
+    /// <summary>Returns the new token when one was generated (first start), else null.</summary>
+    public string? Ensure(string? fixedToken)
+    {
+        if (!string.IsNullOrEmpty(fixedToken))
+        {
+            settings.Set(Key, Hash(fixedToken));
+            return null;
+        }
+        if (settings.Get(Key) is not null) return null;
+        var token = "gd_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        settings.Set(Key, Hash(token));
+        return token;
+    }
+
+    public bool Matches(string? candidate)
+    {
+        var stored = settings.Get(Key);
+        if (stored is null || string.IsNullOrEmpty(candidate)) return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(Hash(candidate)));
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,33 @@
+using GitDeploy.Deploys.Hooks;
+using GitDeploy.Deploys.Queue;
+using GitDeploy.Git.GitHttp;
+using Microsoft.AspNetCore.Http;
+
+namespace GitDeploy.Server.Auth;
+
+/// <summary>Who may clone and push (for now: the admin token), and the hook environment of a push.</summary>
+public sealed class GitAccess(AdminToken admin, HookTokens hooks) : IGitAccess
+{
+    public GitAccessDecision Authorize(HttpContext context, string app, GitService service)
+    {
+        var token = Credentials.Token(context.Request);
+        if (token is null) return GitAccessDecision.Challenge("authentication required: use any user name and an API token as the password");
+        return admin.Matches(token)
+            ? GitAccessDecision.Allow("admin")
+            : GitAccessDecision.Challenge("wrong token: use an API token of this server as the password (gitdeploy serve prints the admin token on first start)");
+    }
+
+    public IReadOnlyDictionary<string, string> ReceivePackEnvironment(HttpContext context, string app, string principal)
+    {
+        var local = context.Connection.LocalIpAddress;
+        var host = local is null || local.Equals(System.Net.IPAddress.Any) || local.Equals(System.Net.IPAddress.IPv6Any) ? "127.0.0.1"
+            : local.IsIPv4MappedToIPv6 ? local.MapToIPv4().ToString()
+            : local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local}]" : local.ToString();
+        return new Dictionary<string, string>
+        {
+            ["GITDEPLOY_HOOK_URL"] = $"{context.Request.Scheme}://{host}:{context.Connection.LocalPort}{PostReceiveEndpoint.Path}",
+            ["GITDEPLOY_HOOK_TOKEN"] = hooks.Issue(app, principal),
+            ["GITDEPLOY_DEPLOY_BRANCHES"] = string.Join(' ', BranchMap.Default.Keys),
+        };
+    }
+}

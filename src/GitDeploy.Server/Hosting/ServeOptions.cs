@@ -1,0 +1,25 @@
+namespace GitDeploy.Server.Hosting;
+
+/// <summary>Everything <c>gitdeploy serve</c> takes; defaults are the documented ones.</summary>
+public sealed record ServeOptions
+{
+    public static string DefaultDataDir =>
+        Environment.GetEnvironmentVariable("GITDEPLOY_DATA") is { Length: > 0 } d ? d
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".gitdeploy");
+
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public string DataDir { get; init; } = DefaultDataDir;
+    public string Urls { get; init; } = DefaultUrls;
+    public string AppsDomain { get; init; } = "localhost";
+    /// <summary>Fixed admin token (GITDEPLOY_ADMIN_TOKEN); otherwise one is generated on first start.</summary>
+    public string? AdminToken { get; init; } = Environment.GetEnvironmentVariable("GITDEPLOY_ADMIN_TOKEN");
+    public TimeSpan DrainPeriod { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+    public string AppHost { get; init; } = "127.0.0.1";
+    public TimeSpan BuildStepTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Where hooks/ and buildpacks/ are read from (next to the executable).</summary>
+    public string ContentRoot { get; init; } = AppContext.BaseDirectory;
+    /// <summary>Log to the console too (the server command); tests turn it off.</summary>
+    public bool ConsoleLog { get; init; } = true;
+}

@@ -1,0 +1,133 @@
+using GitDeploy.Build;
+using GitDeploy.Build.Pipeline;
+using GitDeploy.Deploys;
+using GitDeploy.Deploys.Hooks;
+using GitDeploy.Deploys.Releases;
+using GitDeploy.Git.GitHttp;
+using GitDeploy.Git.Repos;
+using GitDeploy.Runtime;
+using GitDeploy.Runtime.Supervisor;
+using GitDeploy.Server.Api;
+using GitDeploy.Server.Auth;
+using GitDeploy.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Events;
+
+namespace GitDeploy.Server.Hosting;
+
+/// <summary>The composition root: each feature registers itself and maps its own endpoints.</summary>
+public static class ServerHost
+{
+    public const long MaxPushBytes = 2L * 1024 * 1024 * 1024;
+
+    public static WebApplication Build(ServeOptions o)
+    {
+        var data = Path.GetFullPath(o.DataDir);
+        Directory.CreateDirectory(data);
+        var hooksDir = InstallHooks(o.ContentRoot, data);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data });
+        builder.WebHost.UseUrls(o.Urls.Split(';', ',', StringSplitOptions.RemoveEmptyEntries));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            k.Limits.MaxRequestBodySize = 100 * 1024 * 1024; // git routes lift it per request
+        });
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.StopGracePeriod + TimeSpan.FromSeconds(15));
+        builder.Services.AddSerilog(ServerLog(data, o.ConsoleLog));
+
+        var s = builder.Services;
+        s.AddSingleton(TimeProvider.System);
+        s.AddSingleton(o);
+        s.AddState(Path.Combine(data, "gitdeploy.db"));
+        s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
+        s.AddGitHttp(g => g.GitHome = data);
+        s.AddSingleton<AdminToken>();
+        s.AddSingleton<IGitAccess, GitAccess>();
+        s.AddBuildPipeline(new BuildOptions
+        {
+            BuildpacksRoot = Path.Combine(o.ContentRoot, "buildpacks"),
+            EnvsRoot = Path.Combine(data, "envs"),
+            StepTimeout = o.BuildStepTimeout,
+        });
+        s.AddSupervisor(new SupervisorOptions
+        {
+            InstancesRoot = Path.Combine(data, "instances"),
+            DrainPeriod = o.DrainPeriod,
+            StopGracePeriod = o.StopGracePeriod,
+            AppHost = o.AppHost,
+        }, Path.Combine(data, "logs", "apps"));
+        s.AddRouter(r => r.AppsDomain = o.AppsDomain);
+        s.AddDeploys(new PlatformOptions { DataDir = data });
+
+        var app = builder.Build();
+        app.UseAppRouter();
+        app.UseMiddleware<ApiAuthMiddleware>();
+        app.MapGitHttp();
+        app.MapPostReceiveHook();
+        app.MapAppsApi();
+        app.MapReleasesApi();
+        app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
+
+        app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
+        app.Lifetime.ApplicationStopping.Register(() =>
+            app.Services.GetRequiredService<Supervisor>().DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return app;
+    }
+
+    /// <summary>Prints the admin token on the first start, cleans what a killed server left, restores every app.</summary>
+    public static async Task<string?> PrepareAsync(WebApplication app)
+    {
+        var o = app.Services.GetRequiredService<ServeOptions>();
+        var token = app.Services.GetRequiredService<AdminToken>().Ensure(o.AdminToken);
+        app.Services.GetRequiredService<GitDeploy.State.DeployStore>().FailUnfinished("the server stopped during this deploy");
+        app.Services.GetRequiredService<ReleaseFiles>().SweepUnfinished();
+        await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
+        return token;
+    }
+
+    private static void OnStarted(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault();
+        if (first is not null) app.Services.GetRequiredService<PlatformUrl>().Value = first.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
+        var starter = app.Services.GetRequiredService<ReleaseStarter>();
+        _ = Task.Run(() => starter.RestoreAllAsync(app.Lifetime.ApplicationStopping));
+    }
+
+    /// <summary>Copies hooks/ into the data directory (core.hooksPath of every repo) so repos never point into a build folder.</summary>
+    private static string InstallHooks(string contentRoot, string data)
+    {
+        var source = Path.Combine(contentRoot, "hooks");
+        var target = Path.Combine(data, "hooks");
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            var dest = Path.Combine(target, Path.GetFileName(file));
+            var tmp = dest + ".tmp";
+            File.Copy(file, tmp, overwrite: true);
+            File.SetUnixFileMode(tmp, (UnixFileMode)0b111_101_101);
+            File.Move(tmp, dest, overwrite: true);
+        }
+        return target;
+    }
+
+    private static Serilog.ILogger ServerLog(string data, bool console)
+    {
+        var c = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .WriteTo.File(Path.Combine(data, "logs", "server-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
+        if (console) c.WriteTo.Console();
+        return c.CreateLogger();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GitDeploy.Cli.Commands;
+
+/// <summary>The client side of /api/: GITDEPLOY_URL and GITDEPLOY_TOKEN, JSON in and out, errors as messages.</summary>
+internal sealed class ApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public ApiClient()
+    {
+        var url = Environment.GetEnvironmentVariable("GITDEPLOY_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8080";
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        if (Environment.GetEnvironmentVariable("GITDEPLOY_TOKEN") is { Length: > 0 } token)
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public async Task<(bool Ok, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null) request.Content = JsonContent.Create(body);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach the GitDeploy server at {_http.BaseAddress} ({e.Message}); start it with `gitdeploy serve` or set GITDEPLOY_URL");
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            var json = text.Length > 0 && response.Content.Headers.ContentType?.MediaType == "application/json"
+                ? JsonDocument.Parse(text).RootElement.Clone()
+                : JsonSerializer.SerializeToElement(new { text });
+            if (!response.IsSuccessStatusCode)
+            {
+                var message = json.TryGetProperty("error", out var e) ? e.GetString() : text.Trim();
+                throw new CliException($"{message} (HTTP {(int)response.StatusCode})");
+            }
+            return (true, json);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+internal sealed class CliException(string message) : Exception(message);

@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace GitDeploy.Cli.Commands;
+
+internal static class AppsCommand
+{
+    public static Command Create()
+    {
+        var apps = new Command("apps", "Create, list, show and destroy apps.");
+
+        var name = new Argument<string>("name") { Description = "app name: a lowercase letter, then lowercase letters, digits or '-' (at most 40)" };
+        var create = new Command("create", "Create an app and its git repository.") { name, Output.Json };
+        Output.Action(create, async (p, c) =>
+        {
+            var (_, json) = await c.SendAsync(HttpMethod.Post, "api/apps", new { name = p.GetValue(name) });
+            Output.Print(p, json, j => Console.WriteLine($"Created {j.Str("name")}. Deploy it with:\n  git remote add engine {j.Str("gitUrl")}\n  git push engine main"));
+        });
+
+        var list = new Command("list", "List apps and their live versions.") { Output.Json };
+        Output.Action(list, async (p, c) =>
+        {
+            var (_, json) = await c.SendAsync(HttpMethod.Get, "api/apps");
+            Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(a => new[] { a.Str("name"), a.Str("production"), a.Str("stage"), a.Str("createdAt") }), "NAME", "PRODUCTION", "STAGE", "CREATED"));
+        });
+
+        var infoName = new Argument<string>("name");
+        var info = new Command("info", "Show one app.") { infoName, Output.Json };
+        Output.Action(info, async (p, c) =>
+        {
+            var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(infoName)}");
+            Output.Print(p, json, j => { foreach (var prop in j.EnumerateObject()) Console.WriteLine($"{prop.Name,-12} {prop.Value}"); });
+        });
+
+        var destroyName = new Argument<string>("name");
+        var confirm = new Option<string>("--confirm") { Description = "the app's name again, to confirm" };
+        var destroy = new Command("destroy", "Stop an app and delete its repository, releases and logs.") { destroyName, confirm, Output.Json };
+        Output.Action(destroy, async (p, c) =>
+        {
+            var app = p.GetValue(destroyName)!;
+            if (p.GetValue(confirm) != app && !Console.IsInputRedirected)
+            {
+                Console.Write($"This deletes {app}'s repository, releases and logs. Type the app name to confirm: ");
+                if (Console.ReadLine()?.Trim() != app) throw new CliException("not confirmed; nothing was deleted (pass --confirm APP to skip the question)");
+            }
+            var (_, json) = await c.SendAsync(HttpMethod.Delete, $"api/apps/{app}");
+            Output.Print(p, json, _ => Console.WriteLine($"Destroyed {app}."));
+        });
+
+        apps.Subcommands.Add(create);
+        apps.Subcommands.Add(list);
+        apps.Subcommands.Add(info);
+        apps.Subcommands.Add(destroy);
+        return apps;
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace GitDeploy.Cli.Commands;
+
+/// <summary>Shared pieces of the client commands: --json, tables, and errors to stderr with exit 1.</summary>
+internal static class Output
+{
+    public static readonly Option<bool> Json = new("--json") { Description = "print the raw JSON (for scripts)" };
+
+    public static void Action(Command cmd, Func<ParseResult, ApiClient, Task> body) =>
+        cmd.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                using var client = new ApiClient();
+                await body(parse, client);
+                return 0;
+            }
+            catch (CliException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 1;
+            }
+        });
+
+    public static void Print(ParseResult parse, JsonElement json, Action<JsonElement> human)
+    {
+        if (parse.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+        else human(json);
+    }
+
+    public static void Table(IEnumerable<string[]> rows, params string[] headers)
+    {
+        var all = new List<string[]> { headers };
+        all.AddRange(rows);
+        var widths = headers.Select((_, i) => all.Max(r => (r.ElementAtOrDefault(i) ?? "").Length)).ToArray();
+        foreach (var r in all)
+            Console.WriteLine(string.Join("  ", r.Select((c, i) => i == r.Length - 1 ? c : (c ?? "").PadRight(widths[i]))).TrimEnd());
+    }
+
+    public static string Str(this JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.Null => "-",
+            JsonValueKind.Array => string.Join(",", v.EnumerateArray().Select(x => x.ToString())),
+            _ => v.ToString(),
+        } : "-";
+}

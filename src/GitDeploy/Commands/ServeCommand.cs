@@ -1,0 +1,49 @@
+using System.CommandLine;
+using GitDeploy.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace GitDeploy.Cli.Commands;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = $"data directory (default: $GITDEPLOY_DATA or ~/.gitdeploy)" };
+        var urls = new Option<string>("--urls") { Description = $"where to listen (default: {ServeOptions.DefaultUrls}); several separated by ';'" };
+        var domain = new Option<string>("--apps-domain") { Description = "apps answer at APP.DOMAIN and stg-APP.DOMAIN (default: localhost)" };
+        var drain = new Option<double?>("--drain-seconds") { Description = "how long a replaced instance keeps serving before SIGTERM (default: 30)" };
+        var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).") { data, urls, domain, drain };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var o = new ServeOptions();
+            o = o with
+            {
+                DataDir = parse.GetValue(data) ?? o.DataDir,
+                Urls = parse.GetValue(urls) ?? Environment.GetEnvironmentVariable("GITDEPLOY_URLS") ?? o.Urls,
+                AppsDomain = parse.GetValue(domain) ?? o.AppsDomain,
+                DrainPeriod = parse.GetValue(drain) is { } d ? TimeSpan.FromSeconds(d) : o.DrainPeriod,
+            };
+            var app = ServerHost.Build(o);
+            var token = await ServerHost.PrepareAsync(app);
+            await app.StartAsync(ct);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            Console.WriteLine($"GitDeploy is listening on {string.Join(", ", addresses)}");
+            Console.WriteLine($"Data directory: {Path.GetFullPath(o.DataDir)}");
+            Console.WriteLine($"Apps answer at http://APP.{o.AppsDomain}:PORT/ (stage: stg-APP.{o.AppsDomain})");
+            if (token is not null)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"Admin token (shown once, keep it): {token}");
+                Console.WriteLine($"  export GITDEPLOY_URL={addresses.First()} GITDEPLOY_TOKEN={token}");
+            }
+            Console.Out.Flush();
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return cmd;
+    }
+}
