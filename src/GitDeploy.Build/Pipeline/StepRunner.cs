@@ -32,7 +32,7 @@ public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showA
             var line = BuildText.Cut(raw);
             lock (lines) lines.Add(line);
             var status = line.StartsWith(BuildText.Indent, StringComparison.Ordinal) || line.StartsWith(" !", StringComparison.Ordinal);
-            output.Write(status || !statusLinesOnly ? line : BuildText.Indent + line, detail: !status && !showAll);
+            output.Write(status || !statusLinesOnly ? line : BuildText.Indent + line, detail: !status && !statusLinesOnly && !showAll);
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();

@@ -126,6 +126,7 @@ public static class ServerHost
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
             .WriteTo.File(Path.Combine(data, "logs", "server-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
         if (console) c.WriteTo.Console();
         return c.CreateLogger();
