@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitDeploy.Cli.Commands;
+using GitDeploy.Commands;
 
 // The gitdeploy executable: `serve` runs the server; every other command is a client of its API.
 var root = new RootCommand("GitDeploy: git push to deploy Python web apps, the way LeanCloud Cloud Engine runs them.");

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace GitDeploy.Cli.Commands;
+namespace GitDeploy.Commands;
 
 /// <summary>The client side of /api/: GITDEPLOY_URL and GITDEPLOY_TOKEN, JSON in and out, errors as messages.</summary>
 internal sealed class ApiClient : IDisposable

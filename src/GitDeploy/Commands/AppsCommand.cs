@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace GitDeploy.Cli.Commands;
+namespace GitDeploy.Commands;
 
 internal static class AppsCommand
 {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 
-namespace GitDeploy.Cli.Commands;
+namespace GitDeploy.Commands;
 
 /// <summary>Shared pieces of the client commands: --json, tables, and errors to stderr with exit 1.</summary>
 internal static class Output

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace GitDeploy.Cli.Commands;
+namespace GitDeploy.Commands;
 
 internal static class ServeCommand
 {

@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+
+namespace GitDeploy.Tests.Infrastructure;
+
+/// <summary>
+/// Process-wide test settings: builds honour the server's PIP_* environment, and tests have no
+/// package index, so pip is pointed at the offline wheelhouse (GITDEPLOY_TEST_WHEELHOUSE, by
+/// default ../shared/wheelhouse beside the repository).
+/// </summary>
+public static class TestEnvironment
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string Wheelhouse { get; } = Path.GetFullPath(
+        Environment.GetEnvironmentVariable("GITDEPLOY_TEST_WHEELHOUSE") is { Length: > 0 } w ? w : Path.Combine(RepoRoot, "..", "shared", "wheelhouse"));
+
+    [ModuleInitializer]
+    public static void Init()
+    {
+        Environment.SetEnvironmentVariable("PIP_NO_INDEX", "1");
+        Environment.SetEnvironmentVariable("PIP_FIND_LINKS", Wheelhouse);
+        Environment.SetEnvironmentVariable("PIP_DISABLE_PIP_VERSION_CHECK", "1");
+        Environment.SetEnvironmentVariable("GIT_TERMINAL_PROMPT", "0");
+    }
+
+    public static string TempDir(string prefix = "gd-test")
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GitDeploy.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("GitDeploy.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using GitDeploy.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitDeploy.Tests.Infrastructure;
+
+/// <summary>
+/// A real GitDeploy server on real Kestrel at 127.0.0.1:0 with its own data directory. Disposing
+/// it stops the server and asserts that no process it started is left.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    public const string Token = "test-admin-token";
+
+    private readonly WebApplication _app;
+    public string DataDir { get; }
+    public int Port { get; }
+    public Uri BaseUri { get; }
+    public HttpClient Http { get; }
+
+    private TestServer(WebApplication app, string dataDir, Uri baseUri)
+    {
+        _app = app;
+        DataDir = dataDir;
+        BaseUri = baseUri;
+        Port = baseUri.Port;
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null)
+    {
+        var data = TestEnvironment.TempDir("gd-data");
+        var options = new ServeOptions
+        {
+            DataDir = data,
+            Urls = "http://127.0.0.1:0",
+            AdminToken = Token,
+            DrainPeriod = TimeSpan.FromMilliseconds(200),
+            StopGracePeriod = TimeSpan.FromSeconds(3),
+            ConsoleLog = false,
+        };
+        if (configure is not null) options = configure(options);
+        var app = ServerHost.Build(options);
+        await ServerHost.PrepareAsync(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestServer(app, data, new Uri(address));
+    }
+
+    public string GitUrl(string app, string? token = Token) =>
+        token is null ? $"http://127.0.0.1:{Port}/{app}.git" : $"http://deployer:{token}@127.0.0.1:{Port}/{app}.git";
+
+    public async Task CreateAppAsync(string name)
+    {
+        var r = await Http.PostAsJsonAsync("/api/apps", new { name });
+        Assert.True(r.IsSuccessStatusCode, $"creating {name}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A request through the router, as a browser on APP.localhost would send it.</summary>
+    public async Task<HttpResponseMessage> GetAppAsync(string host, string path = "/")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, path));
+        request.Headers.Host = $"{host}:{Port}";
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<string> GetAppTextAsync(string host, string path = "/")
+    {
+        using var r = await GetAppAsync(host, path);
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"GET {host}{path}: {(int)r.StatusCode} {body}");
+        return body;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Http.Dispose();
+        // Every instance runs with HOME inside DataDir: none may outlive the server.
+        var left = Processes.WithHomeUnder(DataDir);
+        Assert.True(left.Count == 0, $"processes left running after the server stopped: {string.Join(", ", left)}");
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+}
