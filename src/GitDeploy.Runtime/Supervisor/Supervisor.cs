@@ -40,7 +40,7 @@ public sealed class Supervisor(
             var outcome = await check.WaitAsync(instance, options.StartupProbeInterval, ct);
             if (!outcome.Passed)
             {
-                var tail = instance.Tail(20);
+                var tail = instance.Tail(40);
                 await StopAsync(instance);
                 log.LogWarning("instance {Name} of {App}/{Env} {Tag} failed its startup check: {Detail}", name, spec.App, spec.Env, spec.Tag, outcome.Detail);
                 logs.Write(spec.App, name, $"Instance failed to start: {outcome.Detail}", stderr: true);
