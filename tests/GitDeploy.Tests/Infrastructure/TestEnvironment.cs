@@ -21,12 +21,23 @@ public static class TestEnvironment
         Environment.SetEnvironmentVariable("PIP_FIND_LINKS", Wheelhouse);
         Environment.SetEnvironmentVariable("PIP_DISABLE_PIP_VERSION_CHECK", "1");
         Environment.SetEnvironmentVariable("GIT_TERMINAL_PROMPT", "0");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteTempDirs();
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = [];
+
+    private static void DeleteTempDirs()
+    {
+        foreach (var dir in Created)
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>A fresh directory, deleted when the test run ends.</summary>
     public static string TempDir(string prefix = "gd-test")
     {
         var dir = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         Directory.CreateDirectory(dir);
+        Created.Add(dir);
         return dir;
     }
 
