@@ -11,8 +11,8 @@ public static class RuntimeServiceCollectionExtensions
     public static IServiceCollection AddSupervisor(this IServiceCollection services, SupervisorOptions options, string logsRoot)
     {
         services.AddSingleton(options);
-        services.AddSingleton(new AppLogs(logsRoot));
-        services.AddSingleton(sp => new StartupCheck(new HttpClient(new SocketsHttpHandler { UseProxy = false }), TimeProvider.System));
+        services.AddSingleton(sp => new AppLogs(logsRoot, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new StartupCheck(new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Supervisor.Supervisor>();
         return services;
     }

@@ -60,5 +60,8 @@ internal static class Migrations
             started_at TEXT NOT NULL
         );
         """,
+        """
+        ALTER TABLE environments ADD COLUMN scale INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 }

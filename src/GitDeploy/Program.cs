@@ -7,4 +7,8 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(AppsCommand.Create());
 root.Subcommands.Add(ReleasesCommand.Create());
 root.Subcommands.Add(DeploysCommand.Create());
+root.Subcommands.Add(InstancesCommands.Ps());
+root.Subcommands.Add(InstancesCommands.Scale());
+root.Subcommands.Add(InstancesCommands.Restart());
+root.Subcommands.Add(LogsCommand.Create());
 return await root.Parse(args).InvokeAsync();

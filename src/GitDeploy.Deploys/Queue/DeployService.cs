@@ -17,7 +17,7 @@ namespace GitDeploy.Deploys.Queue;
 /// and API deploys.
 /// </summary>
 public sealed class DeployService(
-    PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, Supervisor supervisor, ReleaseStarter starter,
+    PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, ReleaseStarter starter,
     AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments,
     TimeProvider clock, ILogger<DeployService> log)
 {
@@ -121,8 +121,7 @@ public sealed class DeployService(
         output.Write(BuildText.Header($"Release {tag} stored (also git tag {tag})"));
 
         deploys.SetStatus(id, DeployStatus.Deploying);
-        var spec = starter.SpecFor(app, request.Env, tag, manifest);
-        var rollout = await supervisor.RolloutAsync(spec, line => output.Write(BuildText.Header(line)), CancellationToken.None);
+        var rollout = await starter.StartAsync(app, request.Env, tag, line => output.Write(BuildText.Header(line)), CancellationToken.None);
         if (!rollout.Ok)
         {
             if (rollout.LogTail.Count > 0)

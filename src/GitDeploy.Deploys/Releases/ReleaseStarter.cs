@@ -27,13 +27,22 @@ public sealed class ReleaseStarter(
         App = app.Name,
         Env = env,
         Tag = tag,
-        AppDir = Path.GetFullPath(Path.Combine(ReleaseFiles.SourceDir(files.Dir(app.Name, tag)), manifest.AppDir)),
+        SourceDir = ReleaseFiles.SourceDir(files.Dir(app.Name, tag)),
+        AppSubdir = manifest.AppDir,
         VirtualEnv = Path.Combine(manifest.EnvDir, "venv"),
         StartCommand = manifest.StartCommand,
         StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
         StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
         Environment = AppEnvironment.For(app, env, tag, platform, ApiServer()),
     };
+
+    /// <summary>Fresh instances of a stored release in an environment: deploys, rollbacks, restarts.</summary>
+    public async Task<RolloutResult> StartAsync(AppRecord app, string env, string tag, Action<string> progress, CancellationToken ct)
+    {
+        var manifest = files.Manifest(app.Name, tag);
+        if (manifest is null) return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
+        return await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest), environments.Scale(app.Name, env), progress, ct);
+    }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
     public async Task<int> RestoreAllAsync(CancellationToken ct)
@@ -48,7 +57,7 @@ public sealed class ReleaseStarter(
                 log.LogError("cannot restore {App}/{Env}: release {Tag} is missing", appName, env, tag);
                 continue;
             }
-            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest), line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
+            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest), environments.Scale(appName, env), line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
             if (result.Ok) restored++;
             else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
         }

@@ -4,43 +4,50 @@ using GitDeploy.Runtime.Processes;
 
 namespace GitDeploy.Runtime.Supervisor;
 
-public enum InstanceState { Starting, Healthy, Draining, Stopping, Stopped, Crashed }
-
-/// <summary>One running process group of a release, started through setsid.</summary>
+/// <summary>
+/// One process group running a release, started through setsid in a fresh copy of the release's
+/// source (so nothing an app writes can change the stored artifact a rollback will start), with
+/// its own HOME and TMPDIR. Its output goes to the app's log, rate-limited.
+/// </summary>
 public sealed class Instance
 {
     private readonly Queue<string> _tail = new();
     private readonly CancellationTokenSource _forceful = new();
+    private readonly object _stopGate = new();
+    private Task? _stop;
 
     public string Id { get; } = Guid.NewGuid().ToString("N")[..12];
     public required string Name { get; init; }
     public required InstanceSpec Spec { get; init; }
     public required int Port { get; init; }
-    public required string HomeDir { get; init; }
+    public required string Dir { get; init; }
     public int Pid { get; private set; }
     public long StartTicks { get; private set; }
     public DateTimeOffset StartedAt { get; private set; }
-    public InstanceState State { get; set; } = InstanceState.Starting;
     public int? ExitCode { get; private set; }
     public Task Exited { get; private set; } = Task.CompletedTask;
+    public bool Stopping => _stop is not null;
 
     public IReadOnlyList<string> Tail(int n)
     {
         lock (_tail) return _tail.TakeLast(n).ToList();
     }
 
-    internal void Start(AppLogs logs, string appHost, TimeProvider clock)
+    internal async Task StartAsync(AppLogs logs, string appHost, TimeProvider clock)
     {
-        var tmp = Path.Combine(HomeDir, "tmp");
-        var home = Path.Combine(HomeDir, "home");
+        var tmp = Path.Combine(Dir, "tmp");
+        var home = Path.Combine(Dir, "home");
+        var appCopy = Path.Combine(Dir, "app");
         Directory.CreateDirectory(tmp);
         Directory.CreateDirectory(home);
-        var venvBin = Path.Combine(Spec.VirtualEnv, "bin");
+        Directory.CreateDirectory(appCopy);
+        await Cli.Wrap("cp").WithArguments(["-a", Spec.SourceDir + "/.", appCopy]).ExecuteAsync();
+
         var env = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
         {
             var key = (string)e.Key;
-            // The app sees the platform's variables, not the server's own secrets and git plumbing.
+            // The app sees the platform's variables, not the server's own settings and git plumbing.
             if (key.StartsWith("GIT_", StringComparison.Ordinal) || key.StartsWith("GITDEPLOY_", StringComparison.Ordinal) || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || key.StartsWith("DOTNET_", StringComparison.Ordinal))
                 env[key] = null;
         }
@@ -54,7 +61,7 @@ public sealed class Instance
         env["HOME"] = home;
         env["TMPDIR"] = tmp;
         env["VIRTUAL_ENV"] = Spec.VirtualEnv;
-        env["PATH"] = venvBin + ":" + System.Environment.GetEnvironmentVariable("PATH");
+        env["PATH"] = Path.Combine(Spec.VirtualEnv, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
         env["PYTHONUNBUFFERED"] = "1";
 
         void Line(string line, bool err)
@@ -64,12 +71,12 @@ public sealed class Instance
                 _tail.Enqueue(line.Length > 500 ? line[..500] : line);
                 while (_tail.Count > 50) _tail.Dequeue();
             }
-            logs.Write(Spec.App, Name, line, err);
+            logs.App(Spec.App, Spec.Env, Name, Id, line, err);
         }
 
         var task = Cli.Wrap("setsid")
             .WithArguments(["/bin/sh", "-c", Spec.StartCommand])
-            .WithWorkingDirectory(Spec.AppDir)
+            .WithWorkingDirectory(Path.GetFullPath(Path.Combine(appCopy, Spec.AppSubdir)))
             .WithEnvironmentVariables(env)
             .WithStandardInputPipe(PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(l => Line(l, false)))
@@ -86,24 +93,38 @@ public sealed class Instance
     {
         try
         {
-            var r = await task;
-            ExitCode = r.ExitCode;
+            ExitCode = (await task).ExitCode;
         }
         catch (OperationCanceledException)
         {
-            ExitCode = -9;
+            ExitCode = 128 + ProcessGroup.SIGKILL;
         }
     }
 
-    /// <summary>SIGTERM to the whole group, SIGKILL after the grace period; idempotent.</summary>
-    public async Task StopAsync(TimeSpan grace, TimeProvider clock)
+    /// <summary>"code 3", or "signal 9 (SIGKILL)" for a process a signal ended.</summary>
+    public string ExitDescription => ExitCode switch
     {
-        if (State == InstanceState.Stopped) return;
-        State = InstanceState.Stopping;
+        null => "running",
+        > 128 and < 160 and var c => $"signal {c - 128}{SignalName(c - 128)}",
+        var c => $"code {c}",
+    };
+
+    private static string SignalName(int signal) => signal switch
+    {
+        2 => " (SIGINT)", 6 => " (SIGABRT)", 9 => " (SIGKILL)", 11 => " (SIGSEGV)", 15 => " (SIGTERM)", _ => "",
+    };
+
+    /// <summary>SIGTERM to the whole group, SIGKILL after the grace period; idempotent; removes the instance's directory.</summary>
+    public Task StopAsync(TimeSpan grace, TimeProvider clock)
+    {
+        lock (_stopGate) return _stop ??= StopCore(grace, clock);
+    }
+
+    private async Task StopCore(TimeSpan grace, TimeProvider clock)
+    {
         if (Pid > 0) await ProcessGroup.TerminateAsync(Pid, Exited, grace, clock);
         if (!Exited.IsCompleted) _forceful.Cancel();
         await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        State = InstanceState.Stopped;
-        try { Directory.Delete(HomeDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

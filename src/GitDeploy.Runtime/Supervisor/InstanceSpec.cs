@@ -6,8 +6,10 @@ public sealed record InstanceSpec
     public required string App { get; init; }
     public required string Env { get; init; }
     public required string Tag { get; init; }
-    /// <summary>The working directory: the release's app directory.</summary>
-    public required string AppDir { get; init; }
+    /// <summary>The release's stored source tree; each instance runs in its own copy of it.</summary>
+    public required string SourceDir { get; init; }
+    /// <summary>The app's directory inside the source tree (leanengine.yaml buildRoot), "." by default.</summary>
+    public string AppSubdir { get; init; } = ".";
     /// <summary>The virtualenv (put first on PATH).</summary>
     public required string VirtualEnv { get; init; }
     public required string StartCommand { get; init; }
@@ -28,4 +30,20 @@ public sealed class SupervisorOptions
     public TimeSpan StartupProbeInterval { get; set; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Address apps bind with the default start; the router is on this host, so loopback by default.</summary>
     public string AppHost { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Health checks after the startup check: every 10 s, 5 s to answer, unhealthy after 3 failures
+    /// in a row. A hung app is replaced within about 35 s (Cloud Engine checks "every few minutes"),
+    /// while one slow request or a GC pause never causes a restart.
+    /// </summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public int HealthFailures { get; set; } = 3;
+
+    /// <summary>Restart back-off of a crashing instance: 1 s doubling to 60 s; reset after 60 s healthy.</summary>
+    public TimeSpan BackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan BackoffCap { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan BackoffResetAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    public const int MaxInstances = 12;
 }

@@ -17,7 +17,7 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
         {
             if (instance.Exited.IsCompleted)
                 return new(false, $"the process exited (code {instance.ExitCode}) before it answered HTTP");
-            var (ok, detail) = await ProbeAsync(instance.Port, instance.Spec.StrictPing, ct);
+            var (ok, detail) = await ProbeAsync(instance.Port, instance.Spec.StrictPing, TimeSpan.FromSeconds(5), ct);
             if (ok) return new(true, detail);
             last = detail;
             if (clock.GetUtcNow() + interval > deadline)
@@ -27,20 +27,21 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
         }
     }
 
-    public async Task<(bool Ok, string Detail)> ProbeAsync(int port, bool strict, CancellationToken ct)
+    /// <summary>One probe: the SDK's ping, else (not strict) the root page. Used by the startup check and the health checks.</summary>
+    public async Task<(bool Ok, string Detail)> ProbeAsync(int port, bool strict, TimeSpan timeout, CancellationToken ct)
     {
-        var ping = await Get($"http://127.0.0.1:{port}/__engine/1/ping", ct);
+        var ping = await Get($"http://127.0.0.1:{port}/__engine/1/ping", timeout, ct);
         if (ping.Ok || strict) return ping.Ok ? (true, "ping answered") : (false, "GET /__engine/1/ping: " + ping.Detail);
-        var root = await Get($"http://127.0.0.1:{port}/", ct);
+        var root = await Get($"http://127.0.0.1:{port}/", timeout, ct);
         return root.Ok ? (true, "GET / answered") : (false, "GET /: " + root.Detail);
     }
 
-    private async Task<(bool Ok, string Detail)> Get(string url, CancellationToken ct)
+    private async Task<(bool Ok, string Detail)> Get(string url, TimeSpan timeout, CancellationToken ct)
     {
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            cts.CancelAfter(TimeSpan.FromSeconds(5));
+            cts.CancelAfter(timeout);
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
             return ((int)response.StatusCode is >= 200 and < 300, $"HTTP {(int)response.StatusCode}");
         }

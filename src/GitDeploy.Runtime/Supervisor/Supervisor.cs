@@ -10,99 +10,183 @@ namespace GitDeploy.Runtime.Supervisor;
 public sealed record RolloutResult(bool Ok, string Message, IReadOnlyList<string> LogTail);
 
 /// <summary>
-/// Starts releases as instances and switches traffic to them: a new instance must pass its startup
-/// check before the route table moves; the old ones drain, then get SIGTERM and SIGKILL. Every
-/// running instance is recorded (pid + process start time) so a restarted server can stop what a
-/// killed one left behind.
+/// Runs releases as instances and moves traffic between them without dropping requests: new
+/// instances start one by one and must pass their startup check before the route set is swapped;
+/// the old ones then drain and are stopped (SIGTERM, then SIGKILL, to the process group). Slots
+/// keep their instance alive afterwards (health checks, restarts with back-off). Every instance
+/// is recorded (pid + process start time) so a restarted server can stop what a killed one left.
 /// </summary>
 public sealed class Supervisor(
     SupervisorOptions options, AppLogs logs, RouteTable routes, InstanceStore store, StartupCheck check,
     TimeProvider clock, ILogger<Supervisor> log) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(string App, string Env), List<Instance>> _serving = new();
+    private readonly ConcurrentDictionary<(string App, string Env), EnvironmentGroup> _groups = new();
     private readonly ConcurrentDictionary<string, Instance> _all = new();
-    private readonly ConcurrentDictionary<(string App, string Env), SemaphoreSlim> _gates = new();
+    private readonly ConcurrentDictionary<string, Instance> _draining = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public IReadOnlyList<Instance> Instances(string app) =>
-        _all.Values.Where(i => i.Spec.App == app).OrderBy(i => i.Spec.Env).ThenBy(i => i.Name).ToList();
+    internal SupervisorOptions Options => options;
+    internal TimeProvider Clock => clock;
+    internal StartupCheck Check => check;
+    internal Backoff NewBackoff() => new(options.BackoffInitial, options.BackoffCap, options.BackoffResetAfter);
 
-    public async Task<RolloutResult> RolloutAsync(InstanceSpec spec, Action<string> progress, CancellationToken ct)
+    private EnvironmentGroup Group(string app, string env) => _groups.GetOrAdd((app, env), k => new EnvironmentGroup(k.App, k.Env, routes));
+
+    /// <summary>Deploy, rollback and restart: <paramref name="count"/> fresh instances of <paramref name="spec"/> replace the current ones.</summary>
+    public async Task<RolloutResult> RolloutAsync(InstanceSpec spec, int count, Action<string> progress, CancellationToken ct)
     {
-        var gate = _gates.GetOrAdd((spec.App, spec.Env), _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
+        count = Math.Clamp(count, 1, SupervisorOptions.MaxInstances);
+        var group = Group(spec.App, spec.Env);
+        await group.Changes.WaitAsync(ct);
         try
         {
-            const string name = "web1";
-            progress($"Deploying {spec.Tag} to {name} ({spec.Env})");
-            var instance = Start(spec, name);
-            progress($"Starting new instance (pid {instance.Pid}, port {instance.Port}) ...");
-            var outcome = await check.WaitAsync(instance, options.StartupProbeInterval, ct);
-            if (!outcome.Passed)
+            var started = new List<Instance>();
+            for (var i = 1; i <= count; i++)
             {
-                var tail = instance.Tail(40);
-                await StopAsync(instance);
-                log.LogWarning("instance {Name} of {App}/{Env} {Tag} failed its startup check: {Detail}", name, spec.App, spec.Env, spec.Tag, outcome.Detail);
-                logs.Write(spec.App, name, $"Instance failed to start: {outcome.Detail}", stderr: true);
-                return new RolloutResult(false, "Instance failed to start: " + outcome.Detail, tail);
+                var name = $"web{i}";
+                progress($"Deploying {spec.Tag} to {name} ({spec.Env})");
+                var (instance, failure) = await StartCheckedAsync(spec, name, progress, ct);
+                if (instance is null)
+                {
+                    foreach (var s in started) await StopInstanceAsync(s);
+                    return failure!;
+                }
+                started.Add(instance);
             }
-            instance.State = InstanceState.Healthy;
-            progress($"Instance started: {outcome.Detail}");
-
-            var previous = _serving.TryGetValue((spec.App, spec.Env), out var old) ? old : [];
-            _serving[(spec.App, spec.Env)] = [instance];
-            routes.Set(spec.App, spec.Env, [new RouteDestination(instance.Id, $"http://127.0.0.1:{instance.Port}")]);
-            logs.Write(spec.App, name, $"Deploy finished: {spec.Tag} serving on {name}");
-            foreach (var p in previous) _ = DrainThenStopAsync(p);
-            return new RolloutResult(true, "Deploy finished: 1 instance deployed", []);
+            var old = group.Slots;
+            group.Spec = spec;
+            group.Slots = started.Select(i => { var slot = new InstanceSlot(i.Name, group, this); return slot; }).ToList();
+            for (var i = 0; i < started.Count; i++) group.Slots[i].Adopt(started[i]);
+            group.PublishRoutes();
+            foreach (var o in old) _ = o.RetireAsync(options.DrainPeriod);
+            return new RolloutResult(true, $"Deploy finished: {count} instance{(count == 1 ? "" : "s")} deployed", []);
         }
         finally
         {
-            gate.Release();
+            group.Changes.Release();
         }
     }
 
-    private Instance Start(InstanceSpec spec, string name)
+    /// <summary>Adds or removes instances of the environment's current release.</summary>
+    public async Task<RolloutResult> ScaleAsync(string app, string env, int count, Action<string> progress, CancellationToken ct)
+    {
+        count = Math.Clamp(count, 1, SupervisorOptions.MaxInstances);
+        var group = Group(app, env);
+        await group.Changes.WaitAsync(ct);
+        try
+        {
+            if (group.Spec is null || group.Slots.Count == 0) return new RolloutResult(true, $"{env} has no running release; {count} instance(s) will start at its next deploy", []);
+            var slots = group.Slots.ToList();
+            for (var i = slots.Count + 1; i <= count; i++)
+            {
+                var (instance, failure) = await StartCheckedAsync(group.Spec, $"web{i}", progress, ct);
+                if (instance is null) return failure!;
+                var slot = new InstanceSlot(instance.Name, group, this);
+                slots.Add(slot);
+                group.Slots = slots.ToList();
+                slot.Adopt(instance);
+            }
+            var removed = slots.Skip(count).ToList();
+            group.Slots = slots.Take(count).ToList();
+            group.PublishRoutes();
+            foreach (var r in removed) _ = r.RetireAsync(options.DrainPeriod);
+            return new RolloutResult(true, $"{app} ({env}) runs {count} instance{(count == 1 ? "" : "s")}", []);
+        }
+        finally
+        {
+            group.Changes.Release();
+        }
+    }
+
+    private async Task<(Instance? Instance, RolloutResult? Failure)> StartCheckedAsync(InstanceSpec spec, string name, Action<string> progress, CancellationToken ct)
+    {
+        var instance = await StartInstanceAsync(spec, name);
+        progress($"Starting new instance {name} (pid {instance.Pid}, port {instance.Port}) ...");
+        var outcome = await check.WaitAsync(instance, options.StartupProbeInterval, ct);
+        if (outcome.Passed)
+        {
+            progress($"Instance started: {name} ({outcome.Detail})");
+            Event(instance, $"{name} started {spec.Tag} (pid {instance.Pid})");
+            return (instance, null);
+        }
+        var tail = instance.Tail(40);
+        await StopInstanceAsync(instance);
+        Event(instance, $"Instance failed to start: {outcome.Detail}");
+        log.LogWarning("{Name} of {App}/{Env} {Tag} failed its startup check: {Detail}", name, spec.App, spec.Env, spec.Tag, outcome.Detail);
+        return (null, new RolloutResult(false, "Instance failed to start: " + outcome.Detail, tail));
+    }
+
+    internal async Task<Instance> StartInstanceAsync(InstanceSpec spec, string name)
     {
         var instance = new Instance
         {
             Name = name,
             Spec = spec,
             Port = FreePort.Next(),
-            HomeDir = Path.Combine(options.InstancesRoot, spec.App, spec.Env, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]),
+            Dir = Path.Combine(options.InstancesRoot, spec.App, spec.Env, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]),
         };
-        instance.Start(logs, options.AppHost, clock);
+        await instance.StartAsync(logs, options.AppHost, clock);
         _all[instance.Id] = instance;
         store.Add(new InstanceRecord(instance.Id, spec.App, spec.Env, name, spec.Tag, instance.Pid, instance.StartTicks, instance.Port, clock.GetUtcNow().ToString("O")));
         log.LogInformation("started {Name} of {App}/{Env} {Tag}: pid {Pid}, port {Port}", name, spec.App, spec.Env, spec.Tag, instance.Pid, instance.Port);
         return instance;
     }
 
-    private async Task DrainThenStopAsync(Instance instance)
+    internal async Task DrainAsync(Instance instance, TimeSpan drain)
     {
-        instance.State = InstanceState.Draining;
-        try { await Task.Delay(options.DrainPeriod, clock, _stopping.Token); }
+        _draining[instance.Id] = instance;
+        try { await Task.Delay(drain, clock, _stopping.Token); }
         catch (OperationCanceledException) { }
-        await StopAsync(instance);
+        await StopInstanceAsync(instance);
+        _draining.TryRemove(instance.Id, out _);
     }
 
-    private async Task StopAsync(Instance instance)
+    internal async Task StopInstanceAsync(Instance instance)
     {
         await instance.StopAsync(options.StopGracePeriod, clock);
-        _all.TryRemove(instance.Id, out _);
-        store.Remove(instance.Id);
-        log.LogInformation("stopped {Name} of {App}/{Env} (pid {Pid}, exit {Exit})", instance.Name, instance.Spec.App, instance.Spec.Env, instance.Pid, instance.ExitCode);
+        if (_all.TryRemove(instance.Id, out _))
+        {
+            store.Remove(instance.Id);
+            logs.ForgetInstance(instance.Spec.App, instance.Spec.Env, instance.Name, instance.Id);
+            log.LogInformation("stopped {Name} of {App}/{Env} (pid {Pid}, {Exit})", instance.Name, instance.Spec.App, instance.Spec.Env, instance.Pid, instance.ExitDescription);
+        }
     }
+
+    internal void Event(Instance instance, string text)
+    {
+        logs.Platform(instance.Spec.App, instance.Spec.Env, instance.Name, text);
+        log.LogInformation("{App}/{Env}: {Text}", instance.Spec.App, instance.Spec.Env, text);
+    }
+
+    /// <summary>Every instance of an app: the slots' current ones, then those draining.</summary>
+    public IReadOnlyList<InstanceStatus> Status(string app)
+    {
+        var now = clock.GetUtcNow();
+        var rows = new List<InstanceStatus>();
+        foreach (var group in _groups.Values.Where(g => g.App == app).OrderBy(g => g.Env))
+            foreach (var slot in group.Slots.ToList())
+            {
+                var i = slot.Current;
+                rows.Add(new InstanceStatus(slot.Name, group.Env, i?.Spec.Tag ?? group.Spec.Tag, i?.Pid ?? 0, i?.Port ?? 0,
+                    Kebab(slot.State), slot.Restarts, slot.LastExit, i is null || slot.State != SlotState.Healthy ? 0 : Math.Round((now - i.StartedAt).TotalSeconds)));
+            }
+        foreach (var d in _draining.Values.Where(d => d.Spec.App == app))
+            rows.Add(new InstanceStatus(d.Name, d.Spec.Env, d.Spec.Tag, d.Pid, d.Port, "draining", 0, null, Math.Round((now - d.StartedAt).TotalSeconds)));
+        return rows;
+    }
+
+    private static string Kebab(SlotState s) => s == SlotState.BackingOff ? "backing-off" : s.ToString().ToLowerInvariant();
 
     /// <summary>Stops every instance of an app (both environments) and removes its routes.</summary>
     public async Task StopAppAsync(string app)
     {
-        foreach (var env in Environments.All)
-        {
-            routes.Remove(app, env);
-            _serving.TryRemove((app, env), out _);
-        }
-        await Task.WhenAll(_all.Values.Where(i => i.Spec.App == app).Select(StopAsync));
+        foreach (var key in _groups.Keys.Where(k => k.App == app).ToList())
+            if (_groups.TryRemove(key, out var group))
+            {
+                routes.Remove(key.App, key.Env);
+                await Task.WhenAll(group.Slots.Select(s => s.RetireAsync(TimeSpan.Zero)));
+            }
+        await Task.WhenAll(_all.Values.Where(i => i.Spec.App == app).Select(StopInstanceAsync));
         logs.Close(app);
     }
 
@@ -116,12 +200,11 @@ public sealed class Supervisor(
         foreach (var r in store.All())
         {
             var pid = (int)r.Pid;
-            if (ProcessGroup.StartTicks(pid) == r.PidStartTicks && r.PidStartTicks != 0)
+            if (r.PidStartTicks != 0 && ProcessGroup.StartTicks(pid) == r.PidStartTicks)
             {
                 log.LogWarning("stopping orphaned instance {Name} of {App}/{Env} (pid {Pid}) left by a previous server", r.Name, r.App, r.Env, pid);
-                var gone = new TaskCompletionSource();
-                _ = Task.Run(async () => { while (ProcessGroup.Alive(pid)) await Task.Delay(50); gone.TrySetResult(); });
-                await ProcessGroup.TerminateAsync(pid, gone.Task, options.StopGracePeriod, clock);
+                var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid)) await Task.Delay(50); });
+                await ProcessGroup.TerminateAsync(pid, gone, options.StopGracePeriod, clock);
                 n++;
             }
             store.Remove(r.Id);
@@ -132,6 +215,9 @@ public sealed class Supervisor(
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();
-        await Task.WhenAll(_all.Values.Select(StopAsync));
+        var groups = _groups.Values.ToList();
+        _groups.Clear();
+        await Task.WhenAll(groups.SelectMany(g => g.Slots).Select(s => s.RetireAsync(TimeSpan.Zero)));
+        await Task.WhenAll(_all.Values.Select(StopInstanceAsync));
     }
 }

@@ -16,6 +16,13 @@ public sealed record ServeOptions
     public string? AdminToken { get; init; } = Environment.GetEnvironmentVariable("GITDEPLOY_ADMIN_TOKEN");
     public TimeSpan DrainPeriod { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan HealthInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public int HealthFailures { get; init; } = 3;
+    public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan BackoffCap { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>TZ of the apps; Cloud Engine (CN) runs them in UTC+8.</summary>
+    public string TimeZone { get; init; } = "Asia/Shanghai";
     public string AppHost { get; init; } = "127.0.0.1";
     public TimeSpan BuildStepTimeout { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>Where hooks/ and buildpacks/ are read from (next to the executable).</summary>

@@ -64,9 +64,14 @@ public static class ServerHost
             DrainPeriod = o.DrainPeriod,
             StopGracePeriod = o.StopGracePeriod,
             AppHost = o.AppHost,
+            HealthInterval = o.HealthInterval,
+            HealthTimeout = o.HealthTimeout,
+            HealthFailures = o.HealthFailures,
+            BackoffInitial = o.BackoffInitial,
+            BackoffCap = o.BackoffCap,
         }, Path.Combine(data, "logs", "apps"));
         s.AddRouter(r => r.AppsDomain = o.AppsDomain);
-        s.AddDeploys(new PlatformOptions { DataDir = data });
+        s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone });
 
         var app = builder.Build();
         app.UseAppRouter();
@@ -75,6 +80,8 @@ public static class ServerHost
         app.MapPostReceiveHook();
         app.MapAppsApi();
         app.MapReleasesApi();
+        app.MapInstancesApi();
+        app.MapLogsApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));

@@ -45,6 +45,36 @@ internal sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>A text response read line by line as it arrives (logs -f).</summary>
+    public async Task StreamLinesAsync(string path, Action<string> onLine, CancellationToken ct)
+    {
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(path.TrimStart('/'), HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach the GitDeploy server at {_http.BaseAddress} ({e.Message}); start it with `gitdeploy serve` or set GITDEPLOY_URL");
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(ct);
+                var message = text.StartsWith('{') && JsonDocument.Parse(text).RootElement.TryGetProperty("error", out var e) ? e.GetString() : text.Trim();
+                throw new CliException($"{message} (HTTP {(int)response.StatusCode})");
+            }
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+            try
+            {
+                while (await reader.ReadLineAsync(ct) is { } line) onLine(line);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }
 

@@ -8,13 +8,18 @@ internal static class Output
 {
     public static readonly Option<bool> Json = new("--json") { Description = "print the raw JSON (for scripts)" };
 
+    public static readonly Option<string> Env = new("--env") { Description = "production (default) or stage" };
+
     public static void Action(Command cmd, Func<ParseResult, ApiClient, Task> body) =>
+        Action(cmd, (p, c, _) => body(p, c));
+
+    public static void Action(Command cmd, Func<ParseResult, ApiClient, CancellationToken, Task> body) =>
         cmd.SetAction(async (parse, ct) =>
         {
             try
             {
                 using var client = new ApiClient();
-                await body(parse, client);
+                await body(parse, client, ct);
                 return 0;
             }
             catch (CliException e)

@@ -1,0 +1,79 @@
+using System.CommandLine;
+
+namespace GitDeploy.Commands;
+
+/// <summary>ps, scale, restart: the running instances of an app.</summary>
+internal static class InstancesCommands
+{
+    public static Command Ps()
+    {
+        var app = new Argument<string>("app");
+        var cmd = new Command("ps", "Show an app's instances: state, release, pid, port, restarts, last exit, uptime.") { app, Output.Json };
+        Output.Action(cmd, async (p, c) =>
+        {
+            var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(app)}/ps");
+            Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(i => new[]
+            {
+                i.Str("name"), i.Str("env"), i.Str("tag"), i.Str("state"), i.Str("pid"), i.Str("port"), i.Str("restarts"), i.Str("lastExit"), Uptime(i.Str("uptimeSeconds")),
+            }), "NAME", "ENV", "RELEASE", "STATE", "PID", "PORT", "RESTARTS", "LAST EXIT", "UPTIME"));
+        });
+        return cmd;
+    }
+
+    private static string Uptime(string seconds) =>
+        double.TryParse(seconds, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s).ToString(s >= 86400 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss") : "-";
+
+    public static Command Scale()
+    {
+        var app = new Argument<string>("app");
+        var count = new Argument<int>("count") { Description = "instances, 1 to 12" };
+        var cmd = new Command("scale", "Run COUNT instances of the environment's release; the router spreads requests over the healthy ones.") { app, count, Output.Env, Output.Json };
+        Output.Action(cmd, async (p, c) =>
+        {
+            var (_, json) = await c.SendAsync(HttpMethod.Post, $"api/apps/{p.GetValue(app)}/scale", new { count = p.GetValue(count), env = p.GetValue(Output.Env) });
+            Output.Print(p, json, j => Console.WriteLine(j.Str("message")));
+        });
+        return cmd;
+    }
+
+    public static Command Restart()
+    {
+        var app = new Argument<string>("app");
+        var cmd = new Command("restart", "Start fresh instances of the live release, then retire the old ones (no downtime).") { app, Output.Env, Output.Json };
+        Output.Action(cmd, async (p, c) =>
+        {
+            var env = p.GetValue(Output.Env);
+            var (_, json) = await c.SendAsync(HttpMethod.Post, $"api/apps/{p.GetValue(app)}/restart" + (env is null ? "" : $"?env={Uri.EscapeDataString(env)}"));
+            Output.Print(p, json, j => Console.WriteLine(j.Str("message")));
+        });
+        return cmd;
+    }
+}
+
+internal static class LogsCommand
+{
+    public static Command Create()
+    {
+        var app = new Argument<string>("app");
+        var follow = new Option<bool>("--follow", "-f") { Description = "keep printing new lines as they are written" };
+        var lines = new Option<int?>("-n") { Description = "how many past lines (default 100)" };
+        var instance = new Option<string>("--instance") { Description = "only this instance, e.g. web1" };
+        var build = new Option<string>("--build") { Description = "print the stored build log of release TAG instead" };
+        var cmd = new Command("logs", "Print an app's log: `<instance> <time> <line>`, stderr marked [err], platform events [gitdeploy].") { app, follow, lines, Output.Env, instance, build };
+        Output.Action(cmd, async (p, c, ct) =>
+        {
+            var name = p.GetValue(app);
+            if (p.GetValue(build) is { } tag)
+            {
+                await c.StreamLinesAsync($"api/apps/{name}/releases/{Uri.EscapeDataString(tag)}/build-log", Console.WriteLine, ct);
+                return;
+            }
+            var query = new List<string> { $"n={p.GetValue(lines) ?? 100}" };
+            if (p.GetValue(follow)) query.Add("follow=true");
+            if (p.GetValue(Output.Env) is { } env) query.Add("env=" + Uri.EscapeDataString(env));
+            if (p.GetValue(instance) is { } i) query.Add("instance=" + Uri.EscapeDataString(i));
+            await c.StreamLinesAsync($"api/apps/{name}/logs?{string.Join('&', query)}", l => { Console.WriteLine(l); Console.Out.Flush(); }, ct);
+        });
+        return cmd;
+    }
+}
