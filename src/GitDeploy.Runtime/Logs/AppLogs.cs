@@ -34,8 +34,10 @@ public sealed class AppLogs : IDisposable
     public void App(string app, string env, string instance, string instanceId, string text, bool stderr)
     {
         var limiter = _limiters.GetOrAdd($"{app}\n{instanceId}", _ => new LineRateLimiter(LinesPerMinute, TimeSpan.FromMinutes(1), _clock));
-        var (keep, dropped) = limiter.Offer();
+        var (keep, dropped, firstDrop) = limiter.Offer();
         if (dropped > 0) ReportDropped(app, env, instance, dropped);
+        if (firstDrop)
+            Platform(app, env, instance, $"log limit of {LinesPerMinute} lines a minute reached: lines are dropped until {limiter.WindowEnd.UtcDateTime:HH:mm:ss}Z, then counted");
         if (keep) Write(app, new LogLine(_clock.GetUtcNow(), env, instance, stderr ? LogStream.Err : LogStream.Out, LogLine.Cut(text)));
     }
 

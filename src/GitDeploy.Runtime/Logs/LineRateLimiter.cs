@@ -11,8 +11,11 @@ public sealed class LineRateLimiter(int limit, TimeSpan window, TimeProvider clo
     private int _dropped;
     private readonly object _gate = new();
 
-    /// <summary>Returns whether to keep the line, and the dropped count of a window that just ended (0 if none).</summary>
-    public (bool Keep, int DroppedBefore) Offer()
+    /// <summary>
+    /// Whether to keep the line; the dropped count of a window that just ended (0 if none); and
+    /// whether this line is the first one dropped in its window (to say so at once).
+    /// </summary>
+    public (bool Keep, int DroppedBefore, bool FirstDrop) Offer()
     {
         lock (_gate)
         {
@@ -20,11 +23,17 @@ public sealed class LineRateLimiter(int limit, TimeSpan window, TimeProvider clo
             if (_count < limit)
             {
                 _count++;
-                return (true, reported);
+                return (true, reported, false);
             }
             _dropped++;
-            return (false, reported);
+            return (false, reported, _dropped == 1);
         }
+    }
+
+    /// <summary>When the current window ends.</summary>
+    public DateTimeOffset WindowEnd
+    {
+        get { lock (_gate) return _windowStart + window; }
     }
 
     /// <summary>The dropped count of a window that has ended since the last call (0 if none): for quiet periods.</summary>

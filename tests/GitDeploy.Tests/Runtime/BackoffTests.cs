@@ -1,0 +1,35 @@
+using GitDeploy.Runtime.Supervisor;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitDeploy.Tests.Runtime;
+
+public class BackoffTests
+{
+    private static readonly TimeSpan S = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public void CrashLoop_DoublesFromOneSecondToTheCap()
+    {
+        var clock = new FakeTimeProvider();
+        var b = new Backoff(S, 60 * S, 60 * S);
+        var delays = Enumerable.Range(0, 9).Select(_ => { var d = b.Next(clock.GetUtcNow(), null); clock.Advance(d); return d.TotalSeconds; }).ToList();
+        Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60, 60], delays);
+    }
+
+    [Fact]
+    public void AFailureAfterALongHealthyRun_StartsAgainAtOneSecond()
+    {
+        var clock = new FakeTimeProvider();
+        var b = new Backoff(S, 60 * S, 60 * S);
+        for (var i = 0; i < 5; i++) b.Next(clock.GetUtcNow(), null);
+        var healthySince = clock.GetUtcNow();
+
+        clock.Advance(59 * S);
+        Assert.Equal(32 * S, b.Next(clock.GetUtcNow(), healthySince)); // not healthy long enough
+
+        healthySince = clock.GetUtcNow();
+        clock.Advance(61 * S);
+        Assert.Equal(S, b.Next(clock.GetUtcNow(), healthySince));
+        Assert.Equal(2 * S, b.Next(clock.GetUtcNow(), null));
+    }
+}
