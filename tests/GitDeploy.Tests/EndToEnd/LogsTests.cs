@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using CliWrap;
+using CliWrap.Buffered;
+using GitDeploy.Tests.Infrastructure;
+
+namespace GitDeploy.Tests.EndToEnd;
+
+/// <summary>An app's output, captured, cut, filtered and followed live.</summary>
+public class LogsTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task FollowingTheLog_ReceivesALineWithinOneSecondOfTheAppPrintingIt()
+    {
+        await using var server = await TestServer.StartAsync();
+        var repo = await AppRepo.CreateAsync(server, "talky", d => ControlApp.Write(d));
+        (await repo.PushAsync()).ShouldSucceed();
+
+        using var follow = await server.Http.GetAsync("/api/apps/talky/logs?follow=true&n=0", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await follow.Content.ReadAsStreamAsync());
+        var marker = "hello-" + Guid.NewGuid().ToString("N")[..8];
+        var clock = Stopwatch.StartNew();
+        await server.GetAppTextAsync("talky.localhost", "/say?msg=" + marker);
+        string? line;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        do line = await reader.ReadLineAsync(cts.Token); while (line is not null && !line.Contains(marker));
+
+        Assert.NotNull(line);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the line arrived after {clock.Elapsed}");
+        Assert.Matches($@"^web1 \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{{3}}Z {marker}$", line);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Logs_CutLongLines_FilterByInstanceAndEnvironment_AndShowTheBuildLog()
+    {
+        await using var server = await TestServer.StartAsync();
+        var repo = await AppRepo.CreateAsync(server, "cutter", d => ControlApp.Write(d));
+        (await repo.PushAsync()).ShouldSucceed();
+        await server.GetAppTextAsync("cutter.localhost", "/long");
+
+        var logs = await Poll.UntilAsync(async () =>
+        {
+            var l = await KeepAliveTests.LogsAsync(server, "cutter", "n=50&instance=web1&env=production");
+            return l.Contains("LLLL") ? l : null;
+        }, TimeSpan.FromSeconds(10), "the long line");
+        var longLine = logs.Split('\n').Single(l => l.Contains("LLLL"));
+        Assert.Equal(4096, longLine.Split(' ', 3)[2].Length);
+        Assert.Contains("[gitdeploy] web1 started", logs);
+        Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "instance=web2")).Trim());
+        Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "env=stage")).Trim());
+
+        var tag = (await PushToDeployTests.TagsAsync(repo)).Single();
+        var cli = await Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), "logs", "cutter", "--build", tag])
+            .WithEnvironmentVariables(e => e.Set("GITDEPLOY_URL", server.BaseUri.ToString()).Set("GITDEPLOY_TOKEN", TestServer.Token))
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Contains("-----> Detecting app", cli.StandardOutput);
+    }
+}
