@@ -16,6 +16,9 @@ public static partial class ProcessGroup
 
     public static bool Signal(int pgid, int signal) => kill(-pgid, signal) == 0;
 
+    /// <summary>A signal to one process, not its group.</summary>
+    public static bool SignalProcess(int pid, int signal) => kill(pid, signal) == 0;
+
     /// <summary>True while any process of the group exists (signal 0 probes without sending).</summary>
     public static bool Alive(int pgid) => kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */;
 

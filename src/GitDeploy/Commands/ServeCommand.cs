@@ -16,7 +16,15 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = $"where to listen (default: {ServeOptions.DefaultUrls}); several separated by ';'" };
         var domain = new Option<string>("--apps-domain") { Description = "apps answer at APP.DOMAIN and stg-APP.DOMAIN (default: localhost)" };
         var drain = new Option<double?>("--drain-seconds") { Description = "how long a replaced instance keeps serving before SIGTERM (default: 30)" };
-        var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).") { data, urls, domain, drain };
+        var grace = new Option<double?>("--stop-grace-seconds") { Description = "time between SIGTERM and SIGKILL when an instance stops (default: 10)" };
+        var healthInterval = new Option<double?>("--health-interval-seconds") { Description = "time between health checks of a running instance (default: 10)" };
+        var healthTimeout = new Option<double?>("--health-timeout-seconds") { Description = "time a health check may take (default: 5)" };
+        var healthFailures = new Option<int?>("--health-failures") { Description = "failed checks in a row that make an instance unhealthy and replaced (default: 3)" };
+        var timezone = new Option<string>("--timezone") { Description = "TZ given to apps (default: Asia/Shanghai, UTC+8, as Cloud Engine)" };
+        var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
+        {
+            data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone,
+        };
         cmd.SetAction(async (parse, ct) =>
         {
             var o = new ServeOptions();
@@ -26,6 +34,11 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls) ?? Environment.GetEnvironmentVariable("GITDEPLOY_URLS") ?? o.Urls,
                 AppsDomain = parse.GetValue(domain) ?? o.AppsDomain,
                 DrainPeriod = parse.GetValue(drain) is { } d ? TimeSpan.FromSeconds(d) : o.DrainPeriod,
+                StopGracePeriod = parse.GetValue(grace) is { } g ? TimeSpan.FromSeconds(g) : o.StopGracePeriod,
+                HealthInterval = parse.GetValue(healthInterval) is { } hi ? TimeSpan.FromSeconds(hi) : o.HealthInterval,
+                HealthTimeout = parse.GetValue(healthTimeout) is { } ht ? TimeSpan.FromSeconds(ht) : o.HealthTimeout,
+                HealthFailures = parse.GetValue(healthFailures) ?? o.HealthFailures,
+                TimeZone = parse.GetValue(timezone) ?? o.TimeZone,
             };
             var app = ServerHost.Build(o);
             var token = await ServerHost.PrepareAsync(app);

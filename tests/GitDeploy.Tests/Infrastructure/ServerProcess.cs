@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using GitDeploy.Runtime.Processes;
+
+namespace GitDeploy.Tests.Infrastructure;
+
+/// <summary>`gitdeploy serve` as a real separate process, for tests that kill it.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    public string DataDir { get; }
+    public int Port { get; }
+    public int Pid => _process.Id;
+    public HttpClient Http { get; }
+
+    private ServerProcess(Process process, string dataDir, int port)
+    {
+        _process = process;
+        DataDir = dataDir;
+        Port = port;
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new("Bearer", TestServer.Token);
+    }
+
+    public static async Task<ServerProcess> StartAsync(string dataDir, int port)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), "serve", "--data", dataDir, "--urls", $"http://127.0.0.1:{port}", "--drain-seconds", "0.2" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["GITDEPLOY_ADMIN_TOKEN"] = TestServer.Token;
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, dataDir, port);
+        await Poll.UntilAsync(async () => (await server.Http.GetAsync("/api/apps")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the server to listen");
+        return server;
+    }
+
+    public void Kill9()
+    {
+        ProcessGroup.SignalProcess(_process.Id, ProcessGroup.SIGKILL);
+        _process.WaitForExit(10_000);
+    }
+
+    public bool Terminate(TimeSpan timeout)
+    {
+        ProcessGroup.SignalProcess(_process.Id, ProcessGroup.SIGTERM);
+        return _process.WaitForExit(timeout);
+    }
+
+    public async Task<string> GetAppTextAsync(string host, string path = "/")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = $"{host}:{Port}";
+        using var r = await Http.SendAsync(request);
+        r.EnsureSuccessStatusCode();
+        return await r.Content.ReadAsStringAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) { _process.Kill(entireProcessTree: true); _process.WaitForExit(10_000); }
+        Http.Dispose();
+        _process.Dispose();
+    }
+}
