@@ -15,6 +15,9 @@ public static class DeploysServiceCollectionExtensions
         services.AddSingleton<ReleaseStarter>();
         services.AddSingleton<HookTokens>();
         services.AddSingleton<DeployService>();
+        services.AddSingleton<BranchMap>();
+        services.AddSingleton<Retention>();
+        services.AddSingleton<ReleaseOperations>();
         return services;
     }
 }

@@ -11,6 +11,9 @@ public sealed class PlatformOptions
     /// <summary>LEANCLOUD_API_SERVER; empty: this server's own URL.</summary>
     public string ApiServer { get; set; } = "";
 
+    /// <summary>Releases kept per app besides the pinned and live ones.</summary>
+    public int KeepReleases { get; set; } = 10;
+
     public string ReleasesDir => Path.Combine(DataDir, "releases");
     public string DeployLogsDir => Path.Combine(DataDir, "logs", "deploys");
     public string BuildsDir => Path.Combine(DataDir, "builds");

@@ -63,5 +63,37 @@ internal static class Migrations
         """
         ALTER TABLE environments ADD COLUMN scale INTEGER NOT NULL DEFAULT 1;
         """,
+        """
+        ALTER TABLE apps ADD COLUMN branches TEXT;
+        ALTER TABLE releases ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE releases ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE deploys ADD COLUMN config TEXT;
+        CREATE TABLE config_vars (
+            app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            env TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (app, env, name)
+        );
+        CREATE TABLE tokens (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            app TEXT,
+            token_sha256 TEXT NOT NULL UNIQUE,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            app TEXT NOT NULL,
+            env TEXT,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX history_app ON history (app, id);
+        """,
     ];
 }

@@ -15,6 +15,9 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<EnvironmentStore>();
         services.AddSingleton<InstanceStore>();
+        services.AddSingleton<ConfigStore>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<HistoryStore>();
         return services;
     }
 }

@@ -46,6 +46,19 @@ public sealed class AppStore(Database db, TimeProvider clock)
             app) == 1;
     }
 
+    /// <summary>The app's branch → environment map (JSON), or null for the default.</summary>
+    public string? Branches(string name)
+    {
+        using var c = db.Open();
+        return c.ExecuteScalar<string?>("SELECT branches FROM apps WHERE name = @name", new { name });
+    }
+
+    public void SetBranches(string name, string? json)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE apps SET branches = @json WHERE name = @name", new { name, json });
+    }
+
     public AppRecord NewRecord(string name, Func<string> secret) =>
         new(name, Clock.Iso(clock.GetUtcNow()), secret()[..24], secret()[..24], secret()[..32], secret()[..32]);
 
@@ -70,6 +83,29 @@ public sealed class DeployStore(Database db, TimeProvider clock)
         return c.ExecuteScalar<long>(
             "INSERT INTO deploys (app, env, ref, commit_sha, trigger, actor, status, started_at) VALUES (@app, @env, @gitRef, @commit, @trigger, @actor, @status, @now) RETURNING id",
             new { app, env, gitRef, commit, trigger, actor, status = DeployStatus.Queued, now = Clock.Iso(clock.GetUtcNow()) });
+    }
+
+    /// <summary>The app's own variables this deploy started the release with (JSON).</summary>
+    public void SetConfig(long id, string configJson)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE deploys SET config = @configJson WHERE id = @id", new { id, configJson });
+    }
+
+    /// <summary>The config of the newest successful start of TAG in ENV (JSON), or null.</summary>
+    public string? ConfigOf(string app, string env, string tag)
+    {
+        using var c = db.Open();
+        return c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE app = @app AND env = @env AND tag = @tag AND status = @ok AND config IS NOT NULL ORDER BY id DESC LIMIT 1",
+            new { app, env, tag, ok = DeployStatus.Succeeded });
+    }
+
+    /// <summary>The config of the newest successful start of TAG in any environment (JSON), or null.</summary>
+    public string? ConfigOfAnyEnv(string app, string tag)
+    {
+        using var c = db.Open();
+        return c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE app = @app AND tag = @tag AND status = @ok AND config IS NOT NULL ORDER BY id DESC LIMIT 1",
+            new { app, tag, ok = DeployStatus.Succeeded });
     }
 
     public void SetStatus(long id, string status, string? tag = null, string? error = null)
@@ -103,12 +139,24 @@ public sealed class DeployStore(Database db, TimeProvider clock)
 
 public sealed class ReleaseStore(Database db, TimeProvider clock)
 {
-    private const string Columns = "app, tag, commit_sha AS CommitSha, message, actor, deploy_id AS DeployId, status, build_seconds AS BuildSeconds, created_at AS CreatedAt";
+    private const string Columns = "app, tag, commit_sha AS CommitSha, message, actor, deploy_id AS DeployId, status, build_seconds AS BuildSeconds, created_at AS CreatedAt, pinned <> 0 AS Pinned, pruned <> 0 AS Pruned";
+
+    public void SetPinned(string app, string tag, bool pinned)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE releases SET pinned = @pinned WHERE app = @app AND tag = @tag", new { app, tag, pinned = pinned ? 1 : 0 });
+    }
+
+    public void MarkPruned(string app, string tag)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE releases SET pruned = 1 WHERE app = @app AND tag = @tag", new { app, tag });
+    }
 
     public void Add(ReleaseRecord r)
     {
         using var c = db.Open();
-        c.Execute("INSERT INTO releases (app, tag, commit_sha, message, actor, deploy_id, status, build_seconds, created_at) VALUES (@App, @Tag, @CommitSha, @Message, @Actor, @DeployId, @Status, @BuildSeconds, @CreatedAt)", r);
+        c.Execute("INSERT INTO releases (app, tag, commit_sha, message, actor, deploy_id, status, build_seconds, created_at, pinned) VALUES (@App, @Tag, @CommitSha, @Message, @Actor, @DeployId, @Status, @BuildSeconds, @CreatedAt, @Pinned)", r);
     }
 
     public void SetStatus(string app, string tag, string status)

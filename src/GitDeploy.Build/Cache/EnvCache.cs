@@ -62,6 +62,10 @@ public sealed class EnvCache
         try { Directory.Delete(dir, recursive: true); } catch (DirectoryNotFoundException) { }
     }
 
+    /// <summary>Every complete entry.</summary>
+    public IEnumerable<string> Entries() =>
+        Directory.EnumerateDirectories(_root).Where(d => File.Exists(Path.Combine(d, Marker)));
+
     /// <summary>Removes entries without a marker: builds that died with the server.</summary>
     public int SweepIncomplete()
     {

@@ -26,7 +26,7 @@ public static class PostReceiveEndpoint
         return routes;
     }
 
-    private static async Task Handle(HttpContext ctx, HookTokens tokens, DeployService deploys)
+    private static async Task Handle(HttpContext ctx, HookTokens tokens, DeployService deploys, BranchMap branches)
     {
         var grant = tokens.Redeem(ctx.Request.Headers[TokenHeader]);
         if (grant is null)
@@ -60,15 +60,16 @@ public static class PostReceiveEndpoint
             if (parts.Length == 3) updates.Add((parts[0], parts[1], parts[2]));
         }
 
+        var map = branches.For(grant.App);
         var anyFailed = false;
         foreach (var (_, newSha, refName) in updates)
         {
             const string heads = "refs/heads/";
             var branch = refName.StartsWith(heads, StringComparison.Ordinal) ? refName[heads.Length..] : null;
             if (branch is null || newSha == Zero) continue; // tags and deletions are stored, nothing to deploy
-            if (!BranchMap.Default.TryGetValue(branch, out var env))
+            if (!map.TryGetValue(branch, out var env))
             {
-                await Say(BuildText.Header($"Branch {branch} stored; it deploys nowhere ({BranchMap.Describe()})"));
+                await Say(BuildText.Header($"Branch {branch} stored; it deploys nowhere ({BranchMap.Describe(map)})"));
                 continue;
             }
             var handle = deploys.Start(new DeployRequest

@@ -18,7 +18,7 @@ namespace GitDeploy.Deploys.Queue;
 /// </summary>
 public sealed class DeployService(
     PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, ReleaseStarter starter,
-    AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments,
+    AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments, ConfigStore configs, HistoryStore history, Retention retention,
     TimeProvider clock, ILogger<DeployService> log)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
@@ -30,6 +30,15 @@ public sealed class DeployService(
         var output = new DeployLog(Path.Combine(platform.DeployLogsDir, request.App, $"{id}.log"));
         var completion = Task.Run(() => RunQueued(id, request, output));
         return new DeployHandle(id, output, completion);
+    }
+
+    /// <summary>Runs an operation (rollback, promote, restart) in the app's queue, after any deploy under way.</summary>
+    public async Task<T> RunExclusiveAsync<T>(string app, Func<Task<T>> operation)
+    {
+        var queue = _queues.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
+        await queue.WaitAsync();
+        try { return await operation(); }
+        finally { queue.Release(); }
     }
 
     private async Task<bool> RunQueued(long id, DeployRequest request, DeployLog output)
@@ -74,6 +83,8 @@ public sealed class DeployService(
             return false;
         }
         output.Write(BuildText.Header($"Start building {tag} ({request.Ref} {commit.Sha[..7]}: {commit.Message}) for {request.Env}"));
+        var config = configs.List(request.App, request.Env);
+        deploys.SetConfig(id, ConfigStore.Snapshot(config));
         deploys.SetStatus(id, DeployStatus.Building, tag);
 
         var building = files.BuildingDir(request.App, tag);
@@ -93,7 +104,7 @@ public sealed class DeployService(
                 WorkDir = work,
                 PrintBuildLogs = request.PrintBuildLogs,
                 NoCache = request.NoCache,
-                AppEnvironment = AppEnvironment.For(app, request.Env, tag, platform, ApiServer()),
+                AppEnvironment = AppEnvironment.For(app, request.Env, tag, platform, ApiServer(), config),
             };
             var result = await pipeline.RunAsync(buildRequest, output, CancellationToken.None);
             if (!result.Succeeded)
@@ -103,7 +114,7 @@ public sealed class DeployService(
             }
             var manifest = result.Manifest!;
             output.Write(BuildText.Header($"Image built: {tag} (build took {BuildText.Seconds(clock.GetUtcNow() - started)})"));
-            return await Release(id, request, app, tag, commit, manifest, output, started);
+            return await Release(id, request, app, tag, commit, manifest, config, output, started);
         }
         finally
         {
@@ -112,7 +123,8 @@ public sealed class DeployService(
         }
     }
 
-    private async Task<bool> Release(long id, DeployRequest request, AppRecord app, string tag, CommitInfo commit, ReleaseManifest manifest, DeployLog output, DateTimeOffset started)
+    private async Task<bool> Release(long id, DeployRequest request, AppRecord app, string tag, CommitInfo commit, ReleaseManifest manifest,
+        IReadOnlyDictionary<string, string> config, DeployLog output, DateTimeOffset started)
     {
         files.Seal(request.App, tag, manifest, output.FilePath);
         releases.Add(new ReleaseRecord(request.App, tag, commit.Sha, commit.Message, request.Actor, id, ReleaseStatus.Built,
@@ -121,7 +133,7 @@ public sealed class DeployService(
         output.Write(BuildText.Header($"Release {tag} stored (also git tag {tag})"));
 
         deploys.SetStatus(id, DeployStatus.Deploying);
-        var rollout = await starter.StartAsync(app, request.Env, tag, line => output.Write(BuildText.Header(line)), CancellationToken.None);
+        var rollout = await starter.StartAsync(app, request.Env, tag, config, line => output.Write(BuildText.Header(line)), CancellationToken.None);
         if (!rollout.Ok)
         {
             if (rollout.LogTail.Count > 0)
@@ -137,6 +149,8 @@ public sealed class DeployService(
         environments.SetActive(request.App, request.Env, tag);
         releases.SetStatus(request.App, tag, ReleaseStatus.Deployed);
         deploys.SetStatus(id, DeployStatus.Succeeded, tag);
+        history.Add(request.App, request.Env, "deploy", $"{tag} from {request.Ref} ({commit.Sha[..7]}) by {request.Trigger}", request.Actor);
+        retention.Prune(request.App);
         output.Write(BuildText.Header($"{rollout.Message}: {tag} is live on {request.Env} in {BuildText.Seconds(clock.GetUtcNow() - started)}"));
         return true;
     }

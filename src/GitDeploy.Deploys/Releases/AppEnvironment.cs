@@ -6,7 +6,15 @@ namespace GitDeploy.Deploys.Releases;
 /// <summary>The variables Cloud Engine gives an app, with the deprecated LC_* aliases.</summary>
 public static class AppEnvironment
 {
-    public static Dictionary<string, string> For(AppRecord app, string env, string tag, PlatformOptions platform, string apiServer)
+    /// <summary>Names an app's own variables may not use: the platform sets them.</summary>
+    public static bool IsReserved(string name) =>
+        name.StartsWith("LEANCLOUD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LC_", StringComparison.OrdinalIgnoreCase) ||
+        name.StartsWith("GITDEPLOY", StringComparison.OrdinalIgnoreCase) ||
+        name is "PORT" or "HOME" or "TMPDIR" or "PATH" or "VIRTUAL_ENV";
+
+    public static readonly System.Text.RegularExpressions.Regex NamePattern = new("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+
+    public static Dictionary<string, string> For(AppRecord app, string env, string tag, PlatformOptions platform, string apiServer, IReadOnlyDictionary<string, string>? custom = null)
     {
         var cpus = platform.AppCpus.ToString(CultureInfo.InvariantCulture);
         var vars = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -30,6 +38,9 @@ public static class AppEnvironment
             ["LC_API_SERVER"] = apiServer,
             ["TZ"] = platform.TimeZone,
         };
+        // The app's own variables never override the built-ins (TZ excepted: it is only a default).
+        foreach (var (k, v) in custom ?? new Dictionary<string, string>())
+            if (!IsReserved(k) && (k == "TZ" || !vars.ContainsKey(k))) vars[k] = v;
         return vars;
     }
 }

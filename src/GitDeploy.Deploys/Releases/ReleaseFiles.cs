@@ -31,6 +31,16 @@ public sealed class ReleaseFiles(string root)
         return File.Exists(path) ? JsonSerializer.Deserialize<ReleaseManifest>(File.ReadAllText(path)) : null;
     }
 
+    /// <summary>Deletes an artifact: renamed away first, so a half-deleted release is never mistaken for one.</summary>
+    public void DeleteRelease(string app, string tag)
+    {
+        var dir = Dir(app, tag);
+        if (!Directory.Exists(dir)) return;
+        var trash = Path.Combine(root, app, ".deleting-" + tag);
+        Directory.Move(dir, trash);
+        Directory.Delete(trash, recursive: true);
+    }
+
     public void DeleteApp(string app)
     {
         var dir = AppDir(app);
@@ -42,7 +52,7 @@ public sealed class ReleaseFiles(string root)
     {
         if (!Directory.Exists(root)) return 0;
         var n = 0;
-        foreach (var d in Directory.EnumerateDirectories(root).SelectMany(a => Directory.EnumerateDirectories(a, ".building-*")))
+        foreach (var d in Directory.EnumerateDirectories(root).SelectMany(a => Directory.EnumerateDirectories(a, ".building-*").Concat(Directory.EnumerateDirectories(a, ".deleting-*"))))
         {
             Directory.Delete(d, recursive: true);
             n++;

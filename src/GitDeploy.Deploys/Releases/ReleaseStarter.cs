@@ -17,12 +17,12 @@ public sealed class PlatformUrl
 /// bring every environment back on its active release (no rebuild: the artifact is started again).
 /// </summary>
 public sealed class ReleaseStarter(
-    PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments,
+    PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments, DeployStore deploys,
     Supervisor supervisor, ILogger<ReleaseStarter> log)
 {
     public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
 
-    public InstanceSpec SpecFor(AppRecord app, string env, string tag, ReleaseManifest manifest) => new()
+    public InstanceSpec SpecFor(AppRecord app, string env, string tag, ReleaseManifest manifest, IReadOnlyDictionary<string, string> config) => new()
     {
         App = app.Name,
         Env = env,
@@ -33,15 +33,15 @@ public sealed class ReleaseStarter(
         StartCommand = manifest.StartCommand,
         StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
         StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
-        Environment = AppEnvironment.For(app, env, tag, platform, ApiServer()),
+        Environment = AppEnvironment.For(app, env, tag, platform, ApiServer(), config),
     };
 
     /// <summary>Fresh instances of a stored release in an environment: deploys, rollbacks, restarts.</summary>
-    public async Task<RolloutResult> StartAsync(AppRecord app, string env, string tag, Action<string> progress, CancellationToken ct)
+    public async Task<RolloutResult> StartAsync(AppRecord app, string env, string tag, IReadOnlyDictionary<string, string> config, Action<string> progress, CancellationToken ct)
     {
         var manifest = files.Manifest(app.Name, tag);
         if (manifest is null) return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
-        return await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest), environments.Scale(app.Name, env), progress, ct);
+        return await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest, config), environments.Scale(app.Name, env), progress, ct);
     }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
@@ -57,7 +57,9 @@ public sealed class ReleaseStarter(
                 log.LogError("cannot restore {App}/{Env}: release {Tag} is missing", appName, env, tag);
                 continue;
             }
-            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest), environments.Scale(appName, env), line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
+            // The config it was running with, not whatever was set since: a server restart changes nothing.
+            var config = ConfigStore.FromSnapshot(deploys.ConfigOf(appName, env, tag));
+            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest, config), environments.Scale(appName, env), line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
             if (result.Ok) restored++;
             else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
         }

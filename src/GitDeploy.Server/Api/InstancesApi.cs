@@ -1,5 +1,6 @@
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Runtime.Supervisor;
+using GitDeploy.Server.Auth;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,9 +17,9 @@ public static class InstancesApi
     {
         var g = routes.MapGroup("/api/apps/{app}");
         g.MapGet("/ps", (string app, AppStore apps, Supervisor supervisor) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(supervisor.Status(app)));
-        g.MapPost("/scale", Scale);
-        g.MapPost("/restart", Restart);
+            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(supervisor.Status(app))).Require(Permission.Read);
+        g.MapPost("/scale", Scale).Require(Permission.Release);
+        g.MapPost("/restart", Restart).Require(Permission.Release);
         return routes;
     }
 
@@ -29,13 +30,14 @@ public static class InstancesApi
         return error is null;
     }
 
-    private static async Task<IResult> Scale(string app, ScaleRequest body, AppStore apps, EnvironmentStore envs, Supervisor supervisor)
+    private static async Task<IResult> Scale(string app, ScaleRequest body, AppStore apps, EnvironmentStore envs, Supervisor supervisor, HistoryStore history, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         if (!TryEnv(body.Env, out var env, out var error)) return error!;
         if (body.Count is < 1 or > SupervisorOptions.MaxInstances)
             return ApiErrors.Error(400, $"an environment runs 1 to {SupervisorOptions.MaxInstances} instances, not {body.Count}");
         envs.SetScale(app, env, body.Count);
+        history.Add(app, env, "scale", $"{body.Count} instance(s)", ctx.Principal().Name);
         var events = new List<string>();
         var result = await supervisor.ScaleAsync(app, env, body.Count, events.Add, CancellationToken.None);
         return result.Ok
@@ -43,17 +45,14 @@ public static class InstancesApi
             : ApiErrors.Error(500, result.Message + " (the other instances keep serving)");
     }
 
-    private static async Task<IResult> Restart(string app, string? env, AppStore apps, EnvironmentStore envs, ReleaseStarter starter)
+    private static async Task<IResult> Restart(string app, string? env, AppStore apps, ReleaseOperations operations, HttpContext ctx)
     {
-        var record = apps.Find(app);
-        if (record is null) return ApiErrors.NotFoundApp(app);
+        if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         if (!TryEnv(env, out var e, out var error)) return error!;
-        var tag = envs.ActiveTag(app, e);
-        if (tag is null) return ApiErrors.Error(409, $"{app} has nothing live on {e} to restart; deploy it first with git push");
-        var events = new List<string>();
-        var result = await starter.StartAsync(record, e, tag, events.Add, CancellationToken.None);
-        return result.Ok
-            ? Results.Json(new { app, env = e, tag, message = $"restarted {tag}: fresh instances serve {e}", events })
-            : ApiErrors.Error(500, $"{result.Message}; the previous instances keep serving. Last log lines: {string.Join(" | ", result.LogTail.TakeLast(5))}");
+        return Operation(await operations.RestartAsync(app, e, ctx.Principal().Name));
     }
+
+    internal static IResult Operation(OperationResult r) =>
+        r.Ok ? Results.Json(new { tag = r.Tag, deploy = r.DeployId, message = r.Message, events = r.Events })
+             : ApiErrors.Error(r.Status, r.Message + (r.Events is { Count: > 0 } ev ? "\n" + string.Join("\n", ev) : ""));
 }

@@ -1,4 +1,5 @@
 using GitDeploy.Runtime.Logs;
+using GitDeploy.Server.Auth;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ public static class LogsApi
 {
     public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/apps/{app}/logs", Logs);
+        routes.MapGet("/api/apps/{app}/logs", Logs).Require(Permission.Logs);
         return routes;
     }
 

@@ -1,4 +1,8 @@
+using GitDeploy.Deploys;
+using GitDeploy.Deploys.Queue;
 using GitDeploy.Deploys.Releases;
+using GitDeploy.Git.Repos;
+using GitDeploy.Server.Auth;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,32 +10,94 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GitDeploy.Server.Api;
 
-/// <summary>/api/apps/APP/releases and /deploys: what was built and what happened.</summary>
+public sealed record PinRequest(bool Pinned = true);
+public sealed record DeployRefRequest(string? Ref, string? Env);
+
+/// <summary>/api/apps/APP/releases and /deploys: what was built, what happened, and deploys of any ref.</summary>
 public static class ReleasesApi
 {
     public static IEndpointRouteBuilder MapReleasesApi(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/api/apps/{app}");
-        g.MapGet("/releases", (string app, AppStore apps, ReleaseStore releases, EnvironmentStore envs) =>
+        g.MapGet("/releases", List).Require(Permission.Read);
+        g.MapGet("/releases/{tag}", Info).Require(Permission.Read);
+        g.MapGet("/releases/{tag}/build-log", (string app, string tag, ReleaseFiles files, PlatformOptions platform, ReleaseStore releases) =>
         {
-            if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
-            var live = Environments.All.Select(e => (Env: e, Tag: envs.ActiveTag(app, e))).ToList();
-            return Results.Json(releases.List(app).Select(r => new
-            {
-                tag = r.Tag, commit = r.CommitSha, message = r.Message, actor = r.Actor, status = r.Status,
-                buildSeconds = r.BuildSeconds, createdAt = r.CreatedAt,
-                liveOn = live.Where(l => l.Tag == r.Tag).Select(l => l.Env).ToArray(),
-            }));
-        });
-        g.MapGet("/releases/{tag}/build-log", (string app, string tag, ReleaseFiles files) =>
-        {
-            var path = Path.Combine(files.Dir(app, tag), "build.log");
-            return File.Exists(path) ? Results.Text(File.ReadAllText(path)) : ApiErrors.Error(404, $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`");
-        });
+            var stored = Path.Combine(files.Dir(app, tag), "build.log");
+            if (File.Exists(stored)) return Results.Text(File.ReadAllText(stored));
+            // A pruned release keeps its build log with its deploy.
+            var deployLog = releases.Find(app, tag) is { } r ? Path.Combine(platform.DeployLogsDir, app, $"{r.DeployId}.log") : null;
+            return deployLog is not null && File.Exists(deployLog) ? Results.Text(File.ReadAllText(deployLog))
+                : ApiErrors.Error(404, $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`");
+        }).Require(Permission.Read);
+        g.MapPost("/releases/{tag}/pin", Pin).Require(Permission.Release);
         g.MapGet("/deploys", (string app, AppStore apps, DeployStore deploys) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50)));
+            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50))).Require(Permission.Read);
         g.MapGet("/deploys/{id:long}", (string app, long id, DeployStore deploys) =>
-            deploys.Find(app, id) is { } d ? Results.Json(d) : ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`"));
+            deploys.Find(app, id) is { } d ? Results.Json(d) : ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`")).Require(Permission.Read);
+        g.MapPost("/deploys", DeployRef).Require(Permission.Deploy);
         return routes;
+    }
+
+    private static IResult List(string app, string? env, AppStore apps, ReleaseStore releases, EnvironmentStore envs, DeployStore deploys)
+    {
+        if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
+        if (env is not null && !InstancesApi.TryEnv(env, out _, out var error)) return error!;
+        var live = Environments.All.Select(e => (Env: e, Tag: envs.ActiveTag(app, e))).ToList();
+        var inEnv = env is null ? null : deploys.List(app, 10_000).Where(d => d.Env == env && d.Tag is not null).Select(d => d.Tag!).ToHashSet();
+        return Results.Json(releases.List(app).Where(r => inEnv is null || inEnv.Contains(r.Tag)).Select(r => Row(r, live)));
+    }
+
+    private static object Row(ReleaseRecord r, List<(string Env, string? Tag)> live) => new
+    {
+        tag = r.Tag, commit = r.CommitSha, message = r.Message, actor = r.Actor, status = r.Status,
+        buildSeconds = Math.Round(r.BuildSeconds, 2), createdAt = r.CreatedAt, pinned = r.Pinned, pruned = r.Pruned,
+        liveOn = live.Where(l => l.Tag == r.Tag).Select(l => l.Env).ToArray(),
+    };
+
+    private static IResult Info(string app, string tag, ReleaseStore releases, EnvironmentStore envs, DeployStore deploys, ReleaseFiles files, HttpContext ctx)
+    {
+        var r = releases.Find(app, tag);
+        if (r is null) return ApiErrors.Error(404, $"{app} has no release {tag}; see `gitdeploy releases {app}`");
+        var live = Environments.All.Select(e => (Env: e, Tag: envs.ActiveTag(app, e))).ToList();
+        var manifest = files.Manifest(app, tag);
+        return Results.Json(new
+        {
+            release = Row(r, live),
+            runtime = manifest?.RuntimeVersion,
+            start = manifest?.StartCommand,
+            buildLog = $"{ctx.Request.Scheme}://{ctx.Request.Host}/api/apps/{app}/releases/{tag}/build-log",
+            deploys = deploys.List(app, 10_000).Where(d => d.Tag == tag).Select(d => new { d.Id, d.Env, d.Trigger, d.Actor, d.Status, d.StartedAt, d.FinishedAt }),
+        });
+    }
+
+    private static IResult Pin(string app, string tag, PinRequest body, ReleaseStore releases, HistoryStore history, Retention retention, HttpContext ctx)
+    {
+        var r = releases.Find(app, tag);
+        if (r is null) return ApiErrors.Error(404, $"{app} has no release {tag}; see `gitdeploy releases {app}`");
+        if (r.Pruned && body.Pinned) return ApiErrors.Error(410, $"the artifact of {tag} was already pruned; rebuild it with `gitdeploy deploy {app} --ref {tag}`, then pin the new release");
+        releases.SetPinned(app, tag, body.Pinned);
+        history.Add(app, null, body.Pinned ? "pin" : "unpin", tag, ctx.Principal().Name);
+        if (!body.Pinned) retention.Prune(app);
+        return Results.Json(new { app, tag, pinned = body.Pinned });
+    }
+
+    /// <summary>Build and deploy any branch, tag or commit already in the app's repository.</summary>
+    private static IResult DeployRef(string app, DeployRefRequest body, AppStore apps, RepoManager repos, BranchMap branches, DeployService deploys, HttpContext ctx)
+    {
+        if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
+        if (string.IsNullOrWhiteSpace(body.Ref)) return ApiErrors.Error(400, "say what to deploy: a branch, a tag or a commit (--ref)");
+        var commit = repos.FindCommit(app, body.Ref);
+        if (commit is null) return ApiErrors.Error(404, $"'{body.Ref}' is not a branch, tag or commit of {app}'s repository; push it first");
+        string env;
+        if (body.Env is not null)
+        {
+            if (!InstancesApi.TryEnv(body.Env, out env, out var error)) return error!;
+        }
+        else if (!branches.For(app).TryGetValue(body.Ref, out env!)) env = Environments.Production;
+        var handle = deploys.Start(new DeployRequest { App = app, Env = env, Ref = body.Ref, Commit = commit.Sha, Trigger = "api", Actor = ctx.Principal().Name });
+        var location = $"/api/apps/{app}/deploys/{handle.Id}";
+        ctx.Response.Headers.Location = location;
+        return Results.Json(new { id = handle.Id, app, env, @ref = body.Ref, commit = commit.Sha, location }, statusCode: 202);
     }
 }

@@ -6,15 +6,16 @@ using Microsoft.AspNetCore.Http;
 namespace GitDeploy.Server.Auth;
 
 /// <summary>Who may clone and push (for now: the admin token), and the hook environment of a push.</summary>
-public sealed class GitAccess(AdminToken admin, HookTokens hooks) : IGitAccess
+public sealed class GitAccess(AccessControl access, HookTokens hooks, BranchMap branches) : IGitAccess
 {
+    /// <summary>Clone and fetch need read access to the app; push needs a deployer or admin token for it.</summary>
     public GitAccessDecision Authorize(HttpContext context, string app, GitService service)
     {
-        var token = Credentials.Token(context.Request);
-        if (token is null) return GitAccessDecision.Challenge("authentication required: use any user name and an API token as the password");
-        return admin.Matches(token)
-            ? GitAccessDecision.Allow("admin")
-            : GitAccessDecision.Challenge("wrong token: use an API token of this server as the password (gitdeploy serve prints the admin token on first start)");
+        if (Credentials.Token(context.Request) is null) return GitAccessDecision.Challenge("authentication required: use any user name and an API token as the password");
+        var principal = access.Authenticate(context.Request);
+        if (principal is null) return GitAccessDecision.Challenge("wrong token: use an API token of this server as the password (gitdeploy serve prints the admin token on first start)");
+        var needed = service == GitService.ReceivePack ? Permission.Deploy : Permission.Read;
+        return principal.Can(needed, app) ? GitAccessDecision.Allow(principal.Name) : GitAccessDecision.Deny(403, AccessControl.Refusal(principal, needed, app));
     }
 
     public IReadOnlyDictionary<string, string> ReceivePackEnvironment(HttpContext context, string app, string principal)
@@ -27,7 +28,7 @@ public sealed class GitAccess(AdminToken admin, HookTokens hooks) : IGitAccess
         {
             ["GITDEPLOY_HOOK_URL"] = $"{context.Request.Scheme}://{host}:{context.Connection.LocalPort}{PostReceiveEndpoint.Path}",
             ["GITDEPLOY_HOOK_TOKEN"] = hooks.Issue(app, principal),
-            ["GITDEPLOY_DEPLOY_BRANCHES"] = string.Join(' ', BranchMap.Default.Keys),
+            ["GITDEPLOY_DEPLOY_BRANCHES"] = string.Join(' ', branches.For(app).Keys),
         };
     }
 }

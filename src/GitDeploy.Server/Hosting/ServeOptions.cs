@@ -21,6 +21,8 @@ public sealed record ServeOptions
     public int HealthFailures { get; init; } = 3;
     public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan BackoffCap { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Releases kept per app besides the pinned and live ones.</summary>
+    public int KeepReleases { get; init; } = 10;
     /// <summary>TZ of the apps; Cloud Engine (CN) runs them in UTC+8.</summary>
     public string TimeZone { get; init; } = "Asia/Shanghai";
     public string AppHost { get; init; } = "127.0.0.1";

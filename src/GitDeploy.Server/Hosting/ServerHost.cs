@@ -51,6 +51,7 @@ public static class ServerHost
         s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
         s.AddGitHttp(g => g.GitHome = data);
         s.AddSingleton<AdminToken>();
+        s.AddSingleton<AccessControl>();
         s.AddSingleton<IGitAccess, GitAccess>();
         s.AddBuildPipeline(new BuildOptions
         {
@@ -71,17 +72,22 @@ public static class ServerHost
             BackoffCap = o.BackoffCap,
         }, Path.Combine(data, "logs", "apps"));
         s.AddRouter(r => r.AppsDomain = o.AppsDomain);
-        s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone });
+        s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
 
         var app = builder.Build();
         app.UseAppRouter();
-        app.UseMiddleware<ApiAuthMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<ApiAccessMiddleware>();
         app.MapGitHttp();
         app.MapPostReceiveHook();
         app.MapAppsApi();
         app.MapReleasesApi();
         app.MapInstancesApi();
         app.MapLogsApi();
+        app.MapReleaseOperationsApi();
+        app.MapConfigApi();
+        app.MapTokensApi();
+        app.MapHistoryApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));

@@ -1,0 +1,41 @@
+namespace GitDeploy.Server.Auth;
+
+/// <summary>What a request may do.</summary>
+public enum Permission { Read, Logs, Deploy, Release, Config, Admin }
+
+/// <summary>
+/// admin: everything; deployer: push, deploy, logs; release-manager: rollback, promote, restart,
+/// scale, config, logs; viewer: read only (apps, releases, deploys, instances, history; not logs or config).
+/// </summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Deployer = "deployer";
+    public const string ReleaseManager = "release-manager";
+    public const string Viewer = "viewer";
+    public static readonly IReadOnlyList<string> All = [Admin, Deployer, ReleaseManager, Viewer];
+
+    public static bool Allows(string role, Permission p) => role switch
+    {
+        Admin => true,
+        Deployer => p is Permission.Read or Permission.Logs or Permission.Deploy,
+        ReleaseManager => p is Permission.Read or Permission.Logs or Permission.Release or Permission.Config,
+        Viewer => p is Permission.Read,
+        _ => false,
+    };
+
+    /// <summary>The role that has this permission with the least else, for error messages.</summary>
+    public static string Needed(Permission p) => p switch
+    {
+        Permission.Read => Viewer,
+        Permission.Logs or Permission.Deploy => Deployer,
+        Permission.Release or Permission.Config => ReleaseManager,
+        _ => Admin,
+    };
+}
+
+/// <summary>Who is asking: a token's name and role, limited to one app or not.</summary>
+public sealed record Principal(string Name, string Role, string? App)
+{
+    public bool Can(Permission p, string? app) => Roles.Allows(Role, p) && (App is null || app is null || App == app) && (App is null || p != Permission.Admin);
+}
