@@ -100,12 +100,11 @@ public sealed class DeployStore(Database db, TimeProvider clock)
             new { app, env, tag, ok = DeployStatus.Succeeded });
     }
 
-    /// <summary>The config of the newest successful start of TAG in any environment (JSON), or null.</summary>
-    public string? ConfigOfAnyEnv(string app, string tag)
+    /// <summary>The config a deploy ran with (JSON), or null.</summary>
+    public string? ConfigOfDeploy(long id)
     {
         using var c = db.Open();
-        return c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE app = @app AND tag = @tag AND status = @ok AND config IS NOT NULL ORDER BY id DESC LIMIT 1",
-            new { app, tag, ok = DeployStatus.Succeeded });
+        return c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE id = @id", new { id });
     }
 
     public void SetStatus(long id, string status, string? tag = null, string? error = null)

@@ -163,15 +163,7 @@ public sealed class DeployService(
 
     private string ApiServer() => starter.ApiServer();
 
-    /// <summary>YYYYMMDD-HHMMSS of now, made unique per app by moving past the newest existing tag.</summary>
-    private string NextTag(string app)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var latest = releases.LatestTag(app);
-        if (latest is not null && DateTime.TryParseExact(latest, "yyyyMMdd-HHmmss", null, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var last) && now <= last)
-            now = last.AddSeconds(1);
-        return now.ToString("yyyyMMdd-HHmmss");
-    }
+    private string NextTag(string app) => ReleaseTags.Next(clock.GetUtcNow(), releases.LatestTag(app));
 
     private async Task Checkout(string app, string sha, string target)
     {

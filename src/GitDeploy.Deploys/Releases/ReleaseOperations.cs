@@ -30,7 +30,8 @@ public sealed class ReleaseOperations(
             IReadOnlyDictionary<string, string> config;
             if (withConfig)
             {
-                config = ConfigStore.FromSnapshot(deployStore.ConfigOf(app, env, tag) ?? deployStore.ConfigOfAnyEnv(app, tag));
+                // The config recorded when the release was built and first started.
+                config = ConfigStore.FromSnapshot(deployStore.ConfigOfDeploy(release.DeployId));
                 configs.Replace(app, env, config);
             }
             else config = configs.List(app, env);

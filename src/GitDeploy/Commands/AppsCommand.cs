@@ -46,7 +46,24 @@ internal static class AppsCommand
             Output.Print(p, json, _ => Console.WriteLine($"Destroyed {app}."));
         });
 
+        var setName = new Argument<string>("name");
+        var branch = new Option<string[]>("--branch") { Description = "BRANCH=ENV: pushes of BRANCH deploy to ENV (production, stage, or none)", AllowMultipleArgumentsPerToken = false, Required = true };
+        var set = new Command("set", "Change an app's settings: which branch deploys where.") { setName, branch, Output.Json };
+        Output.Action(set, async (p, c) =>
+        {
+            var map = new Dictionary<string, string>();
+            foreach (var pair in p.GetValue(branch)!)
+            {
+                var i = pair.IndexOf('=');
+                if (i <= 0) throw new CliException($"--branch takes BRANCH=ENV, not '{pair}'");
+                map[pair[..i]] = pair[(i + 1)..];
+            }
+            var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(setName)}", new { branches = map });
+            Output.Print(p, json, j => { foreach (var b in j.GetProperty("branches").EnumerateObject()) Console.WriteLine($"{b.Name} → {b.Value.GetString()}"); });
+        });
+
         apps.Subcommands.Add(create);
+        apps.Subcommands.Add(set);
         apps.Subcommands.Add(list);
         apps.Subcommands.Add(info);
         apps.Subcommands.Add(destroy);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using GitDeploy.Tests.Infrastructure;
 
@@ -7,51 +6,6 @@ namespace GitDeploy.Tests.EndToEnd;
 /// <summary>Requests keep succeeding while releases and instances change under them.</summary>
 public class ZeroDowntimeTests
 {
-    /// <summary>Four clients sending requests through the router back to back until stopped.</summary>
-    private sealed class Load(TestServer server, string host) : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly ConcurrentBag<string> _failures = [];
-        private readonly ConcurrentDictionary<string, int> _bodies = new();
-        private int _ok;
-        private Task[] _clients = [];
-
-        public int Ok => _ok;
-        public IReadOnlyCollection<string> Failures => _failures;
-        public IReadOnlyDictionary<string, int> Bodies => _bodies;
-
-        public Load Start()
-        {
-            _clients = Enumerable.Range(0, 4).Select(_ => Task.Run(Run)).ToArray();
-            return this;
-        }
-
-        private async Task Run()
-        {
-            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "/"));
-                    request.Headers.Host = $"{host}:{server.Port}";
-                    using var r = await http.SendAsync(request);
-                    var body = await r.Content.ReadAsStringAsync();
-                    if (r.IsSuccessStatusCode) { Interlocked.Increment(ref _ok); _bodies.AddOrUpdate(body, 1, (_, n) => n + 1); }
-                    else _failures.Add($"{(int)r.StatusCode}: {body[..Math.Min(body.Length, 200)]}");
-                }
-                catch (Exception e) when (!_stop.IsCancellationRequested) { _failures.Add(e.GetType().Name + ": " + e.Message); }
-                catch (Exception) { }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _stop.Cancel();
-            await Task.WhenAll(_clients);
-        }
-    }
-
     [Fact(Timeout = 300_000)]
     public async Task RedeployRestartAndScale_UnderContinuousRequests_FailNoRequest()
     {
@@ -59,7 +13,7 @@ public class ZeroDowntimeTests
         var repo = await AppRepo.CreateAsync(server, "steady", SampleApps.Plain);
         (await repo.PushAsync()).ShouldSucceed();
 
-        var load = new Load(server, "steady.localhost").Start();
+        var load = new LoadGenerator(server, "steady.localhost").Start();
         await using (load)
         {
             await Poll.UntilAsync(() => load.Ok > 50, TimeSpan.FromSeconds(30), "the load to run");
