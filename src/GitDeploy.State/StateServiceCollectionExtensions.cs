@@ -15,6 +15,8 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<EnvironmentStore>();
         services.AddSingleton<InstanceStore>();
+        services.AddSingleton<SourceStore>();
+        services.AddSingleton<WebhookDeliveryStore>();
         return services;
     }
 }
