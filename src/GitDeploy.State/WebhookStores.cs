@@ -74,6 +74,13 @@ public sealed class WebhookDeliveryStore(Database db, TimeProvider clock)
             new { app, deliveryId, deployId, outcome });
     }
 
+    /// <summary>Drops a delivery whose handling failed, so that the provider's redelivery is tried again.</summary>
+    public void Forget(string app, string deliveryId)
+    {
+        using var c = db.Open();
+        c.Execute("DELETE FROM webhook_deliveries WHERE app = @app AND delivery_id = @deliveryId", new { app, deliveryId });
+    }
+
     /// <summary>
     /// A webhook deploy that waits in the queue targets the newest commit delivered meanwhile
     /// (bursts coalesce), so its row follows: the deploy resource always names what it builds.
