@@ -29,9 +29,9 @@ public static class ReleasesApi
             return File.Exists(path) ? Results.Text(File.ReadAllText(path)) : ApiErrors.Error(404, $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`");
         });
         g.MapGet("/deploys", (string app, AppStore apps, DeployStore deploys) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50)));
+            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50).Select(DeployLogApi.View)));
         g.MapGet("/deploys/{id:long}", (string app, long id, DeployStore deploys) =>
-            deploys.Find(app, id) is { } d ? Results.Json(d) : ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`"));
+            deploys.Find(app, id) is { } d ? Results.Json(DeployLogApi.View(d)) : ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`"));
         return routes;
     }
 }

@@ -3,6 +3,7 @@ using GitDeploy.Build.Pipeline;
 using GitDeploy.Deploys;
 using GitDeploy.Deploys.Hooks;
 using GitDeploy.Deploys.Releases;
+using GitDeploy.Deploys.Webhooks;
 using GitDeploy.Git.GitHttp;
 using GitDeploy.Git.Repos;
 using GitDeploy.Runtime;
@@ -67,14 +68,18 @@ public static class ServerHost
         }, Path.Combine(data, "logs", "apps"));
         s.AddRouter(r => r.AppsDomain = o.AppsDomain);
         s.AddDeploys(new PlatformOptions { DataDir = data });
+        s.AddWebhooks();
 
         var app = builder.Build();
         app.UseAppRouter();
         app.UseMiddleware<ApiAuthMiddleware>();
         app.MapGitHttp();
         app.MapPostReceiveHook();
+        app.MapWebhooks();
         app.MapAppsApi();
         app.MapReleasesApi();
+        app.MapSourceApi();
+        app.MapDeployLogApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
