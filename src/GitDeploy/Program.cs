@@ -7,4 +7,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(AppsCommand.Create());
 root.Subcommands.Add(ReleasesCommand.Create());
 root.Subcommands.Add(DeploysCommand.Create());
+SourceCommand.AddTo(root);
 return await root.Parse(args).InvokeAsync();
