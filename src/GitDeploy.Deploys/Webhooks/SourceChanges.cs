@@ -32,6 +32,8 @@ public static partial class SourceChanges
         {
             var (clean, userInfo, error) = ValidateUrl(change.Url.Trim());
             if (error is not null) return Fail(error);
+            // Stored credentials are for the old host: never send them to a new one unless given again.
+            if (current is not null && Origin(current.Url) != Origin(clean!)) credentials = null;
             url = clean;
             if (userInfo is not null)
             {
@@ -81,6 +83,8 @@ public static partial class SourceChanges
         var clean = uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);
         return (clean, userInfo, null);
     }
+
+    private static string Origin(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"{u.Scheme}://{u.Authority}" : url;
 
     private static string GuessProvider(string url)
     {

@@ -50,7 +50,12 @@ public sealed class WebhookDeploys(
             slot.Waiting = pending;
             _ = handle.Completion.ContinueWith(_ =>
             {
-                lock (_slots) if (slot.Running?.Id == pending.Id) slot.Running = null;
+                lock (_slots)
+                {
+                    // A deploy can end without its turn ever coming (its app was destroyed): free the slot either way.
+                    if (slot.Waiting == pending) slot.Waiting = null;
+                    if (slot.Running?.Id == pending.Id) slot.Running = null;
+                }
             }, TaskScheduler.Default);
             return new(SubmitOutcome.Started, handle.Id);
         }
