@@ -58,7 +58,7 @@ public class WebhookDeployTests
         Assert.Contains("Fetching main", await server.Http.GetStringAsync($"/api/apps/hooked/releases/{tag}/build-log"));
         var cli = await WebhookApi.GitdeployAsync(server, null, "deploys", "hooked");
         Assert.Equal(0, cli.Exit);
-        Assert.Matches($@"(?m)^{Str(deploy, "id")}\s+production\s+main\s+webhook\s+succeeded\s+{tag}\s", cli.Out);
+        Assert.Matches($@"(?m)^{Str(deploy, "id")}\s+production\s+main\s+{c1[..7]}\s+webhook\s+succeeded\s+{tag}\s", cli.Out);
 
         // A newer push deploys; a late (or replayed) delivery of the older one does not roll back.
         var c2 = await source.CommitAsync("VERSION", "v2", "second");
