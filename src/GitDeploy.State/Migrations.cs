@@ -95,5 +95,27 @@ internal static class Migrations
         );
         CREATE INDEX history_app ON history (app, id);
         """,
+        // 4: webhook deploys (issue 5): each app's source repository and the deliveries already handled.
+        """
+        CREATE TABLE app_sources (
+            app TEXT PRIMARY KEY REFERENCES apps(name) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            branches TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            credentials TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE webhook_deliveries (
+            app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            delivery_id TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            deploy_id INTEGER,
+            outcome TEXT NOT NULL,
+            PRIMARY KEY (app, delivery_id)
+        );
+        CREATE INDEX webhook_deliveries_received ON webhook_deliveries (received_at);
+        """,
     ];
 }

@@ -17,4 +17,5 @@ root.Subcommands.Add(ReleaseOperationCommands.Deploy());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(AccessCommands.Tokens());
 root.Subcommands.Add(AccessCommands.History());
+SourceCommand.AddTo(root);
 return await root.Parse(args).InvokeAsync();

@@ -11,6 +11,19 @@ public sealed record DeployRequest
     public required string Actor { get; init; }
     public bool PrintBuildLogs { get; init; }
     public bool NoCache { get; init; }
+    /// <summary>
+    /// Runs first, once the deploy has its turn in the app's queue, and says which commit to build
+    /// (webhooks: fetch it from the source repository). Null: <see cref="Commit"/> is in the repo already.
+    /// </summary>
+    public Func<DeployLog, Task<Prepared>>? Prepare { get; init; }
+}
+
+/// <summary>What <see cref="DeployRequest.Prepare"/> decided: build a commit, nothing to do, or fail (the message says why).</summary>
+public sealed record Prepared(string? Commit, string? NothingToDo = null, string? Error = null)
+{
+    public static Prepared Build(string commit) => new(commit);
+    public static Prepared UpToDate(string why) => new(null, NothingToDo: why);
+    public static Prepared Failed(string error) => new(null, Error: error);
 }
 
 /// <summary>A deploy under way: its id, its live log, and its end.</summary>

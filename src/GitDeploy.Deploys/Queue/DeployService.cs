@@ -23,11 +23,13 @@ public sealed class DeployService(
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
     private readonly ConcurrentDictionary<string, long> _running = new();
+    private readonly ConcurrentDictionary<long, DeployLog> _live = new();
 
     public DeployHandle Start(DeployRequest request)
     {
         var id = deploys.Create(request.App, request.Env, request.Ref, request.Commit, request.Trigger, request.Actor);
-        var output = new DeployLog(Path.Combine(platform.DeployLogsDir, request.App, $"{id}.log"));
+        var output = new DeployLog(LogPath(request.App, id));
+        _live[id] = output;
         var completion = Task.Run(() => RunQueued(id, request, output));
         return new DeployHandle(id, output, completion);
     }
@@ -40,6 +42,11 @@ public sealed class DeployService(
         try { return await operation(); }
         finally { queue.Release(); }
     }
+
+    /// <summary>The log of a deploy that is queued or running (followable), else null: read <see cref="LogPath"/>.</summary>
+    public DeployLog? LiveLog(long id) => _live.TryGetValue(id, out var l) ? l : null;
+
+    public string LogPath(string app, long id) => Path.Combine(platform.DeployLogsDir, app, $"{id}.log");
 
     private async Task<bool> RunQueued(long id, DeployRequest request, DeployLog output)
     {
@@ -66,6 +73,7 @@ public sealed class DeployService(
         {
             _running.TryRemove(request.App, out _);
             output.Complete();
+            _live.TryRemove(id, out _);
             queue.Release();
         }
     }
@@ -74,11 +82,28 @@ public sealed class DeployService(
     {
         var app = apps.Find(request.App) ?? throw new InvalidOperationException($"app {request.App} does not exist");
         var started = clock.GetUtcNow();
+        var sha = request.Commit;
+        if (request.Prepare is not null)
+        {
+            var prepared = await request.Prepare(output);
+            if (prepared.Error is not null)
+            {
+                Fail(id, output, prepared.Error + " The running release was not changed.");
+                return false;
+            }
+            if (prepared.NothingToDo is not null)
+            {
+                output.Write(BuildText.Header(prepared.NothingToDo));
+                deploys.SetStatus(id, DeployStatus.Succeeded, environments.ActiveTag(request.App, request.Env));
+                return true;
+            }
+            sha = prepared.Commit!;
+        }
         var tag = NextTag(request.App);
-        var commit = repos.FindCommit(request.App, request.Commit);
+        var commit = repos.FindCommit(request.App, sha);
         if (commit is null)
         {
-            output.Write(BuildText.Error($"commit {request.Commit} is not in the repository"));
+            output.Write(BuildText.Error($"commit {sha} is not in the repository"));
             deploys.SetStatus(id, DeployStatus.Failed, error: "commit not found");
             return false;
         }

@@ -32,9 +32,9 @@ public static class ReleasesApi
         }).Require(Permission.Read);
         g.MapPost("/releases/{tag}/pin", Pin).Require(Permission.Release);
         g.MapGet("/deploys", (string app, AppStore apps, DeployStore deploys) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50))).Require(Permission.Read);
+            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50).Select(DeployLogApi.View))).Require(Permission.Read);
         g.MapGet("/deploys/{id:long}", (string app, long id, DeployStore deploys) =>
-            deploys.Find(app, id) is { } d ? Results.Json(d) : ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`")).Require(Permission.Read);
+            deploys.Find(app, id) is { } d ? Results.Json(DeployLogApi.View(d)) : ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`")).Require(Permission.Read);
         g.MapPost("/deploys", DeployRef).Require(Permission.Deploy);
         return routes;
     }

@@ -3,6 +3,7 @@ using GitDeploy.Build.Pipeline;
 using GitDeploy.Deploys;
 using GitDeploy.Deploys.Hooks;
 using GitDeploy.Deploys.Releases;
+using GitDeploy.Deploys.Webhooks;
 using GitDeploy.Git.GitHttp;
 using GitDeploy.Git.Repos;
 using GitDeploy.Runtime;
@@ -73,6 +74,7 @@ public static class ServerHost
         }, Path.Combine(data, "logs", "apps"));
         s.AddRouter(r => r.AppsDomain = o.AppsDomain);
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
+        s.AddWebhooks();
 
         var app = builder.Build();
         app.UseAppRouter();
@@ -80,6 +82,7 @@ public static class ServerHost
         app.UseMiddleware<ApiAccessMiddleware>();
         app.MapGitHttp();
         app.MapPostReceiveHook();
+        app.MapWebhooks();
         app.MapAppsApi();
         app.MapReleasesApi();
         app.MapInstancesApi();
@@ -88,6 +91,8 @@ public static class ServerHost
         app.MapConfigApi();
         app.MapTokensApi();
         app.MapHistoryApi();
+        app.MapSourceApi();
+        app.MapDeployLogApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));

@@ -74,8 +74,8 @@ internal static class DeploysCommand
             var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(app)}/deploys");
             Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(d => new[]
             {
-                d.Str("id"), d.Str("env"), d.Str("ref"), d.Str("trigger"), d.Str("actor"), d.Str("status"), d.Str("tag"), d.Str("startedAt"), d.Str("error"),
-            }), "ID", "ENV", "REF", "TRIGGER", "BY", "STATUS", "TAG", "STARTED", "ERROR"));
+                d.Str("id"), d.Str("env"), d.Str("ref"), d.Str("commitSha")[..Math.Min(7, d.Str("commitSha").Length)], d.Str("trigger"), d.Str("actor"), d.Str("status"), d.Str("tag"), d.Str("startedAt"), d.Str("error"),
+            }), "ID", "ENV", "REF", "COMMIT", "TRIGGER", "BY", "STATUS", "TAG", "STARTED", "ERROR"));
         });
         return cmd;
     }

@@ -1,0 +1,100 @@
+using GitDeploy.Git;
+using GitDeploy.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitDeploy.Deploys.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/{github|gitlab|gitea}/APP</c> and the generic <c>POST /webhooks/generic/APP/SECRET</c>.
+/// No admin token: the provider's signature (or the secret in the URL) is the authentication. Checks
+/// run in this order: app and source (404), size (413, over 25 MiB), signature (401), payload (400).
+/// </summary>
+public static class WebhookEndpoints
+{
+    public const long MaxBodyBytes = 25L * 1024 * 1024;
+
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddSingleton<SourceFetcher>();
+        services.AddSingleton<WebhookDeploys>();
+        services.AddSingleton<WebhookDispatch>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/webhooks/generic/{app}/{token}", Generic);
+        routes.MapPost("/webhooks/{provider:regex(^(github|gitlab|gitea)$)}/{app}", FromProvider);
+        routes.Map("/webhooks/{**rest}", () => WebhookResults.Error(404,
+            "no such webhook: POST to /webhooks/github/APP, /webhooks/gitlab/APP or /webhooks/gitea/APP, or the generic URL `gitdeploy apps source APP` shows"));
+        return routes;
+    }
+
+    private static async Task<IResult> FromProvider(HttpContext ctx, string provider, string app, SourceStore sources, WebhookDispatch dispatch)
+    {
+        if (Find(app, sources) is not { } source) return NoSource(app);
+        if (source.Provider != provider)
+            return WebhookResults.Error(404, $"{app}'s source is set up for {source.Provider}, not {provider}: see `gitdeploy apps source {app}` for its webhook URL, or change it with --provider {provider}");
+        var body = await ReadBodyAsync(ctx);
+        if (body is null) return TooLarge();
+        if (!WebhookSignatures.Verify(provider, ctx.Request.Headers, body, source.Secret))
+            return WebhookResults.Error(401, $"missing or wrong {WebhookSignatures.HeaderName(provider)}: the webhook's secret must be the one `gitdeploy apps source {app}` shows");
+
+        var eventName = ctx.Request.Headers[WebhookPayloads.EventHeader(provider)].ToString();
+        var (ev, error) = WebhookPayloads.Parse(provider, eventName, ctx.Request.ContentType, body);
+        if (error is not null) return WebhookResults.Error(400, error);
+        var delivery = ctx.Request.Headers[WebhookPayloads.DeliveryHeader(provider)].ToString().Trim();
+        return dispatch.Handle(source, ev!, delivery.Length is > 0 and <= 200 ? delivery : null);
+    }
+
+    /// <summary>Cloud Engine's deploy webhook: any POST to the secret URL deploys the head of <c>?branch=</c> (default: the production branch).</summary>
+    private static IResult Generic(HttpContext ctx, string app, string token, SourceStore sources, WebhookDeploys deploys)
+    {
+        if (Find(app, sources) is not { } source) return NoSource(app);
+        if (source.Provider != Providers.Generic)
+            return WebhookResults.Error(404, $"{app}'s source is set up for {source.Provider} webhooks, not the generic deploy URL (change it with --provider generic)");
+        if (ctx.Request.ContentLength > MaxBodyBytes) return TooLarge();
+        if (!WebhookSignatures.TokenMatches(token, source.Secret))
+            return WebhookResults.Error(401, $"wrong secret in the deploy URL: use the URL `gitdeploy apps source {app}` shows");
+        var branch = ctx.Request.Query["branch"].ToString() is { Length: > 0 } b ? b : source.DefaultBranch;
+        if (source.EnvFor(branch) is not { } env)
+            return WebhookResults.Error(400, $"branch {branch} deploys nowhere ({source.DescribeBranches()})");
+        return WebhookDispatch.Respond(app, env, branch, null, deploys.Submit(app, env, branch, null, "generic:deploy-url"));
+    }
+
+    private static SourceSettings? Find(string app, SourceStore sources) =>
+        AppName.IsValid(app) && sources.Find(app) is { } r ? SourceSettings.From(r) : null;
+
+    private static IResult NoSource(string app) =>
+        WebhookResults.Error(404, $"no app '{app}' with a source repository: set one with `gitdeploy apps source {app} --url URL`");
+
+    private static IResult TooLarge() =>
+        WebhookResults.Error(413, $"the delivery is larger than {MaxBodyBytes / 1024 / 1024} MiB; providers cap theirs at 25 MB");
+
+    /// <summary>The raw body (signatures are over its exact bytes), or null when it is over the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext ctx)
+    {
+        if (ctx.Request.ContentLength > MaxBodyBytes) return null;
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            int n;
+            while ((n = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+            {
+                if (buffer.Length + n > MaxBodyBytes) return null;
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        return buffer.ToArray();
+    }
+}

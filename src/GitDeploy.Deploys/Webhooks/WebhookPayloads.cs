@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace GitDeploy.Deploys.Webhooks;
+
+public enum WebhookEventKind { Ping, Push, Other }
+
+/// <summary>What a delivery says, whichever provider sent it. <see cref="After"/> is a lowercase commit id.</summary>
+public sealed record WebhookEvent(WebhookEventKind Kind, string Name, string? Ref = null, string? After = null, bool Deleted = false, string Actor = "");
+
+/// <summary>
+/// Reads the providers' push and ping payloads (JSON, or GitHub's and Gitea's form encoding with a
+/// <c>payload</c> field). Only what a deploy needs is read: ref, after, deleted, who pushed.
+/// </summary>
+public static partial class WebhookPayloads
+{
+    [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
+    private static partial Regex CommitId();
+
+    public static string EventHeader(string provider) => provider switch
+    {
+        Providers.GitHub => "X-GitHub-Event",
+        Providers.GitLab => "X-Gitlab-Event",
+        _ => "X-Gitea-Event",
+    };
+
+    public static string DeliveryHeader(string provider) => provider switch
+    {
+        Providers.GitHub => "X-GitHub-Delivery",
+        Providers.GitLab => "X-Gitlab-Event-UUID",
+        _ => "X-Gitea-Delivery",
+    };
+
+    public static (WebhookEvent? Event, string? Error) Parse(string provider, string? eventName, string? contentType, byte[] body)
+    {
+        if (string.IsNullOrWhiteSpace(eventName)) return (null, $"no {EventHeader(provider)} header: this endpoint takes {provider} webhook deliveries");
+        JsonElement root;
+        try
+        {
+            using var doc = JsonDocument.Parse(JsonBytes(contentType, body));
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return (null, $"the body is not valid JSON ({e.Message}); set the webhook's content type to application/json");
+        }
+        if (root.ValueKind != JsonValueKind.Object) return (null, "the body must be a JSON object");
+
+        var kind = (provider, eventName) switch
+        {
+            (_, "ping") => WebhookEventKind.Ping,
+            (Providers.GitLab, "Push Hook" or "Tag Push Hook") => WebhookEventKind.Push,
+            (Providers.GitHub or Providers.Gitea, "push") => WebhookEventKind.Push,
+            _ => WebhookEventKind.Other,
+        };
+        if (kind != WebhookEventKind.Push) return (new WebhookEvent(kind, eventName), null);
+
+        var gitRef = Str(root, "ref");
+        var after = Str(root, "after")?.ToLowerInvariant();
+        if (string.IsNullOrEmpty(gitRef)) return (null, "the push payload has no 'ref'");
+        if (after is null || !CommitId().IsMatch(after)) return (null, "the push payload's 'after' is not a commit id");
+        var deleted = after.All(c => c == '0') || (root.TryGetProperty("deleted", out var d) && d.ValueKind == JsonValueKind.True);
+        var actor = provider switch
+        {
+            Providers.GitHub => Str(root, "pusher", "name") ?? Str(root, "sender", "login"),
+            Providers.GitLab => Str(root, "user_username") ?? Str(root, "user_name"),
+            _ => Str(root, "pusher", "login") ?? Str(root, "pusher", "username") ?? Str(root, "sender", "login"),
+        };
+        return (new WebhookEvent(kind, eventName, gitRef, after, deleted, $"{provider}:{Clean(actor ?? "unknown")}"), null);
+    }
+
+    private static byte[] JsonBytes(string? contentType, byte[] body)
+    {
+        if (contentType is null || !contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)) return body;
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        // No payload field: a client that sent JSON with the form type (curl -d does), so read it as JSON.
+        return form.TryGetValue("payload", out var payload) ? Encoding.UTF8.GetBytes(payload.ToString()) : body;
+    }
+
+    private static string? Str(JsonElement e, params string[] path)
+    {
+        foreach (var p in path)
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e)) return null;
+        return e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+    }
+
+    private static string Clean(string s)
+    {
+        var clean = new string(s.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return clean.Length > 100 ? clean[..100] : clean;
+    }
+}

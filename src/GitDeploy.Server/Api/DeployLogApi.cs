@@ -1,0 +1,53 @@
+using GitDeploy.Deploys.Queue;
+using GitDeploy.Server.Auth;
+using GitDeploy.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GitDeploy.Server.Api;
+
+/// <summary>
+/// The deploy resource's view and <c>/api/apps/APP/deploys/ID/log</c>: the stored log as text (all
+/// of it, build detail included), or with <c>?follow=true</c> while the deploy runs, its lines as
+/// they come (what a pusher sees) until it ends.
+/// </summary>
+public static class DeployLogApi
+{
+    public static object View(DeployRecord d) => new
+    {
+        d.Id, d.App, d.Env, d.Ref, d.CommitSha, d.Trigger, d.Actor, d.Status, d.Tag, d.Error, d.StartedAt, d.FinishedAt,
+        durationSeconds = d.FinishedAt is null ? (double?)null
+            : Math.Round((Iso(d.FinishedAt) - Iso(d.StartedAt)).TotalSeconds, 2),
+        log = $"/api/apps/{d.App}/deploys/{d.Id}/log",
+    };
+
+    private static DateTimeOffset Iso(string t) => DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static IEndpointRouteBuilder MapDeployLogApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/apps/{app}/deploys/{id:long}/log", (string app, long id, bool? follow, DeployStore deploys, DeployService service, HttpContext ctx) =>
+        {
+            if (deploys.Find(app, id) is null) return ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`");
+            if (follow == true && service.LiveLog(id) is { } live)
+                return Results.Stream(async body =>
+                {
+                    await using var writer = new StreamWriter(body);
+                    try
+                    {
+                        await foreach (var line in live.ReadAllAsync(ctx.RequestAborted))
+                        {
+                            await writer.WriteLineAsync(line);
+                            await writer.FlushAsync(ctx.RequestAborted);
+                        }
+                    }
+                    catch (OperationCanceledException) { } // the follower hung up; the deploy goes on
+                }, "text/plain; charset=utf-8");
+            var path = service.LogPath(app, id);
+            if (!File.Exists(path)) return Results.Text("", "text/plain; charset=utf-8");
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return Results.Text(new StreamReader(file).ReadToEnd(), "text/plain; charset=utf-8");
+        }).Require(Permission.Read);
+        return routes;
+    }
+}

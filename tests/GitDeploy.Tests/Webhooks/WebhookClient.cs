@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+using GitDeploy.Tests.Infrastructure;
+
+namespace GitDeploy.Tests.Webhooks;
+
+/// <summary>
+/// Sends deliveries the way each provider does: its event and delivery headers, and its signature
+/// (GitHub: X-Hub-Signature-256 = "sha256=" + HMAC-SHA256 hex; Gitea: X-Gitea-Signature = the same
+/// hex; GitLab: X-Gitlab-Token = the secret). No admin token: webhooks do not need one.
+/// </summary>
+public sealed class WebhookClient(TestServer server) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public static string Hmac(string body, string secret) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    public static string PushEvent(string provider) => provider == "gitlab" ? "Push Hook" : "push";
+
+    /// <param name="signWith">the secret to sign with; null sends no signature header</param>
+    public Task<HttpResponseMessage> DeliverAsync(string provider, string app, string body, string? signWith,
+        string? deliveryId = null, string? eventName = null, string? signatureOverride = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{provider}/{app}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        var h = request.Headers;
+        deliveryId ??= Guid.NewGuid().ToString();
+        eventName ??= PushEvent(provider);
+        switch (provider)
+        {
+            case "github":
+                h.Add("User-Agent", "GitHub-Hookshot/044aadd");
+                h.Add("X-GitHub-Event", eventName);
+                h.Add("X-GitHub-Delivery", deliveryId);
+                h.Add("X-GitHub-Hook-ID", "109948940");
+                if (signWith is not null) h.Add("X-Hub-Signature-256", signatureOverride ?? "sha256=" + Hmac(body, signWith));
+                break;
+            case "gitlab":
+                h.Add("User-Agent", "GitLab/18.6.0");
+                h.Add("X-Gitlab-Event", eventName);
+                h.Add("X-Gitlab-Event-UUID", deliveryId);
+                h.Add("X-Gitlab-Instance", "https://gitlab.example.com");
+                if (signWith is not null) h.Add("X-Gitlab-Token", signatureOverride ?? signWith);
+                break;
+            case "gitea":
+                h.Add("X-Gitea-Event", eventName);
+                h.Add("X-Gitea-Event-Type", eventName);
+                h.Add("X-Gitea-Delivery", deliveryId);
+                if (signWith is not null) h.Add("X-Gitea-Signature", signatureOverride ?? Hmac(body, signWith));
+                break;
+            default:
+                throw new ArgumentException(provider);
+        }
+        return SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        using (request) return await _http.SendAsync(request);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The API side of webhook tests: source settings, deploys, their logs; and the gitdeploy executable.</summary>
+public static class WebhookApi
+{
+    public static async Task<JsonElement> SetSourceAsync(TestServer server, string app, object settings)
+    {
+        using var r = await server.Http.PutAsJsonAsync($"/api/apps/{app}/source", settings);
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"setting the source of {app}: {(int)r.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage r)
+    {
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.Content.Headers.ContentType?.MediaType == "application/json", $"expected JSON, got {(int)r.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(TestServer server, string path)
+    {
+        using var r = await server.Http.GetAsync(path);
+        Assert.True(r.IsSuccessStatusCode, $"GET {path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        return await JsonAsync(r);
+    }
+
+    public static async Task<IReadOnlyList<JsonElement>> DeploysAsync(TestServer server, string app) =>
+        (await GetJsonAsync(server, $"/api/apps/{app}/deploys")).EnumerateArray().ToList();
+
+    /// <summary>Polls the deploy resource until the deploy has ended.</summary>
+    public static async Task<JsonElement> EndedAsync(TestServer server, string deployPath, int seconds = 150)
+    {
+        var ended = await Poll.UntilAsync<JsonElement?>(async () =>
+        {
+            var d = await GetJsonAsync(server, deployPath);
+            return d.GetProperty("status").GetString() is "succeeded" or "failed" ? d : null;
+        }, TimeSpan.FromSeconds(seconds), $"deploy {deployPath} to end");
+        return ended!.Value;
+    }
+
+    public static async Task<string> LogAsync(TestServer server, string deployPath, bool follow = false) =>
+        await server.Http.GetStringAsync(deployPath + "/log" + (follow ? "?follow=true" : ""));
+
+    public static async Task<(int Exit, string Out, string Err)> GitdeployAsync(TestServer server, string? stdin, params string[] args)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var r = await Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), .. args])
+            .WithEnvironmentVariables(e => e.Set("GITDEPLOY_URL", server.BaseUri.ToString()).Set("GITDEPLOY_TOKEN", TestServer.Token))
+            .WithStandardInputPipe(stdin is null ? PipeSource.Null : PipeSource.FromString(stdin))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(cts.Token);
+        return (r.ExitCode, r.StandardOutput, r.StandardError);
+    }
+}
