@@ -12,7 +12,7 @@ internal sealed class ApiClient : IDisposable
     public ApiClient()
     {
         var url = Environment.GetEnvironmentVariable("GITDEPLOY_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8080";
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
         if (Environment.GetEnvironmentVariable("GITDEPLOY_TOKEN") is { Length: > 0 } token)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
@@ -22,9 +22,11 @@ internal sealed class ApiClient : IDisposable
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (body is not null) request.Content = JsonContent.Create(body);
         HttpResponseMessage response;
+        // Operations wait for startup checks (up to 120 s each); streams (logs -f) have no limit.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         try
         {
-            response = await _http.SendAsync(request);
+            response = await _http.SendAsync(request, timeout.Token);
         }
         catch (HttpRequestException e)
         {
@@ -48,7 +50,6 @@ internal sealed class ApiClient : IDisposable
     /// <summary>A text response read line by line as it arrives (logs -f).</summary>
     public async Task StreamLinesAsync(string path, Action<string> onLine, CancellationToken ct)
     {
-        _http.Timeout = Timeout.InfiniteTimeSpan;
         HttpResponseMessage response;
         try
         {

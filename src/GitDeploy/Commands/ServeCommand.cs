@@ -20,10 +20,11 @@ internal static class ServeCommand
         var healthInterval = new Option<double?>("--health-interval-seconds") { Description = "time between health checks of a running instance (default: 10)" };
         var healthTimeout = new Option<double?>("--health-timeout-seconds") { Description = "time a health check may take (default: 5)" };
         var healthFailures = new Option<int?>("--health-failures") { Description = "failed checks in a row that make an instance unhealthy and replaced (default: 3)" };
+        var keep = new Option<int?>("--keep-releases") { Description = "releases kept per app besides pinned and live ones (default: 10)" };
         var timezone = new Option<string>("--timezone") { Description = "TZ given to apps (default: Asia/Shanghai, UTC+8, as Cloud Engine)" };
         var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
         {
-            data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone,
+            data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -39,6 +40,7 @@ internal static class ServeCommand
                 HealthTimeout = parse.GetValue(healthTimeout) is { } ht ? TimeSpan.FromSeconds(ht) : o.HealthTimeout,
                 HealthFailures = parse.GetValue(healthFailures) ?? o.HealthFailures,
                 TimeZone = parse.GetValue(timezone) ?? o.TimeZone,
+                KeepReleases = parse.GetValue(keep) is { } k && k >= 1 ? k : o.KeepReleases,
             };
             var app = ServerHost.Build(o);
             var token = await ServerHost.PrepareAsync(app);
