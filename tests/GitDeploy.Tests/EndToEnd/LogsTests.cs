@@ -49,10 +49,8 @@ public class LogsTests
         Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "env=stage")).Trim());
 
         var tag = (await PushToDeployTests.TagsAsync(repo)).Single();
-        var cli = await Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), "logs", "cutter", "--build", tag])
-            .WithEnvironmentVariables(e => e.Set("GITDEPLOY_URL", server.BaseUri.ToString()).Set("GITDEPLOY_TOKEN", TestServer.Token))
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
-        Assert.Equal(0, cli.ExitCode);
-        Assert.Contains("-----> Detecting app", cli.StandardOutput);
+        var cli = await GitdeployCli.RunAsync(server, "logs", "cutter", "--build", tag);
+        Assert.True(cli.Exit == 0, cli.Err);
+        Assert.Contains("-----> Detecting app", cli.Out);
     }
 }

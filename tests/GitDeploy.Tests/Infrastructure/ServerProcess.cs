@@ -25,7 +25,7 @@ public sealed class ServerProcess : IDisposable
     {
         var psi = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), "serve", "--data", dataDir, "--urls", $"http://127.0.0.1:{port}", "--drain-seconds", "0.2" },
+            ArgumentList = { GitdeployCli.Dll, "serve", "--data", dataDir, "--urls", $"http://127.0.0.1:{port}", "--drain-seconds", "0.2" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
