@@ -45,6 +45,9 @@ public class LogsTests
         var longLine = logs.Split('\n').Single(l => l.Contains("LLLL"));
         Assert.Equal(4096, longLine.Split(' ', 3)[2].Length);
         Assert.Contains("[gitdeploy] web1 started", logs);
+        var all = await KeepAliveTests.LogsAsync(server, "cutter");
+        Assert.Matches(@"deploy \d{4}-.* \[gitdeploy\] deploy #1 of main \(push, admin\) started", all);
+        Assert.Matches(@"deploy \d{4}-.* \[gitdeploy\] deploy #1 finished: \d{8}-\d{6} is live on production", all);
         Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "instance=web2")).Trim());
         Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "env=stage")).Trim());
 
