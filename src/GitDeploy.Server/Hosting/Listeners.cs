@@ -30,7 +30,8 @@ public static class Listeners
             }
             void Endpoint(ListenOptions l)
             {
-                l.Protocols = HttpProtocols.Http1AndHttp2;
+                // HTTP/2 needs TLS (ALPN) to be negotiated; plain listeners speak HTTP/1.1.
+                l.Protocols = https ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                 if (https) l.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificateSelector = (_, name) => certs!.Select(name) });
             }
             if (url.Host == "localhost") k.ListenLocalhost(url.Port, Endpoint);
