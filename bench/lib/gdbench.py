@@ -127,6 +127,19 @@ def gitdeploy_bin(workdir: Path) -> Path:
     return copy / exe.name
 
 
+def load_check(end: bool = False) -> str:
+    """Print /proc/loadavg; warn when the machine is busy (other work skews timings on 2 cores)."""
+    la = open("/proc/loadavg").read().strip()
+    one = float(la.split()[0])
+    if end:
+        log(f"load average at the end: {la}")
+    else:
+        log(f"load average at the start: {la}" + (
+            f"\nWARNING: the machine is busy (1-min load {one:.2f} on {os.cpu_count()} cores): timings will be inflated;"
+            " rerun on an idle machine for figures to compare" if one > 0.7 else "") + "\n")
+    return la
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
