@@ -127,17 +127,110 @@ def gitdeploy_bin(workdir: Path) -> Path:
     return copy / exe.name
 
 
-def load_check(end: bool = False) -> str:
-    """Print /proc/loadavg; warn when the machine is busy (other work skews timings on 2 cores)."""
+def _proc_ticks() -> dict[int, tuple[int, int, str]]:
+    """pid -> (ppid, utime+stime ticks, comm) for every process."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        out[int(d)] = (int(fields[1]), int(fields[11]) + int(fields[12]), comm)
+    return out
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()[:100]
+    except OSError:
+        return "?"
+
+
+class ForeignCpu:
+    """Samples, every second, the CPU time used by processes that are NOT this benchmark or its
+    descendants (e.g. a concurrent `dotnet test`), so a run can say how contended it was."""
+
+    def __init__(self):
+        self.me = os.getpid()
+        self.hz = os.sysconf("SC_CLK_TCK")
+        self.t0 = time.monotonic()
+        self.ticks: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._prev = _proc_ticks()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _ours(self, pid: int, snap) -> bool:
+        for _ in range(64):
+            if pid == self.me:
+                return True
+            if pid not in snap or pid <= 1:
+                return False
+            pid = snap[pid][0]
+        return False
+
+    def _sample(self):
+        cur = _proc_ticks()
+        for pid, (_, t, comm) in cur.items():
+            before = self._prev.get(pid)
+            delta = t - before[1] if before and before[2] == comm else t  # else: started since the last sample
+            if delta > 0 and not self._ours(pid, cur):
+                key = f"{comm} ({_cmdline(pid)[:70]})"
+                self.ticks[key] = self.ticks.get(key, 0) + delta
+        self._prev = cur
+
+    def _run(self):
+        while not self._stop.wait(1.0):
+            self._sample()
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._t.join(5)
+        self._sample()
+        wall = time.monotonic() - self.t0
+        total = sum(self.ticks.values()) / self.hz
+        top = sorted(self.ticks.items(), key=lambda kv: -kv[1])[:3]
+        return {"wall_s": wall, "foreign_cpu_s": total, "foreign_cores": total / wall if wall else 0,
+                "top": [(k, v / self.hz) for k, v in top]}
+
+
+_monitor: ForeignCpu | None = None
+
+
+def load_check(end: bool = False) -> dict:
+    """Start: print the load average and start watching other processes' CPU use. End: report it
+    (other work on this 2-core machine inflates every timing; such runs are flagged)."""
+    global _monitor
     la = open("/proc/loadavg").read().strip()
-    one = float(la.split()[0])
-    if end:
-        log(f"load average at the end: {la}")
-    else:
-        log(f"load average at the start: {la}" + (
-            f"\nWARNING: the machine is busy (1-min load {one:.2f} on {os.cpu_count()} cores): timings will be inflated;"
-            " rerun on an idle machine for figures to compare" if one > 0.7 else "") + "\n")
-    return la
+    if not end:
+        log(f"load average at the start: {la}")
+        _monitor = ForeignCpu()
+        time.sleep(1.2)
+        busy = _monitor.ticks and sum(_monitor.ticks.values()) / _monitor.hz > 0.25
+        if busy:
+            log("WARNING: other processes are using the CPU right now: " + ", ".join(
+                f"{k} {v / _monitor.hz:.1f} s" for k, v in sorted(_monitor.ticks.items(), key=lambda kv: -kv[1])[:3]))
+        log("")
+        return {"loadavg_start": la}
+    r = _monitor.stop() if _monitor else {}
+    _monitor = None
+    log(f"load average at the end: {la}")
+    if r:
+        msg = (f"CPU used by OTHER processes during this benchmark: {r['foreign_cpu_s']:.1f} s over {r['wall_s']:.0f} s "
+               f"= {r['foreign_cores']:.2f} of {os.cpu_count()} cores")
+        if r["foreign_cores"] > 0.1:
+            msg += ("\nWARNING: the machine was shared; timings are inflated. Top: "
+                    + "; ".join(f"{k}: {v:.1f} s" for k, v in r["top"]))
+        else:
+            msg += " (quiet machine)"
+        log(msg)
+    return {"loadavg_end": la, **r}
 
 
 def free_port() -> int:
