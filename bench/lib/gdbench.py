@@ -180,7 +180,9 @@ class ForeignCpu:
         for pid, (_, t, comm) in cur.items():
             before = self._prev.get(pid)
             delta = t - before[1] if before and before[2] == comm else t  # else: started since the last sample
-            if delta > 0 and not self._ours(pid, cur):
+            # kernel threads (children of kthreadd, pid 2) are left out: their writeback and
+            # softirq work is largely caused by the benchmark's own I/O
+            if delta > 0 and pid != 2 and cur[pid][0] != 2 and not self._ours(pid, cur):
                 key = f"{comm} ({_cmdline(pid)[:70]})"
                 self.ticks[key] = self.ticks.get(key, 0) + delta
         self._prev = cur
