@@ -263,7 +263,7 @@ def rss_kb(pid: int) -> int | None:
     return None
 
 
-def proc_status(pid: int, keys=("VmRSS", "VmHWM", "RssAnon", "RssFile", "Threads")) -> dict:
+def proc_status(pid: int, keys=("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "Threads")) -> dict:
     out = {}
     try:
         with open(f"/proc/{pid}/status") as f:
