@@ -276,6 +276,18 @@ def proc_status(pid: int, keys=("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShme
     return out
 
 
+def pss_kb(pid: int) -> int | None:
+    """Proportional set size (shared pages split among their users), from smaps_rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
 def pids_with_home_under(prefix: str) -> list[int]:
     """Processes whose environment has HOME under PREFIX (the app instances of one data dir)."""
     found = []
