@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Routing;
 namespace GitDeploy.Server.Api;
 
 /// <summary>
-/// <c>GET /api/apps/APP/logs?n=100&amp;env=&amp;instance=&amp;follow=true</c>: the last lines, then (follow) new
-/// ones as they are written, streamed as text lines over one HTTP response.
+/// <c>GET /api/apps/APP/logs?n=100&amp;env=&amp;instance=&amp;follow=true&amp;json=true</c>: the last lines, then
+/// (follow) new ones as they are written, streamed as text lines (or JSON lines) over one HTTP response.
 /// </summary>
 public static class LogsApi
 {
@@ -20,13 +20,18 @@ public static class LogsApi
         return routes;
     }
 
-    private static async Task Logs(HttpContext ctx, string app, int? n, string? env, string? instance, bool? follow, AppStore apps, AppLogs logs)
+    private static string Render(LogLine l, bool json) => json
+        ? System.Text.Json.JsonSerializer.Serialize(new { time = l.Time, env = l.Env, instance = l.Instance, stream = l.Stream.ToString().ToLowerInvariant(), text = l.Text })
+        : l.Display();
+
+    private static async Task Logs(HttpContext ctx, string app, int? n, string? env, string? instance, bool? follow, bool? json, AppStore apps, AppLogs logs)
     {
         if (apps.Find(app) is null) { await ApiErrors.NotFoundApp(app).ExecuteAsync(ctx); return; }
         if (env is not null && !InstancesApi.TryEnv(env, out _, out var error)) { await error!.ExecuteAsync(ctx); return; }
         var filter = new LogFilter(env, instance);
         ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        var asJson = json == true;
+        ctx.Response.ContentType = asJson ? "application/x-ndjson" : "text/plain; charset=utf-8";
         var ct = ctx.RequestAborted;
         // Subscribe before reading the files, so no line written in between is missed.
         using var live = follow == true ? logs.Subscribe(app, filter) : null;
@@ -35,7 +40,7 @@ public static class LogsApi
         {
             foreach (var line in logs.Tail(app, Math.Clamp(n ?? 100, 0, 10_000), filter))
             {
-                await ctx.Response.WriteAsync(line.Display() + "\n", ct);
+                await ctx.Response.WriteAsync(Render(line, asJson) + "\n", ct);
                 last = line.Time;
             }
             await ctx.Response.Body.FlushAsync(ct);
@@ -43,7 +48,7 @@ public static class LogsApi
             await foreach (var line in live.ReadAllAsync(ct))
             {
                 if (line.Time <= last) continue; // already printed from the file
-                await ctx.Response.WriteAsync(line.Display() + "\n", ct);
+                await ctx.Response.WriteAsync(Render(line, asJson) + "\n", ct);
                 await ctx.Response.Body.FlushAsync(ct);
             }
         }

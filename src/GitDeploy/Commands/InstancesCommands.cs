@@ -59,7 +59,7 @@ internal static class LogsCommand
         var lines = new Option<int?>("-n") { Description = "how many past lines (default 100)" };
         var instance = new Option<string>("--instance") { Description = "only this instance, e.g. web1" };
         var build = new Option<string>("--build") { Description = "print the stored build log of release TAG instead" };
-        var cmd = new Command("logs", "Print an app's log: `<instance> <time> <line>`, stderr marked [err], platform events [gitdeploy].") { app, follow, lines, Output.Env, instance, build };
+        var cmd = new Command("logs", "Print an app's log: `<instance> <time> <line>`, stderr marked [err], platform events [gitdeploy].") { app, follow, lines, Output.Env, instance, build, Output.Json };
         Output.Action(cmd, async (p, c, ct) =>
         {
             var name = p.GetValue(app);
@@ -70,6 +70,7 @@ internal static class LogsCommand
             }
             var query = new List<string> { $"n={p.GetValue(lines) ?? 100}" };
             if (p.GetValue(follow)) query.Add("follow=true");
+            if (p.GetValue(Output.Json)) query.Add("json=true"); // one JSON object a line
             if (p.GetValue(Output.Env) is { } env) query.Add("env=" + Uri.EscapeDataString(env));
             if (p.GetValue(instance) is { } i) query.Add("instance=" + Uri.EscapeDataString(i));
             await c.StreamLinesAsync($"api/apps/{name}/logs?{string.Join('&', query)}", l => { Console.WriteLine(l); Console.Out.Flush(); }, ct);

@@ -51,6 +51,10 @@ public class LogsTests
         Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "instance=web2")).Trim());
         Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "env=stage")).Trim());
 
+        var json = await KeepAliveTests.LogsAsync(server, "cutter", "n=3&json=true");
+        foreach (var l in json.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            Assert.Contains("\"instance\":", System.Text.Json.JsonDocument.Parse(l).RootElement.GetRawText());
+
         var tag = (await PushToDeployTests.TagsAsync(repo)).Single();
         var cli = await GitdeployCli.RunAsync(server, "logs", "cutter", "--build", tag);
         Assert.True(cli.Exit == 0, cli.Err);
