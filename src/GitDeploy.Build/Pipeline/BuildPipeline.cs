@@ -4,18 +4,19 @@ using GitDeploy.Build.LeanEngine;
 namespace GitDeploy.Build.Pipeline;
 
 /// <summary>
-/// The generic stage runner: detect → runtime → install → build, each a buildpack script or the
-/// app's own leanengine.yaml steps, each with a header, its duration and its exit status. A failed
-/// stage stops the build and its full log is shown. Knows no language: the buildpack does.
+/// The generic stage runner: detect → runtime → install → build, each a
+/// buildpack script or the app's own leanengine.yaml steps, each with a header, its duration and
+/// its exit status. A failed stage stops the build and its full log is shown. Knows no language:
+/// the buildpack does.
 /// </summary>
-public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
+public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots)
 {
     public async Task<BuildResult> RunAsync(BuildRequest request, IBuildOutput output, CancellationToken ct)
     {
-        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs);
+        using var slot = await slots.AcquireAsync(output, ct);
+        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner);
         var stages = new Stages(output);
 
-        // leanengine.yaml
         var parsed = LeanEngineParser.ParseFile(request.SourceDir);
         foreach (var w in parsed.Warnings) output.Write(BuildText.Error("warning: " + LeanEngineParser.FileName + " " + w));
         if (!parsed.Ok)
@@ -57,7 +58,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
         // runtime
         var runtime = await stages.Run("Resolving runtime version", () =>
             runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct));
-        if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + LastError(runtime));
+        if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + Stages.LastError(runtime));
         var results = ReadOutput(outFile);
         var version = results.GetValueOrDefault("PYTHON_VERSION", "");
         foreach (var (k, v) in results) env[k] = v;
@@ -82,7 +83,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
             envDir = dir;
             return result;
         });
-        if (!installed.Ok || envDir is null) return BuildResult.Fail("installing dependencies failed: " + LastError(installed));
+        if (!installed.Ok || envDir is null) return BuildResult.Fail("installing dependencies failed: " + Stages.LastError(installed));
 
         // build
         if (config.Build.Count > 0)
@@ -102,7 +103,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
                 }
                 return new StepResult(0, all, sw.Elapsed, false);
             });
-            if (!built.Ok) return BuildResult.Fail("a build step failed: " + LastError(built));
+            if (!built.Ok) return BuildResult.Fail("a build step failed: " + Stages.LastError(built));
         }
 
         return new BuildResult(new ReleaseManifest
@@ -119,11 +120,6 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
 
     private static string Script(string buildpack, string name) => Path.Combine(buildpack, "bin", name);
 
-    private static string LastError(StepResult r) =>
-        r.TimedOut ? "timed out" :
-        r.Lines.LastOrDefault(l => l.StartsWith(" !", StringComparison.Ordinal))?.TrimStart(' ', '!') ??
-        r.Lines.LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? $"exit {r.ExitCode}";
-
     private static Dictionary<string, string> ReadOutput(string file)
     {
         var d = new Dictionary<string, string>();
@@ -134,36 +130,5 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
             if (i > 0) d[line[..i]] = line[(i + 1)..];
         }
         return d;
-    }
-
-    /// <summary>Prints the header, the duration and the exit status of each stage; the full log of a failed one.</summary>
-    private sealed class Stages(IBuildOutput output)
-    {
-        public async Task<StepResult> Run(string title, Func<Task<StepResult>> body)
-        {
-            output.Write(BuildText.Header(title));
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var r = await body();
-            if (r.Ok)
-            {
-                output.Write(BuildText.Indent + $"done in {BuildText.Seconds(sw.Elapsed)}");
-                return r;
-            }
-            var detail = r.Lines.Where(l => !l.StartsWith(BuildText.Indent, StringComparison.Ordinal) && !l.StartsWith(" !", StringComparison.Ordinal)).ToList();
-            if (detail.Count > 0)
-            {
-                output.Write(BuildText.Error("the failed step's log:"));
-                foreach (var l in detail) output.Write(BuildText.Indent + l, detail: false);
-            }
-            output.Write(BuildText.Error($"{title} failed ({(r.TimedOut ? "timed out" : "exit " + r.ExitCode)}) after {BuildText.Seconds(sw.Elapsed)}"));
-            return r;
-        }
-
-        public BuildResult Fail(string title, string message)
-        {
-            output.Write(BuildText.Header(title));
-            output.Write(BuildText.Error(message));
-            return BuildResult.Fail(message);
-        }
     }
 }

@@ -59,6 +59,8 @@ public static class ServerHost
             BuildpacksRoot = Path.Combine(o.ContentRoot, "buildpacks"),
             EnvsRoot = Path.Combine(data, "envs"),
             StepTimeout = o.BuildStepTimeout,
+            ParallelBuilds = o.ParallelBuilds,
+            Owner = data,
         });
         s.AddSupervisor(new SupervisorOptions
         {

@@ -22,9 +22,12 @@ internal static class ServeCommand
         var healthFailures = new Option<int?>("--health-failures") { Description = "failed checks in a row that make an instance unhealthy and replaced (default: 3)" };
         var keep = new Option<int?>("--keep-releases") { Description = "releases kept per app besides pinned and live ones (default: 10)" };
         var timezone = new Option<string>("--timezone") { Description = "TZ given to apps (default: Asia/Shanghai, UTC+8, as Cloud Engine)" };
+        var buildTimeout = new Option<double?>("--build-timeout-minutes") { Description = "a build step running longer is killed with its processes (default: 30)" };
+        var parallelBuilds = new Option<int?>("--parallel-builds") { Description = $"builds of different apps at once; others wait for a slot (default: {GitDeploy.Build.Pipeline.BuildOptions.DefaultParallelBuilds})" };
         var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
         {
             data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep,
+            buildTimeout, parallelBuilds,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -41,6 +44,8 @@ internal static class ServeCommand
                 HealthFailures = parse.GetValue(healthFailures) ?? o.HealthFailures,
                 TimeZone = parse.GetValue(timezone) ?? o.TimeZone,
                 KeepReleases = parse.GetValue(keep) is { } k && k >= 1 ? k : o.KeepReleases,
+                BuildStepTimeout = parse.GetValue(buildTimeout) is { } bt && bt > 0 ? TimeSpan.FromMinutes(bt) : o.BuildStepTimeout,
+                ParallelBuilds = parse.GetValue(parallelBuilds) is { } pb && pb >= 1 ? pb : o.ParallelBuilds,
             };
             var app = ServerHost.Build(o);
             var token = await ServerHost.PrepareAsync(app);
