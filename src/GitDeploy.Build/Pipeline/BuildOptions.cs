@@ -1,3 +1,5 @@
+using GitDeploy.Build.SystemPackages;
+
 namespace GitDeploy.Build.Pipeline;
 
 /// <summary>How the server builds; defaults are Cloud Engine's limits where it has them.</summary>
@@ -11,6 +13,7 @@ public sealed class BuildOptions
     public int ParallelBuilds { get; set; } = DefaultParallelBuilds;
     /// <summary>Marks build processes so the next start of a server killed with -9 can find and stop them (the data directory).</summary>
     public string? Owner { get; set; }
+    public SystemPackagesOptions SystemPackages { get; set; } = new();
 
     /// <summary>Cloud Engine builds with 2 cores; more parallel builds than cores only make each slower.</summary>
     public static int DefaultParallelBuilds => Math.Clamp(Environment.ProcessorCount, 1, 2);

@@ -1,10 +1,11 @@
 using GitDeploy.Build.Cache;
 using GitDeploy.Build.LeanEngine;
+using GitDeploy.Build.SystemPackages;
 
 namespace GitDeploy.Build.Pipeline;
 
 /// <summary>
-/// The generic stage runner: detect → runtime → install → build, each a
+/// The generic stage runner: system dependencies → detect → runtime → install → build, each a
 /// buildpack script or the app's own leanengine.yaml steps, each with a header, its duration and
 /// its exit status. A failed stage stops the build and its full log is shown. Knows no language:
 /// the buildpack does.
@@ -17,25 +18,21 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner);
         var stages = new Stages(output);
 
-        var parsed = LeanEngineParser.ParseFile(request.SourceDir);
-        foreach (var w in parsed.Warnings) output.Write(BuildText.Error("warning: " + LeanEngineParser.FileName + " " + w));
-        if (!parsed.Ok)
-        {
-            output.Write(BuildText.Header("Reading " + LeanEngineParser.FileName));
-            foreach (var e in parsed.Errors) output.Write(BuildText.Error(e));
-            return BuildResult.Fail($"invalid {LeanEngineParser.FileName}: {string.Join("; ", parsed.Errors)}");
-        }
-        var config = parsed.Config!;
-        var appDir = config.BuildRoot is null ? request.SourceDir : Path.Combine(request.SourceDir, config.BuildRoot);
-        if (!Directory.Exists(appDir))
-            return stages.Fail("Reading " + LeanEngineParser.FileName, $"buildRoot '{config.BuildRoot}' is not a directory in the repository");
-        if (config.SystemDependencies.Count > 0)
-            output.Write(BuildText.Error("warning: systemDependencies are not installed by this server yet: " + string.Join(", ", config.SystemDependencies)));
+        var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output);
+        if (config is null) return BuildResult.Fail(configError!);
+        var appDir = request.SourceDir;
 
         var env = StepRunner.InheritedEnvironment();
         var outFile = Path.Combine(request.WorkDir, "buildpack.out");
         env["GITDEPLOY_OUTPUT"] = outFile;
         env["LEANENGINE_RUN"] = config.Run ?? "";
+
+        if (config.SystemDependencies.Count > 0)
+        {
+            var system = new SystemDependencies(options.SystemPackages, runner);
+            var sys = await stages.Run("Installing system dependencies", () => system.RunAsync(config.SystemDependencies, output, ct));
+            if (!sys.Ok) return BuildResult.Fail("system dependencies: " + Stages.LastError(sys));
+        }
 
         // detect
         string? buildpack = null;
@@ -111,7 +108,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
             Buildpack = Path.GetFileName(buildpack),
             RuntimeVersion = version,
             EnvDir = envDir,
-            AppDir = config.BuildRoot ?? ".",
+            AppDir = ".", // buildRoot has become the source root
             StartCommand = startCommand,
             StartupTimeout = config.StartupTimeout,
             FunctionsMode = config.FunctionsMode,

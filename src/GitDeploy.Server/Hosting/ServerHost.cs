@@ -60,6 +60,7 @@ public static class ServerHost
             EnvsRoot = Path.Combine(data, "envs"),
             StepTimeout = o.BuildStepTimeout,
             ParallelBuilds = o.ParallelBuilds,
+            SystemPackages = o.SystemPackages,
             Owner = data,
         });
         s.AddSupervisor(new SupervisorOptions
