@@ -8,7 +8,8 @@ public static class FrameworkApps
     {
         var files = new Dictionary<string, string>
         {
-            ["requirements.txt"] = "Django==3.2.25",
+            // pinned as `pip freeze` writes it (the wheelhouse's Django wheel does not declare its dependencies)
+            ["requirements.txt"] = "Django==3.2.25\nasgiref==3.6.0\npytz==2022.7.1\nsqlparse==0.4.2",
             [".python-version"] = "3.11",
             ["wsgi.py"] = """
                 import os
