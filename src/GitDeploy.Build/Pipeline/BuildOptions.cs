@@ -7,6 +7,8 @@ public sealed class BuildOptions
 {
     public string BuildpacksRoot { get; set; } = Path.Combine(AppContext.BaseDirectory, "buildpacks");
     public string EnvsRoot { get; set; } = "envs";
+    /// <summary>pip's download and wheel cache, one folder per app (PIP_CACHE_DIR), unless the server's environment sets one.</summary>
+    public string? PipCacheRoot { get; set; }
     /// <summary>A build step running longer is killed with its process group (Cloud Engine allows a build 30 minutes).</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Builds of different apps that may run at once; the others wait for a slot and say so.</summary>

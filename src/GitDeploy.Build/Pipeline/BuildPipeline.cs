@@ -26,6 +26,11 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         var outFile = Path.Combine(request.WorkDir, "buildpack.out");
         env["GITDEPLOY_OUTPUT"] = outFile;
         env["LEANENGINE_RUN"] = config.Run ?? "";
+        if (PipCacheOf(request.App) is { } pipCache && Environment.GetEnvironmentVariable("PIP_CACHE_DIR") is null)
+        {
+            Directory.CreateDirectory(pipCache);
+            env["PIP_CACHE_DIR"] = pipCache; // kept across this app's builds, even the noCache ones
+        }
 
         if (config.SystemDependencies.Count > 0)
         {
@@ -113,6 +118,14 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
             StartupTimeout = config.StartupTimeout,
             FunctionsMode = config.FunctionsMode,
         }, null);
+    }
+
+    private string? PipCacheOf(string app) => options.PipCacheRoot is null ? null : Path.Combine(options.PipCacheRoot, app);
+
+    /// <summary>Deletes what the builds of a destroyed app kept (its pip cache).</summary>
+    public void ForgetApp(string app)
+    {
+        if (PipCacheOf(app) is { } dir && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
     }
 
     private static string Script(string buildpack, string name) => Path.Combine(buildpack, "bin", name);
