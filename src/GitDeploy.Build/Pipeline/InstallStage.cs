@@ -28,8 +28,8 @@ internal sealed class InstallStage(
     public string CacheKey()
     {
         var parts = new List<string> { "v2", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps), string.Join(",", config.SystemDependencies) };
-        foreach (var script in new[] { "environment", "install" })
-            parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
+        foreach (var script in new[] { "environment", "install", "compile" })
+            if (File.Exists(Path.Combine(buildpack, "bin", script))) parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
         if (config.ExposeEnvironmentsOnBuild)
             parts.AddRange(request.AppEnvironment.Where(kv => !VolatileVariables.Contains(kv.Key))
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
@@ -131,6 +131,14 @@ internal sealed class InstallStage(
             Directory.CreateDirectory(empty);
             stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages;
             r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [empty], empty, stepEnv, statusLinesOnly: false, ct);
+            all.AddRange(r.Lines);
+            if (!r.Ok) return r;
+        }
+        // Optional: the buildpack's last word on a finished environment (Python: byte-compile it once).
+        var compile = Path.Combine(buildpack, "bin", "compile");
+        if (File.Exists(compile))
+        {
+            r = await runner.RunAsync(compile, [venv], manifestsDir, stepEnv, statusLinesOnly: false, ct);
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }
