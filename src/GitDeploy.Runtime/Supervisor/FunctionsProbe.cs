@@ -43,7 +43,7 @@ internal static class FunctionsProbe
             : new(false, $"; cloud functions not listed ({Path}: {problem})");
     }
 
-    /// <summary>"2 (hello, world)" from {"result": ["hello", "world"]}; "listed" when the body is not that shape.</summary>
+    /// <summary>"2 (hello, world)" from {"result": ["hello", "world"]}; said as such when the body is not that shape.</summary>
     private static string Names(string body)
     {
         try
@@ -56,6 +56,6 @@ internal static class FunctionsProbe
             }
         }
         catch (JsonException) { }
-        return "listed";
+        return "answered, but not with a {\"result\": [...]} list";
     }
 }
