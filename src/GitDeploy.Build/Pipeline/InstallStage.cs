@@ -63,7 +63,7 @@ internal sealed class InstallStage(
         {
             if (!request.NoCache && cache.Find(key) is { } cached)
             {
-                var damage = EnvCache.Damage(cached) ?? await PythonFailsAsync(cached, ct);
+                var damage = await EnvCheck.ProblemAsync(cached, ct);
                 if (damage is null)
                 {
                     output.Write(BuildText.Indent + $"using the cached environment (runtime {version}, requirements and install steps unchanged): pip skipped");
@@ -143,27 +143,6 @@ internal sealed class InstallStage(
             if (!r.Ok) return r;
         }
         return new StepResult(0, all, TimeSpan.Zero, false);
-    }
-
-    /// <summary>Why the entry's interpreter cannot serve as a virtualenv (it must run, and be a venv), or null.</summary>
-    private static async Task<string?> PythonFailsAsync(string envDir, CancellationToken ct)
-    {
-        var python = Path.Combine(envDir, "venv", "bin", "python");
-        if (!File.Exists(python)) return "venv/bin/python is missing";
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(30));
-        try
-        {
-            var r = await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
-                CliWrap.Cli.Wrap(python).WithArguments(["-c", "import sys; print(sys.prefix != sys.base_prefix)"])
-                    .WithValidation(CliWrap.CommandResultValidation.None), cts.Token);
-            return r.ExitCode == 0 && r.StandardOutput.Trim() == "True" ? null
-                : $"venv/bin/python {(r.ExitCode == 0 ? "is not a virtualenv's" : $"exits {r.ExitCode}: {r.StandardError.Trim().Split('\n').LastOrDefault()}")}";
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            return "venv/bin/python does not run: " + e.Message;
-        }
     }
 
     private void CopyIn(string rel, string target)

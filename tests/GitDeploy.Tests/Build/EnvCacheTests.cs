@@ -46,6 +46,23 @@ public class EnvCacheTests
         Assert.Null(cache.Find(EnvCache.Key(["x"])));
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData("#!/bin/sh\necho 'cannot import encodings' >&2\nexit 3\n", true, "venv/bin/python exits 3: cannot import encodings")]
+    [InlineData("#!/bin/sh\necho False\n", true, "venv/bin/python is not a virtualenv's")]
+    [InlineData("not a program", false, "venv/bin/python does not run: ")]
+    public async Task AnEntryWhosePythonDoesNotRunAsAVirtualenv_IsNotReused(string python, bool executable, string problem)
+    {
+        var cache = new EnvCache(TestEnvironment.TempDir("gd-envs"));
+        var dir = cache.NewEntry(EnvCache.Key(["y"]));
+        var path = Path.Combine(dir, "venv", "bin", "python");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, python);
+        if (executable) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        EnvCache.Complete(dir);
+
+        Assert.StartsWith(problem, await EnvCheck.ProblemAsync(dir, CancellationToken.None));
+    }
+
     [Fact]
     public void Key_DependsOnEveryPartAndItsBoundaries()
     {
