@@ -21,9 +21,25 @@ public static class RuntimeServiceCollectionExtensions
     {
         services.Configure(configure);
         services.AddSingleton<RouteTable>();
+        services.AddSingleton<DomainTable>();
+        services.AddSingleton<HostRouter>();
         services.AddHttpForwarder();
+        services.AddResponseCompression(o =>
+        {
+            // Apps behind Cloud Engine's load balancer get compression without doing it themselves.
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml"]);
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         return services;
     }
 
-    public static IApplicationBuilder UseAppRouter(this IApplicationBuilder app) => app.UseMiddleware<GitDeploy.Runtime.Router.RouterMiddleware>();
+    /// <summary>Header limits, compression, then the router; everything after it is the platform.</summary>
+    public static IApplicationBuilder UseAppRouter(this IApplicationBuilder app) => app
+        .UseMiddleware<HeaderLimits>()
+        .UseResponseCompression()
+        .UseMiddleware<GitDeploy.Runtime.Router.RouterMiddleware>();
 }

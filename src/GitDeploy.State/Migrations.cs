@@ -117,5 +117,15 @@ internal static class Migrations
         );
         CREATE INDEX webhook_deliveries_received ON webhook_deliveries (received_at);
         """,
+        // 5: custom domains (the router).
+        """
+        CREATE TABLE domains (
+            domain TEXT PRIMARY KEY,
+            app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            env TEXT NOT NULL,
+            force_https INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        """,
     ];
 }

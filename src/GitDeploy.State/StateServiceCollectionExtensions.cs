@@ -18,6 +18,7 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<HistoryStore>();
+        services.AddSingleton<DomainStore>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<WebhookDeliveryStore>();
         return services;

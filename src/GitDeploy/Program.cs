@@ -17,5 +17,6 @@ root.Subcommands.Add(ReleaseOperationCommands.Deploy());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(AccessCommands.Tokens());
 root.Subcommands.Add(AccessCommands.History());
+root.Subcommands.Add(DomainsCommand.Create());
 SourceCommand.AddTo(root);
 return await root.Parse(args).InvokeAsync();

@@ -26,7 +26,7 @@ public static class PostReceiveEndpoint
         return routes;
     }
 
-    private static async Task Handle(HttpContext ctx, HookTokens tokens, DeployService deploys, BranchMap branches)
+    private static async Task Handle(HttpContext ctx, HookTokens tokens, DeployService deploys, BranchMap branches, GitDeploy.Git.Repos.RepoManager repos)
     {
         var grant = tokens.Redeem(ctx.Request.Headers[TokenHeader]);
         if (grant is null)
@@ -91,6 +91,7 @@ public static class PostReceiveEndpoint
             if (!await handle.Completion) anyFailed = true;
         }
         if (anyFailed) await Say(BuildText.Error("Deploy failed: see above. Fix it and push again."));
+        _ = repos.MaintainAsync(grant.App); // after the push, so the pusher never waits for gc
     }
 
     private static Dictionary<string, string> ParseOptions(IEnumerable<string?> raw, out List<string> unknown)

@@ -18,7 +18,7 @@ namespace GitDeploy.Deploys.Queue;
 /// </summary>
 public sealed class DeployService(
     PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, ReleaseStarter starter,
-    AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments, ConfigStore configs, HistoryStore history, Retention retention,
+    AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments, ConfigStore configs, HistoryStore history, Retention retention, GitDeploy.Runtime.Logs.AppLogs appLogs,
     TimeProvider clock, ILogger<DeployService> log)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
@@ -58,9 +58,15 @@ public sealed class DeployService(
             await queue.WaitAsync();
         }
         _running[request.App] = id;
+        appLogs.Platform(request.App, request.Env, "deploy", $"deploy #{id} of {request.Ref} ({request.Trigger}, {request.Actor}) started");
         try
         {
-            return await Run(id, request, output);
+            var ok = await Run(id, request, output);
+            var record = deploys.Find(request.App, id);
+            appLogs.Platform(request.App, request.Env, "deploy", ok
+                ? $"deploy #{id} finished: {record?.Tag} is live on {request.Env}"
+                : $"deploy #{id} failed: {record?.Error}");
+            return ok;
         }
         catch (Exception e)
         {

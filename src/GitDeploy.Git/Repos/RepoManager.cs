@@ -45,7 +45,11 @@ public sealed class RepoManager
             c.Set("core.hooksPath", HooksPath);
             c.Set("receive.fsckObjects", true);
             c.Set("receive.advertisePushOptions", true);
+            // gc would run inside the push (the client waits for it); GitDeploy runs it after the push instead.
             c.Set("receive.autogc", false);
+            // Keep every push as a pack: loose objects make each clone recompress them (5x slower).
+            c.Set("receive.unpackLimit", 1);
+            c.Set("gc.autoPackLimit", 20);
             c.Set("receive.maxInputSize", _maxInputSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
             c.Set("receive.keepAlive", 5);
             c.Set("repack.writeBitmaps", true);
@@ -79,6 +83,13 @@ public sealed class RepoManager
         if (repo.Tags[tag] is not null) return;
         var sig = new Signature("GitDeploy", "gitdeploy@localhost", DateTimeOffset.UtcNow);
         repo.Tags.Add(tag, commitSha, sig, message);
+    }
+
+    /// <summary>Repacks when pushes have left many packs (git gc --auto), outside any push.</summary>
+    public async Task MaintainAsync(string app)
+    {
+        await CliWrap.Cli.Wrap("git").WithArguments(["--git-dir", PathFor(app), "gc", "--auto", "--quiet"])
+            .WithEnvironmentVariables(e => e.Set("GIT_DIR", null)).WithValidation(CliWrap.CommandResultValidation.None).ExecuteAsync();
     }
 
     public IReadOnlyList<string> Tags(string app)

@@ -38,6 +38,36 @@ public static partial class ProcessGroup
         }
     }
 
+    /// <summary>The pids whose process group is <paramref name="pgid"/> (/proc/PID/stat field 5).</summary>
+    public static IReadOnlyList<int> Members(int pgid)
+    {
+        var members = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture) == pgid) members.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+        }
+        return members;
+    }
+
+    /// <summary>
+    /// Whether group <paramref name="pgid"/> is still the one whose leader started at
+    /// <paramref name="leaderStartTicks"/>, so signalling it cannot hit a stranger that reused the
+    /// pid. Leader alive: it must have that start time. Leader gone: any member left is ours, since
+    /// Linux lets no new group take an id while members of the old one remain.
+    /// </summary>
+    public static bool IsOurs(int pgid, long leaderStartTicks)
+    {
+        if (StartTicks(pgid) is { } leader) return leader == leaderStartTicks;
+        return Members(pgid).Count > 0;
+    }
+
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; returns when the group is gone.</summary>
     public static async Task TerminateAsync(int pgid, Task exited, TimeSpan grace, TimeProvider clock)
     {

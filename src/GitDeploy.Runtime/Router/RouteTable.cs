@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 
 namespace GitDeploy.Runtime.Router;
 
-public sealed record RouteDestination(string InstanceId, string Address);
+public sealed record RouteDestination(string InstanceId, string Address, string Instance = "");
 
 /// <summary>
 /// (app, environment) → the healthy instances serving it. Each set is replaced whole, so a

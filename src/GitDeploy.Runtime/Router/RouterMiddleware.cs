@@ -1,15 +1,19 @@
 using System.Net;
+using GitDeploy.Runtime.Logs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GitDeploy.Runtime.Router;
 
 /// <summary>
-/// The load balancer: requests whose Host names an app go to one of its healthy instances through
-/// YARP's forwarder; every other request falls through to the platform (API, git).
+/// The load balancer, ahead of everything: ACME challenges on any host; a Host that names an app
+/// goes to one of its healthy instances through YARP's forwarder (503 page when there is none);
+/// the platform's own hosts fall through to the API and git; any other host gets 404.
 /// </summary>
-public sealed class RouterMiddleware(RequestDelegate next, RouteTable routes, IHttpForwarder forwarder, IOptions<RouterOptions> options)
+public sealed class RouterMiddleware(
+    RequestDelegate next, HostRouter hosts, RouteTable routes, IHttpForwarder forwarder, AppLogs logs, State.AppStore apps, IOptions<RouterOptions> options)
 {
     private static readonly HttpMessageInvoker Client = new(new SocketsHttpHandler
     {
@@ -26,27 +30,75 @@ public sealed class RouterMiddleware(RequestDelegate next, RouteTable routes, IH
     public async Task InvokeAsync(HttpContext ctx)
     {
         var o = options.Value;
-        if (!HostResolver.TryResolve(ctx.Request.Host.Host, o.AppsDomain, out var app, out var env))
+        if (ctx.Request.Path.StartsWithSegments(AcmeChallenge.Prefix))
         {
-            await next(ctx);
+            await AcmeChallenge.AnswerAsync(ctx, o.AcmeChallengeDir);
             return;
         }
-        if (ctx.Request.Path.StartsWithSegments("/.well-known/acme-challenge"))
+        var target = hosts.Resolve(ctx.Request.Host.Host);
+        switch (target.Kind)
         {
-            ctx.Response.StatusCode = 404;
-            await ctx.Response.WriteAsync("not found\n");
+            case TargetKind.Platform:
+                await next(ctx);
+                return;
+            case TargetKind.UnknownHost:
+                await Page(ctx, 404, "Unknown host", $"No app answers at {ctx.Request.Host.Host}. Add the domain to an app with `gitdeploy domains add APP {ctx.Request.Host.Host}`.");
+                return;
+        }
+
+        var trusted = ctx.Connection.RemoteIpAddress is { } peer && o.TrustedNetworks.Any(n => n.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer));
+        ctx.Items[ForwardedHeaders.TrustedKey] = trusted;
+        var requestId = ForwardedHeaders.RequestId(ctx, trusted);
+        ctx.Response.Headers["X-Request-Id"] = requestId;
+
+        var https = ctx.Request.IsHttps || (trusted && ctx.Request.Headers["X-Forwarded-Proto"] == "https");
+        if (target.ForceHttps && !https && o.HttpsPort is { } port)
+        {
+            var authority = port == 443 ? ctx.Request.Host.Host : $"{ctx.Request.Host.Host}:{port}";
+            ctx.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            ctx.Response.Headers.Location = $"https://{authority}{ctx.Request.PathBase}{ctx.Request.Path}{ctx.Request.QueryString}";
             return;
         }
-        var destination = routes.Pick(app, env);
+
+        var destination = routes.Pick(target.App, target.Env);
+        if (destination is null && apps.Find(target.App) is null)
+        {
+            await Page(ctx, 404, "No such app", $"There is no app named {target.App} here.");
+            return;
+        }
         if (destination is null)
         {
-            ctx.Response.StatusCode = 503;
-            ctx.Response.ContentType = "text/html; charset=utf-8";
             ctx.Response.Headers.RetryAfter = "5";
-            await ctx.Response.WriteAsync($"<!doctype html><title>503 No instance</title><h1>503</h1><p>{WebUtility.HtmlEncode(app)} ({env}) has no healthy instance right now. If you just deployed, try again in a few seconds.</p>\n");
+            await Page(ctx, 503, "No instance", $"{target.App} ({target.Env}) has no healthy instance right now. If it was just deployed or restarted, try again in a few seconds.");
             return;
         }
+
+        if (ctx.Request.ContentLength > o.MaxRequestBodyBytes)
+        {
+            await Page(ctx, 413, "Request too large", $"The request body is larger than {o.MaxRequestBodyBytes / (1024 * 1024)} MiB.");
+            return;
+        }
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = o.MaxRequestBodyBytes;
+
         var config = new ForwarderRequestConfig { ActivityTimeout = o.ResponseTimeout };
-        await forwarder.SendAsync(ctx, destination.Address, Client, config, Transformer);
+        var error = await forwarder.SendAsync(ctx, destination.Address, Client, config, Transformer);
+        if (error != ForwarderError.None)
+        {
+            var exception = ctx.GetForwarderErrorFeature()?.Exception;
+            if (error == ForwarderError.RequestBodyClient && exception is BadHttpRequestException { StatusCode: 413 } && !ctx.Response.HasStarted)
+                ctx.Response.StatusCode = 413;
+            logs.Platform(target.App, target.Env, destination.Instance, $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} failed in the router: {error} → {ctx.Response.StatusCode}");
+        }
+        else if (ctx.Response.StatusCode >= 500)
+        {
+            logs.Platform(target.App, target.Env, destination.Instance, $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} → {ctx.Response.StatusCode}");
+        }
+    }
+
+    private static async Task Page(HttpContext ctx, int status, string title, string text)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "text/html; charset=utf-8";
+        await ctx.Response.WriteAsync($"<!doctype html><title>{status} {title}</title><h1>{status} {title}</h1><p>{WebUtility.HtmlEncode(text)}</p>\n");
     }
 }

@@ -14,7 +14,7 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
     {
         var deadline = clock.GetUtcNow() + instance.Spec.StartupTimeout;
         var last = "no answer yet";
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             if (instance.Exited.IsCompleted)
                 return new(false, $"the process exited (code {instance.ExitCode}) before it answered HTTP");
@@ -27,7 +27,9 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
             last = detail;
             if (clock.GetUtcNow() + interval > deadline)
                 return new(false, $"cannot reach the app's web port after {instance.Spec.StartupTimeout.TotalSeconds:0} s ({last}); make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");
-            try { await Task.WhenAny(Task.Delay(interval, clock, ct), instance.Exited); }
+            // Apps take a few hundred milliseconds to boot: probe soon, then back off to the interval.
+            var wait = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds, 50 << Math.Min(attempt, 10)));
+            try { await Task.WhenAny(Task.Delay(wait, clock, ct), instance.Exited); }
             catch (OperationCanceledException) { return new(false, "cancelled"); }
         }
     }

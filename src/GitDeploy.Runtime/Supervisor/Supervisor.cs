@@ -200,7 +200,7 @@ public sealed class Supervisor(
         foreach (var r in store.All())
         {
             var pid = (int)r.Pid;
-            if (r.PidStartTicks != 0 && ProcessGroup.StartTicks(pid) == r.PidStartTicks)
+            if (r.PidStartTicks != 0 && ProcessGroup.IsOurs(pid, r.PidStartTicks))
             {
                 log.LogWarning("stopping orphaned instance {Name} of {App}/{Env} (pid {Pid}) left by a previous server", r.Name, r.App, r.Env, pid);
                 var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid)) await Task.Delay(50); });

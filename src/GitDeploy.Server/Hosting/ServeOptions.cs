@@ -21,6 +21,14 @@ public sealed record ServeOptions
     public int HealthFailures { get; init; } = 3;
     public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan BackoffCap { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>PEM certificate file or directory for https:// listeners (chosen by SNI).</summary>
+    public string? CertificatesPath { get; init; }
+    /// <summary>Host names of the platform itself (API, git, webhooks) besides IP literals and localhost.</summary>
+    public IReadOnlyList<string> PlatformHosts { get; init; } = [];
+    /// <summary>Proxies in front of GitDeploy whose forwarding headers are believed.</summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public long MaxRequestBodyBytes { get; init; } = 100L * 1024 * 1024;
     /// <summary>Releases kept per app besides the pinned and live ones.</summary>
     public int KeepReleases { get; init; } = 10;
     /// <summary>TZ of the apps; Cloud Engine (CN) runs them in UTC+8.</summary>

@@ -18,6 +18,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using GitDeploy.Runtime.Router;
 using Serilog;
 using Serilog.Events;
 
@@ -35,13 +37,7 @@ public static class ServerHost
         var hooksDir = InstallHooks(o.ContentRoot, data);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data });
-        builder.WebHost.UseUrls(o.Urls.Split(';', ',', StringSplitOptions.RemoveEmptyEntries));
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Limits.MaxRequestLineSize = 8 * 1024;
-            k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
-            k.Limits.MaxRequestBodySize = 100 * 1024 * 1024; // git routes lift it per request
-        });
+        builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o));
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.Services.AddSerilog(ServerLog(data, o.ConsoleLog));
 
@@ -76,7 +72,15 @@ public static class ServerHost
             BackoffInitial = o.BackoffInitial,
             BackoffCap = o.BackoffCap,
         }, Path.Combine(data, "logs", "apps"));
-        s.AddRouter(r => r.AppsDomain = o.AppsDomain);
+        s.AddRouter(r =>
+        {
+            r.AppsDomain = o.AppsDomain;
+            r.PlatformHosts = [.. o.PlatformHosts];
+            r.TrustedProxies = [.. o.TrustedProxies];
+            r.ResponseTimeout = o.ResponseTimeout;
+            r.MaxRequestBodyBytes = o.MaxRequestBodyBytes;
+            r.AcmeChallengeDir = Path.Combine(data, "acme-challenge");
+        });
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
 
@@ -95,6 +99,7 @@ public static class ServerHost
         app.MapConfigApi();
         app.MapTokensApi();
         app.MapHistoryApi();
+        app.MapDomainsApi();
         app.MapSourceApi();
         app.MapDeployLogApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
@@ -113,13 +118,16 @@ public static class ServerHost
         app.Services.GetRequiredService<GitDeploy.State.DeployStore>().FailUnfinished("the server stopped during this deploy");
         app.Services.GetRequiredService<ReleaseFiles>().SweepUnfinished();
         await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
+        app.Services.GetRequiredService<DomainTable>().Load(app.Services.GetRequiredService<DomainStore>().List());
         return token;
     }
 
     private static void OnStarted(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault();
+        var httpsAddress = addresses?.FirstOrDefault(a => a.StartsWith("https://"));
+        if (httpsAddress is not null) app.Services.GetRequiredService<IOptions<RouterOptions>>().Value.HttpsPort = new Uri(httpsAddress.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
+        var first = addresses?.FirstOrDefault(a => a.StartsWith("http://")) ?? addresses?.FirstOrDefault();
         if (first is not null) app.Services.GetRequiredService<PlatformUrl>().Value = first.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
         var starter = app.Services.GetRequiredService<ReleaseStarter>();
         _ = Task.Run(() => starter.RestoreAllAsync(app.Lifetime.ApplicationStopping));

@@ -20,6 +20,10 @@ internal static class ServeCommand
         var healthInterval = new Option<double?>("--health-interval-seconds") { Description = "time between health checks of a running instance (default: 10)" };
         var healthTimeout = new Option<double?>("--health-timeout-seconds") { Description = "time a health check may take (default: 5)" };
         var healthFailures = new Option<int?>("--health-failures") { Description = "failed checks in a row that make an instance unhealthy and replaced (default: 3)" };
+        var certs = new Option<string>("--certs") { Description = "PEM certificate file or directory for https:// URLs (chosen by SNI)" };
+        var platformHost = new Option<string[]>("--platform-host") { Description = "a host name of this server itself (API, git, webhooks); IPs and localhost always are" };
+        var trusted = new Option<string[]>("--trusted-proxy") { Description = "IP or CIDR of a proxy in front of GitDeploy whose X-Forwarded-* headers are believed" };
+        var responseTimeout = new Option<double?>("--response-timeout-seconds") { Description = "time an app has to start answering a request (default: 60; then 504)" };
         var keep = new Option<int?>("--keep-releases") { Description = "releases kept per app besides pinned and live ones (default: 10)" };
         var timezone = new Option<string>("--timezone") { Description = "TZ given to apps (default: Asia/Shanghai, UTC+8, as Cloud Engine)" };
         var buildTimeout = new Option<double?>("--build-timeout-minutes") { Description = "a build step running longer is killed with its processes (default: 30)" };
@@ -27,7 +31,7 @@ internal static class ServeCommand
         var allowSystemPackages = new Option<bool>("--allow-system-packages") { Description = "install missing systemDependencies with apt-get (default: refuse and name them)" };
         var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
         {
-            data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep,
+            data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep, certs, platformHost, trusted, responseTimeout,
             buildTimeout, parallelBuilds, allowSystemPackages,
         };
         cmd.SetAction(async (parse, ct) =>
@@ -45,6 +49,10 @@ internal static class ServeCommand
                 HealthFailures = parse.GetValue(healthFailures) ?? o.HealthFailures,
                 TimeZone = parse.GetValue(timezone) ?? o.TimeZone,
                 KeepReleases = parse.GetValue(keep) is { } k && k >= 1 ? k : o.KeepReleases,
+                CertificatesPath = parse.GetValue(certs),
+                PlatformHosts = parse.GetValue(platformHost) ?? [],
+                TrustedProxies = parse.GetValue(trusted) ?? [],
+                ResponseTimeout = parse.GetValue(responseTimeout) is { } rt ? TimeSpan.FromSeconds(rt) : o.ResponseTimeout,
                 BuildStepTimeout = parse.GetValue(buildTimeout) is { } bt && bt > 0 ? TimeSpan.FromMinutes(bt) : o.BuildStepTimeout,
                 ParallelBuilds = parse.GetValue(parallelBuilds) is { } pb && pb >= 1 ? pb : o.ParallelBuilds,
                 SystemPackages = o.SystemPackages with { AllowInstall = parse.GetValue(allowSystemPackages) },

@@ -7,15 +7,8 @@ namespace GitDeploy.Tests.Commands;
 /// <summary>The real gitdeploy executable as a client of a real server.</summary>
 public class AppsCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Gitdeploy(TestServer server, string token, params string[] args)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var r = await Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), .. args])
-            .WithEnvironmentVariables(e => e.Set("GITDEPLOY_URL", server.BaseUri.ToString()).Set("GITDEPLOY_TOKEN", token))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cts.Token);
-        return (r.ExitCode, r.StandardOutput, r.StandardError);
-    }
+    private static async Task<(int Exit, string Out, string Err)> Gitdeploy(TestServer server, string token, params string[] args) =>
+        await GitdeployCli.RunAsAsync(server, token, null, args) is var r ? (r.Exit, r.Out, r.Err) : default;
 
     [Fact(Timeout = 120_000)]
     public async Task AppsCreateListDestroy_RoundTrip()
@@ -69,15 +62,8 @@ public class AppsCommandTests
 /// <summary>The release manager's commands through the real executable.</summary>
 public class ReleaseCommandsTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Gitdeploy(TestServer server, params string[] args)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var r = await Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), .. args])
-            .WithEnvironmentVariables(e => e.Set("GITDEPLOY_URL", server.BaseUri.ToString()).Set("GITDEPLOY_TOKEN", TestServer.Token))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cts.Token);
-        return (r.ExitCode, r.StandardOutput, r.StandardError);
-    }
+    private static async Task<(int Exit, string Out, string Err)> Gitdeploy(TestServer server, params string[] args) =>
+        await GitdeployCli.RunAsync(server, args) is var r ? (r.Exit, r.Out, r.Err) : default;
 
     [Fact(Timeout = 240_000)]
     public async Task ReleasesRollbackConfigDeployAndHistory_FromTheCommandLine()

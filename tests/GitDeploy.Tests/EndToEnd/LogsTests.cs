@@ -45,14 +45,15 @@ public class LogsTests
         var longLine = logs.Split('\n').Single(l => l.Contains("LLLL"));
         Assert.Equal(4096, longLine.Split(' ', 3)[2].Length);
         Assert.Contains("[gitdeploy] web1 started", logs);
+        var all = await KeepAliveTests.LogsAsync(server, "cutter");
+        Assert.Matches(@"deploy \d{4}-.* \[gitdeploy\] deploy #1 of main \(push, admin\) started", all);
+        Assert.Matches(@"deploy \d{4}-.* \[gitdeploy\] deploy #1 finished: \d{8}-\d{6} is live on production", all);
         Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "instance=web2")).Trim());
         Assert.Empty((await KeepAliveTests.LogsAsync(server, "cutter", "env=stage")).Trim());
 
         var tag = (await PushToDeployTests.TagsAsync(repo)).Single();
-        var cli = await Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), "logs", "cutter", "--build", tag])
-            .WithEnvironmentVariables(e => e.Set("GITDEPLOY_URL", server.BaseUri.ToString()).Set("GITDEPLOY_TOKEN", TestServer.Token))
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
-        Assert.Equal(0, cli.ExitCode);
-        Assert.Contains("-----> Detecting app", cli.StandardOutput);
+        var cli = await GitdeployCli.RunAsync(server, "logs", "cutter", "--build", tag);
+        Assert.True(cli.Exit == 0, cli.Err);
+        Assert.Contains("-----> Detecting app", cli.Out);
     }
 }

@@ -21,22 +21,31 @@ public sealed class ServerProcess : IDisposable
         Http.DefaultRequestHeaders.Authorization = new("Bearer", TestServer.Token);
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, int port)
+    private readonly List<string> _output = [];
+
+    /// <summary>What the server printed so far.</summary>
+    public string Output
+    {
+        get { lock (_output) return string.Join("\n", _output); }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string dataDir, int port, bool fixedToken = true)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), "serve", "--data", dataDir, "--urls", $"http://127.0.0.1:{port}", "--drain-seconds", "0.2" },
+            ArgumentList = { GitdeployCli.Dll, "serve", "--data", dataDir, "--urls", $"http://127.0.0.1:{port}", "--drain-seconds", "0.2" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        psi.Environment["GITDEPLOY_ADMIN_TOKEN"] = TestServer.Token;
+        if (fixedToken) psi.Environment["GITDEPLOY_ADMIN_TOKEN"] = TestServer.Token;
+        else psi.Environment.Remove("GITDEPLOY_ADMIN_TOKEN");
         var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, dataDir, port);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server._output) server._output.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server._output) server._output.Add(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, dataDir, port);
-        await Poll.UntilAsync(async () => (await server.Http.GetAsync("/api/apps")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the server to listen");
+        await Poll.UntilAsync(() => server.Output.Contains("GitDeploy is listening on"), TimeSpan.FromSeconds(60), "the server to listen");
         return server;
     }
 

@@ -22,6 +22,9 @@ public sealed class TestServer : IAsyncDisposable
     public Uri BaseUri { get; }
     public HttpClient Http { get; }
 
+    /// <summary>The https:// listener, when the test asked for one.</summary>
+    public Uri? HttpsUri { get; private init; }
+
     private TestServer(WebApplication app, string dataDir, Uri baseUri)
     {
         _app = app;
@@ -50,8 +53,12 @@ public sealed class TestServer : IAsyncDisposable
         var app = ServerHost.Build(options);
         await ServerHost.PrepareAsync(app);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestServer(app, data, new Uri(address));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var https = addresses.FirstOrDefault(a => a.StartsWith("https://"));
+        return new TestServer(app, data, new Uri(addresses.First(a => a.StartsWith("http://"))))
+        {
+            HttpsUri = https is null ? null : new Uri(https),
+        };
     }
 
     public string GitUrl(string app, string? token = Token) =>

@@ -114,14 +114,6 @@ public static class WebhookApi
     public static async Task<string> LogAsync(TestServer server, string deployPath, bool follow = false) =>
         await server.Http.GetStringAsync(deployPath + "/log" + (follow ? "?follow=true" : ""));
 
-    public static async Task<(int Exit, string Out, string Err)> GitdeployAsync(TestServer server, string? stdin, params string[] args)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var r = await Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "gitdeploy.dll"), .. args])
-            .WithEnvironmentVariables(e => e.Set("GITDEPLOY_URL", server.BaseUri.ToString()).Set("GITDEPLOY_TOKEN", TestServer.Token))
-            .WithStandardInputPipe(stdin is null ? PipeSource.Null : PipeSource.FromString(stdin))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cts.Token);
-        return (r.ExitCode, r.StandardOutput, r.StandardError);
-    }
+    public static async Task<(int Exit, string Out, string Err)> GitdeployAsync(TestServer server, string? stdin, params string[] args) =>
+        await GitdeployCli.RunAsAsync(server, TestServer.Token, stdin, args) is var r ? (r.Exit, r.Out, r.Err) : default;
 }

@@ -1,0 +1,644 @@
+"""Shared helpers for GitDeploy's benchmarks: a real server on 127.0.0.1, real git, real apps.
+
+Every process a benchmark starts is stopped on exit (normal end, exception, SIGINT, SIGTERM or
+SIGHUP): the server gets SIGTERM (it stops its apps), then SIGKILL after a grace period, and any
+app process left behind (found by its HOME under the data directory) is reported and stopped.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import datetime as _dt
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent.parent
+REPO_ROOT = BENCH_DIR.parent
+OUT_DIR = BENCH_DIR / "out"  # git-ignored: logs and raw JSON of each run
+DEFAULT_BIN = REPO_ROOT / "src" / "GitDeploy" / "bin" / "Release" / "net10.0" / "gitdeploy"
+TOKEN = "bench-admin-token"
+
+
+class BenchError(Exception):
+    """The benchmark could not run (not a missed target): exit non-zero."""
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def now_stamp() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+# ----------------------------------------------------------------------------------------------
+# cleanup on every exit path
+
+_cleanups: list = []
+
+
+def on_exit(fn) -> None:
+    _cleanups.append(fn)
+
+
+def _run_cleanups() -> None:
+    while _cleanups:
+        fn = _cleanups.pop()
+        try:
+            fn()
+        except Exception as e:  # keep cleaning
+            print(f"cleanup error: {e}", file=sys.stderr, flush=True)
+
+
+def _on_signal(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+atexit.register(_run_cleanups)
+for _s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(_s, _on_signal)
+
+
+# ----------------------------------------------------------------------------------------------
+# paths and the executable
+
+def wheelhouse() -> str:
+    w = os.environ.get("GITDEPLOY_TEST_WHEELHOUSE") or str(REPO_ROOT / ".." / "shared" / "wheelhouse")
+    w = os.path.abspath(w)
+    if not os.path.isdir(w):
+        raise BenchError(f"wheelhouse {w} not found: set GITDEPLOY_TEST_WHEELHOUSE")
+    return w
+
+
+def _has_buildpack_scripts(content_root: Path) -> bool:
+    return any((p / "bin" / "detect").is_file() for p in (content_root / "buildpacks").glob("*"))
+
+
+def gitdeploy_bin(workdir: Path) -> Path:
+    """The gitdeploy executable to benchmark.
+
+    GITDEPLOY_BIN overrides; otherwise the Release build of this work tree (built when missing).
+    The server reads buildpacks/ next to the executable. When that copy has no buildpack scripts
+    (see bench/README.md: buildpacks/python/bin/ is git-ignored), GITDEPLOY_BENCH_BUILDPACKS may
+    name a buildpacks/ folder to use instead: the build output is then copied into WORKDIR with
+    that folder laid over its buildpacks/. The work tree itself is never changed.
+    """
+    b = os.environ.get("GITDEPLOY_BIN")
+    exe = Path(b).resolve() if b else DEFAULT_BIN
+    if not exe.exists():
+        if b:
+            raise BenchError(f"GITDEPLOY_BIN={b} does not exist")
+        log(f"building {exe.relative_to(REPO_ROOT)} (dotnet build -c Release src/GitDeploy) ...")
+        r = subprocess.run(["dotnet", "build", "-c", "Release", "src/GitDeploy", "-nologo", "-v", "q"],
+                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
+        if r.returncode != 0 or not exe.exists():
+            raise BenchError("dotnet build failed:\n" + r.stdout[-3000:] + r.stderr[-3000:])
+    root = exe.parent
+    if _has_buildpack_scripts(root):
+        return exe
+    overlay = os.environ.get("GITDEPLOY_BENCH_BUILDPACKS")
+    if not overlay:
+        raise BenchError(
+            f"{root}/buildpacks has no buildpack scripts (no */bin/detect), so every deploy would fail with\n"
+            "'Failed to start a process with file path .../buildpacks/python/bin/detect'.\n"
+            "Cause: .gitignore's 'bin/' also ignores buildpacks/python/bin/, so the scripts are not in git.\n"
+            "Set GITDEPLOY_BENCH_BUILDPACKS=/path/to/a/buildpacks (with python/bin/detect ...) to benchmark anyway.")
+    overlay_p = Path(overlay).resolve()
+    if not _has_buildpack_scripts(overlay_p.parent) and not any((p / "bin" / "detect").is_file() for p in overlay_p.glob("*")):
+        raise BenchError(f"GITDEPLOY_BENCH_BUILDPACKS={overlay} has no */bin/detect")
+    copy = workdir / "gitdeploy-bin"
+    if not copy.exists():
+        shutil.copytree(root, copy, symlinks=True)
+        shutil.rmtree(copy / "buildpacks", ignore_errors=True)
+        shutil.copytree(overlay_p, copy / "buildpacks", symlinks=True)
+        log(f"note: buildpack scripts taken from GITDEPLOY_BENCH_BUILDPACKS={overlay_p} (build output copied to {copy})")
+    return copy / exe.name
+
+
+def _proc_ticks() -> dict[int, tuple[int, int, str]]:
+    """pid -> (ppid, utime+stime ticks, comm) for every process."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        out[int(d)] = (int(fields[1]), int(fields[11]) + int(fields[12]), comm)
+    return out
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()[:100]
+    except OSError:
+        return "?"
+
+
+class ForeignCpu:
+    """Samples, every second, the CPU time used by processes that are NOT this benchmark or its
+    descendants (e.g. a concurrent `dotnet test`), so a run can say how contended it was."""
+
+    def __init__(self):
+        self.me = os.getpid()
+        self.hz = os.sysconf("SC_CLK_TCK")
+        self.t0 = time.monotonic()
+        self.ticks: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._prev = _proc_ticks()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _ours(self, pid: int, snap) -> bool:
+        for _ in range(64):
+            if pid == self.me:
+                return True
+            if pid not in snap or pid <= 1:
+                return False
+            pid = snap[pid][0]
+        return False
+
+    def _sample(self):
+        cur = _proc_ticks()
+        for pid, (_, t, comm) in cur.items():
+            before = self._prev.get(pid)
+            delta = t - before[1] if before and before[2] == comm else t  # else: started since the last sample
+            # kernel threads (children of kthreadd, pid 2) are left out: their writeback and
+            # softirq work is largely caused by the benchmark's own I/O
+            if delta > 0 and pid != 2 and cur[pid][0] != 2 and not self._ours(pid, cur):
+                key = f"{comm} ({_cmdline(pid)[:70]})"
+                self.ticks[key] = self.ticks.get(key, 0) + delta
+        self._prev = cur
+
+    def _run(self):
+        while not self._stop.wait(1.0):
+            self._sample()
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._t.join(5)
+        self._sample()
+        wall = time.monotonic() - self.t0
+        total = sum(self.ticks.values()) / self.hz
+        top = sorted(self.ticks.items(), key=lambda kv: -kv[1])[:3]
+        return {"wall_s": wall, "foreign_cpu_s": total, "foreign_cores": total / wall if wall else 0,
+                "top": [(k, v / self.hz) for k, v in top]}
+
+
+_monitor: ForeignCpu | None = None
+
+
+def load_check(end: bool = False) -> dict:
+    """Start: print the load average and start watching other processes' CPU use. End: report it
+    (other work on this 2-core machine inflates every timing; such runs are flagged)."""
+    global _monitor
+    la = open("/proc/loadavg").read().strip()
+    if not end:
+        log(f"load average at the start: {la}")
+        _monitor = ForeignCpu()
+        time.sleep(1.2)
+        busy = _monitor.ticks and sum(_monitor.ticks.values()) / _monitor.hz > 0.25
+        if busy:
+            log("WARNING: other processes are using the CPU right now: " + ", ".join(
+                f"{k} {v / _monitor.hz:.1f} s" for k, v in sorted(_monitor.ticks.items(), key=lambda kv: -kv[1])[:3]))
+        log("")
+        return {"loadavg_start": la}
+    r = _monitor.stop() if _monitor else {}
+    _monitor = None
+    log(f"load average at the end: {la}")
+    if r:
+        msg = (f"CPU used by OTHER processes during this benchmark: {r['foreign_cpu_s']:.1f} s over {r['wall_s']:.0f} s "
+               f"= {r['foreign_cores']:.2f} of {os.cpu_count()} cores")
+        if r["foreign_cores"] > 0.1:
+            msg += ("\nWARNING: the machine was shared; timings are inflated. Top: "
+                    + "; ".join(f"{k}: {v:.1f} s" for k, v in r["top"]))
+        else:
+            msg += " (quiet machine)"
+        log(msg)
+    return {"loadavg_end": la, **r}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def new_workdir(name: str) -> Path:
+    """A scratch folder under the system temp dir (short paths: venv shebangs), removed on exit."""
+    d = Path(tempfile.mkdtemp(prefix=f"gdbench-{name}-"))
+    if not os.environ.get("GITDEPLOY_BENCH_KEEP"):
+        on_exit(lambda: shutil.rmtree(d, ignore_errors=True))
+    return d
+
+
+# ----------------------------------------------------------------------------------------------
+# /proc
+
+def rss_kb(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    return None
+
+
+def proc_status(pid: int, keys=("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "Threads")) -> dict:
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                if k in keys:
+                    out[k] = v.strip()
+    except OSError:
+        pass
+    return out
+
+
+def pss_kb(pid: int) -> int | None:
+    """Proportional set size (shared pages split among their users), from smaps_rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def pids_with_home_under(prefix: str) -> list[int]:
+    """Processes whose environment has HOME under PREFIX (the app instances of one data dir)."""
+    found = []
+    needle = b"HOME=" + prefix.encode()
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/environ", "rb") as f:
+                env = f.read()
+        except OSError:
+            continue
+        if any(e.startswith(needle) for e in env.split(b"\0")):
+            found.append(int(d))
+    return found
+
+
+class RssSampler:
+    """Samples a process's VmRSS every INTERVAL seconds in a thread; .peak / .samples."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        self.pid, self.interval = pid, interval
+        self.samples: list[int] = []
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            v = rss_kb(self.pid)
+            if v is not None:
+                self.samples.append(v)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *a):
+        self._stop.set()
+        self._t.join(5)
+        v = rss_kb(self.pid)
+        if v is not None:
+            self.samples.append(v)
+
+    @property
+    def peak(self) -> int:
+        return max(self.samples) if self.samples else 0
+
+
+# ----------------------------------------------------------------------------------------------
+# the server
+
+class Server:
+    """`gitdeploy serve` on a free 127.0.0.1 port, in its own session; stopped on exit."""
+
+    def __init__(self, exe: Path, data: Path, logfile: Path, drain_seconds: float = 1):
+        self.exe, self.data, self.logfile, self.drain = exe, Path(data), Path(logfile), drain_seconds
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.url = ""
+        self.leftovers: list[int] = []
+
+    def start(self, timeout: float = 60) -> "Server":
+        env = dict(os.environ)
+        for k in list(env):
+            if k.startswith("GIT_"):
+                env.pop(k)
+        env.update(GITDEPLOY_ADMIN_TOKEN=TOKEN, PIP_NO_INDEX="1", PIP_FIND_LINKS=wheelhouse(),
+                   PIP_DISABLE_PIP_VERSION_CHECK="1")
+        self.logfile.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(3):
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            lf = open(self.logfile, "ab")
+            self.proc = subprocess.Popen(
+                [str(self.exe), "serve", "--data", str(self.data), "--urls", self.url,
+                 "--drain-seconds", str(self.drain)],
+                env=env, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT,
+                start_new_session=True)
+            lf.close()
+            on_exit(self.stop)
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    break
+                if b"GitDeploy is listening on" in self.logfile.read_bytes():
+                    return self
+                time.sleep(0.05)
+            if self.proc.poll() is None:
+                self.stop()
+                raise BenchError(f"server did not print 'GitDeploy is listening on' within {timeout} s; see {self.logfile}")
+            log(f"server exited with {self.proc.returncode} at start (attempt {attempt + 1}); retrying on another port")
+        raise BenchError(f"server would not start; see {self.logfile}")
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid if self.proc else 0
+
+    def rss_kb(self) -> int | None:
+        return rss_kb(self.pid)
+
+    def stop(self, grace: float = 40) -> None:
+        """SIGTERM (the server stops its apps), SIGKILL after GRACE s; then any app process left is stopped and recorded."""
+        p = self.proc
+        if p is None:
+            return
+        self.proc = None
+        if p.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                p.send_signal(signal.SIGTERM)
+            try:
+                p.wait(grace)
+            except subprocess.TimeoutExpired:
+                log(f"server pid {p.pid} ignored SIGTERM for {grace} s: SIGKILL")
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(p.pid, signal.SIGKILL)
+                p.wait(10)
+        # the server should have stopped every app; anything still running is a finding
+        instances = str(self.data.resolve() / "instances")
+        left = pids_with_home_under(instances)
+        if left:
+            deadline = time.monotonic() + 3  # give groups that are mid-exit a moment
+            while left and time.monotonic() < deadline:
+                time.sleep(0.1)
+                left = pids_with_home_under(instances)
+        if left:
+            self.leftovers.extend(left)
+            log(f"WARNING: app processes left running after the server stopped: {left}; killing them")
+            for pid in left:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+
+    # --- API --------------------------------------------------------------------------------
+    def api(self, method: str, path: str, body: dict | None = None, timeout: float = 30):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            data = json.dumps(body).encode() if body is not None else None
+            headers = {"Authorization": f"Bearer {TOKEN}"}
+            if data is not None:
+                headers["Content-Type"] = "application/json"
+            c.request(method, path, body=data, headers=headers)
+            r = c.getresponse()
+            text = r.read().decode(errors="replace")
+            return r.status, text
+        finally:
+            c.close()
+
+    def create_app(self, name: str) -> None:
+        status, text = self.api("POST", "/api/apps", {"name": name})
+        if status not in (200, 201):
+            raise BenchError(f"creating app {name}: HTTP {status} {text}")
+
+    def git_url(self, app: str) -> str:
+        return f"http://x:{TOKEN}@127.0.0.1:{self.port}/{app}.git"
+
+    def get_app(self, app: str, path: str = "/", timeout: float = 5) -> tuple[int, str]:
+        """GET http://APP.localhost:PORT/PATH (sent to 127.0.0.1 with that Host header)."""
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            c.request("GET", path, headers={"Host": f"{app}.localhost:{self.port}"})
+            r = c.getresponse()
+            return r.status, r.read().decode(errors="replace")
+        except OSError as e:
+            return 0, str(e)
+        finally:
+            c.close()
+
+    def wait_serving(self, app: str, expect: str, t0: float, deadline_s: float = 60, interval: float = 0.01) -> float | None:
+        """Poll the app until its body contains EXPECT; seconds since T0 (time.monotonic) or None at the deadline."""
+        end = time.monotonic() + deadline_s
+        while time.monotonic() < end:
+            status, body = self.get_app(app, timeout=2)
+            if status == 200 and expect in body:
+                return time.monotonic() - t0
+            time.sleep(interval)
+        return None
+
+
+# ----------------------------------------------------------------------------------------------
+# git
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_ENV)
+    return env
+
+
+def git(*args, cwd=None, timeout: float = 600, check: bool = True) -> subprocess.CompletedProcess:
+    r = subprocess.run(["git", *args], cwd=cwd, env=git_env(), capture_output=True, text=True, timeout=timeout)
+    if check and r.returncode != 0:
+        raise BenchError(f"git {' '.join(args)} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
+    return r
+
+
+def init_repo(path: Path, files: dict[str, str]) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    git("init", "-q", "-b", "main", str(path))
+    write_files(path, files)
+    git("add", "-A", cwd=path)
+    git("commit", "-q", "-m", "initial", cwd=path)
+
+
+def write_files(path: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        p = path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+
+
+def commit_all(path: Path, message: str) -> None:
+    git("add", "-A", cwd=path)
+    git("commit", "-q", "-m", message, cwd=path)
+
+
+_STAGE_HEADER = re.compile(r"^-----> (.*?)\s*$")
+_DONE = re.compile(r"^\s+done in ([0-9.]+) s\s*$")
+_LIVE = re.compile(r"is live on \S+ in ([0-9.]+) s")
+
+
+class PushResult:
+    def __init__(self, lines: list[tuple[float, str]], rc: int, elapsed: float):
+        self.lines, self.rc, self.elapsed = lines, rc, elapsed
+
+    def remote(self) -> list[tuple[float, str]]:
+        out = []
+        for t, l in self.lines:
+            if l.startswith("remote: "):
+                out.append((t, l[len("remote: "):].rstrip()))
+        return out
+
+    @property
+    def failed(self) -> bool:
+        return self.rc != 0 or any(l.startswith(" !") for _, l in self.remote()) or self.live_seconds is None
+
+    @property
+    def live_seconds(self) -> float | None:
+        for _, l in self.remote():
+            m = _LIVE.search(l)
+            if m:
+                return float(m.group(1))
+        return None
+
+    def stages(self) -> dict[str, float]:
+        """'done in X s' per stage header (the server's own stage timing)."""
+        out, header = {}, None
+        for _, l in self.remote():
+            m = _STAGE_HEADER.match(l)
+            if m:
+                header = m.group(1)
+                continue
+            m = _DONE.match(l)
+            if m and header:
+                out[header] = float(m.group(1))
+        return out
+
+    def first(self, prefix: str) -> float | None:
+        """Client-side arrival time (s since push start) of the first remote line starting with '-----> PREFIX'."""
+        for t, l in self.remote():
+            if l.startswith("-----> " + prefix):
+                return t
+        return None
+
+    def text(self) -> str:
+        return "\n".join(f"{t:8.3f} {l}" for t, l in self.lines)
+
+
+def timed_push(repo: Path, url: str, refspec: str = "main", timeout: float = 600, extra: tuple = ()) -> PushResult:
+    """git push, every output line stamped with its arrival time (s since the push started)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(["git", "push", *extra, url, refspec], cwd=repo, env=git_env(),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    on_exit(lambda: p.poll() is None and p.kill())
+    lines: list[tuple[float, str]] = []
+
+    def reader():
+        buf = b""
+        while True:
+            chunk = p.stdout.read1(65536) if hasattr(p.stdout, "read1") else p.stdout.read(1)
+            if not chunk:
+                break
+            buf += chunk
+            while True:
+                i = min([j for j in (buf.find(b"\n"), buf.find(b"\r")) if j >= 0], default=-1)
+                if i < 0:
+                    break
+                line, buf = buf[:i], buf[i + 1:]
+                if line.strip():
+                    lines.append((time.monotonic() - t0, line.decode(errors="replace")))
+        if buf.strip():
+            lines.append((time.monotonic() - t0, buf.decode(errors="replace")))
+
+    th = threading.Thread(target=reader, daemon=True)
+    th.start()
+    try:
+        rc = p.wait(timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        th.join(5)
+        raise BenchError(f"git push did not finish within {timeout} s:\n" + PushResult(lines, -1, timeout).text())
+    elapsed = time.monotonic() - t0
+    th.join(10)
+    return PushResult(lines, rc, elapsed)
+
+
+# ----------------------------------------------------------------------------------------------
+# reporting
+
+def median(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def fmt(x, digits=2, unit="") -> str:
+    return "—" if x is None else f"{x:.{digits}f}{unit}"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table (readable in a terminal too)."""
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(headers), sep, *(line(r) for r in rows)])
+
+
+def verdict(value, target, lower_is_better=True) -> str:
+    if value is None:
+        return "NOT MEASURED"
+    ratio = value / target
+    ok = value <= target if lower_is_better else value >= target
+    return f"{'MET' if ok else 'MISSED'} ({ratio:.2f}× target)"
+
+
+def save_json(name: str, data: dict) -> Path:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    p = OUT_DIR / f"{name}-{now_stamp()}.json"
+    p.write_text(json.dumps(data, indent=2))
+    return p
+
+
+def main_wrapper(fn) -> None:
+    try:
+        code = fn()
+    except BenchError as e:
+        print(f"\nBENCHMARK COULD NOT RUN: {e}", file=sys.stderr, flush=True)
+        code = 2
+    sys.exit(code or 0)

@@ -1,0 +1,53 @@
+using Dapper;
+
+namespace GitDeploy.State;
+
+public sealed class AppStore(Database db, TimeProvider clock)
+{
+    public IReadOnlyList<AppRecord> List()
+    {
+        using var c = db.Open();
+        return c.Query<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey FROM apps ORDER BY name").AsList();
+    }
+
+    public AppRecord? Find(string name)
+    {
+        using var c = db.Open();
+        return c.QuerySingleOrDefault<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey FROM apps WHERE name = @name", new { name });
+    }
+
+    /// <summary>Returns false when the name is taken.</summary>
+    public bool TryCreate(AppRecord app)
+    {
+        using var c = db.Open();
+        return c.Execute(
+            "INSERT INTO apps (name, created_at, app_id, app_key, master_key, hook_key) VALUES (@Name, @CreatedAt, @AppId, @AppKey, @MasterKey, @HookKey) ON CONFLICT(name) DO NOTHING",
+            app) == 1;
+    }
+
+    /// <summary>The app's branch → environment map (JSON), or null for the default.</summary>
+    public string? Branches(string name)
+    {
+        using var c = db.Open();
+        return c.ExecuteScalar<string?>("SELECT branches FROM apps WHERE name = @name", new { name });
+    }
+
+    public void SetBranches(string name, string? json)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE apps SET branches = @json WHERE name = @name", new { name, json });
+    }
+
+    public AppRecord NewRecord(string name, Func<string> secret) =>
+        new(name, Clock.Iso(clock.GetUtcNow()), secret()[..24], secret()[..24], secret()[..32], secret()[..32]);
+
+    public bool Delete(string name)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("DELETE FROM instances WHERE app = @name", new { name }, tx);
+        var n = c.Execute("DELETE FROM apps WHERE name = @name", new { name }, tx);
+        tx.Commit();
+        return n == 1;
+    }
+}

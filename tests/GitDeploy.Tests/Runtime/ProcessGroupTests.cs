@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using GitDeploy.Runtime.Processes;
+using GitDeploy.Tests.Infrastructure;
+
+namespace GitDeploy.Tests.Runtime;
+
+/// <summary>Signals reach an instance's whole group, and never a stranger's group that reused its pid.</summary>
+public class ProcessGroupTests
+{
+    private static Process StartGroup(string script)
+    {
+        var p = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", script]))!;
+        return p;
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ALiveLeaderWithAnotherStartTime_IsAStranger()
+    {
+        using var p = StartGroup("exec sleep 300");
+        var ticks = ProcessGroup.StartTicks(p.Id)!.Value;
+        try
+        {
+            Assert.True(ProcessGroup.IsOurs(p.Id, ticks));
+            Assert.False(ProcessGroup.IsOurs(p.Id, ticks - 1)); // what a reused pid looks like
+        }
+        finally
+        {
+            await ProcessGroup.TerminateAsync(p.Id, p.WaitForExitAsync(), TimeSpan.FromSeconds(5), TimeProvider.System);
+        }
+        Assert.True(p.HasExited);
+    }
+
+    /// <summary>Regression (bench/findings/stale-pgid-kill.py): the group of an exited leader was signalled by number alone.</summary>
+    [Fact(Timeout = 30_000)]
+    public async Task AGoneLeader_LeavesAGroupThatIsOursOnlyWhileMembersRemain()
+    {
+        using var p = StartGroup("sleep 300 & sleep 300 & exit 0");
+        var ticks = ProcessGroup.StartTicks(p.Id) ?? 0;
+        await p.WaitForExitAsync();
+        await Poll.UntilAsync(() => ProcessGroup.Members(p.Id).Count == 2, TimeSpan.FromSeconds(5), "two sleeps left in the group");
+
+        Assert.True(ProcessGroup.IsOurs(p.Id, ticks)); // the leftovers are ours: stop them
+        await ProcessGroup.TerminateAsync(p.Id, Task.CompletedTask, TimeSpan.FromSeconds(5), TimeProvider.System);
+        Assert.Empty(ProcessGroup.Members(p.Id));
+        Assert.False(ProcessGroup.IsOurs(p.Id, ticks)); // nothing left: the id may belong to anyone next
+    }
+}
