@@ -8,7 +8,9 @@ namespace GitDeploy.Build.Cache;
 /// Dependency environments, content-addressed: <c>envs/KEY-GENERATION/</c>, KEY a hash of every
 /// input that shapes the environment. An entry is usable only once its completion marker exists
 /// (written last, atomically), so an entry half-built when the server died is never used; it is
-/// swept on start. Virtualenvs are not relocatable, so each is built where it will live.
+/// swept on start. The marker also records an inventory of the files (paths and sizes), so an
+/// entry damaged since (files deleted or truncated) is recognised before it is reused.
+/// Virtualenvs are not relocatable, so each is built where it will live.
 /// </summary>
 public sealed class EnvCache
 {
@@ -53,8 +55,40 @@ public sealed class EnvCache
     public static void Complete(string dir)
     {
         var tmp = Path.Combine(dir, Marker + ".tmp");
-        File.WriteAllText(tmp, DateTime.UtcNow.ToString("O"));
+        File.WriteAllText(tmp, $"completed={DateTime.UtcNow:O}\ninventory={Inventory(dir)}\n");
         File.Move(tmp, Path.Combine(dir, Marker), overwrite: true);
+    }
+
+    /// <summary>Why a complete entry must not be reused (its files differ from when it was completed), or null.</summary>
+    public static string? Damage(string dir)
+    {
+        var marker = Path.Combine(dir, Marker);
+        if (!File.Exists(marker)) return "it was never completed";
+        var recorded = File.ReadAllLines(marker).FirstOrDefault(l => l.StartsWith("inventory=", StringComparison.Ordinal))?["inventory=".Length..];
+        if (recorded is null) return null; // completed before inventories were recorded
+        return recorded == Inventory(dir) ? null : "its files changed since it was built";
+    }
+
+    /// <summary>Takes an entry out of use: no longer found, swept at the next start.</summary>
+    public static void Invalidate(string dir) => File.Delete(Path.Combine(dir, Marker));
+
+    /// <summary>
+    /// Hash of every file's relative path and size (a link's target instead of its size). Bytecode
+    /// caches are left out: Python writes them beside the modules when an app first imports them.
+    /// </summary>
+    private static string Inventory(string dir)
+    {
+        var rows = new List<string>();
+        foreach (var path in Directory.EnumerateFileSystemEntries(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            var rel = Path.GetRelativePath(dir, path);
+            if (rel.StartsWith(Marker, StringComparison.Ordinal) || rel.Contains("__pycache__", StringComparison.Ordinal) || rel.EndsWith(".pyc", StringComparison.Ordinal)) continue;
+            var info = new FileInfo(path);
+            if (info.LinkTarget is { } target) rows.Add(rel + " -> " + target);
+            else if (info.Exists) rows.Add(rel + " " + info.Length);
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return Key(rows);
     }
 
     public static void Discard(string dir)

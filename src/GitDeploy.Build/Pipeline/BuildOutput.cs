@@ -16,5 +16,9 @@ public static class BuildText
     public static string Header(string text) => "-----> " + text;
     public static string Error(string text) => " !     " + text;
     public static string Cut(string line) => line.Length <= MaxLineLength ? line : line[..MaxLineLength] + " [cut]";
+    /// <summary>"30 min", "90 s": a limit as a user would write it.</summary>
+    public static string Duration(TimeSpan t) =>
+        t.TotalMinutes >= 2 && t.TotalMinutes == Math.Floor(t.TotalMinutes)
+            ? FormattableString.Invariant($"{t.TotalMinutes:0} min") : FormattableString.Invariant($"{t.TotalSeconds:0.#} s");
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " s";
 }

@@ -1,40 +1,43 @@
 using GitDeploy.Build.Cache;
 using GitDeploy.Build.LeanEngine;
+using GitDeploy.Build.SystemPackages;
 
 namespace GitDeploy.Build.Pipeline;
 
 /// <summary>
-/// The generic stage runner: detect → runtime → install → build, each a buildpack script or the
-/// app's own leanengine.yaml steps, each with a header, its duration and its exit status. A failed
-/// stage stops the build and its full log is shown. Knows no language: the buildpack does.
+/// The generic stage runner: system dependencies → detect → runtime → install → build, each a
+/// buildpack script or the app's own leanengine.yaml steps, each with a header, its duration and
+/// its exit status. A failed stage stops the build and its full log is shown. Knows no language:
+/// the buildpack does.
 /// </summary>
-public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
+public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots)
 {
     public async Task<BuildResult> RunAsync(BuildRequest request, IBuildOutput output, CancellationToken ct)
     {
-        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs);
+        using var slot = await slots.AcquireAsync(output, ct);
+        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner);
         var stages = new Stages(output);
 
-        // leanengine.yaml
-        var parsed = LeanEngineParser.ParseFile(request.SourceDir);
-        foreach (var w in parsed.Warnings) output.Write(BuildText.Error("warning: " + LeanEngineParser.FileName + " " + w));
-        if (!parsed.Ok)
-        {
-            output.Write(BuildText.Header("Reading " + LeanEngineParser.FileName));
-            foreach (var e in parsed.Errors) output.Write(BuildText.Error(e));
-            return BuildResult.Fail($"invalid {LeanEngineParser.FileName}: {string.Join("; ", parsed.Errors)}");
-        }
-        var config = parsed.Config!;
-        var appDir = config.BuildRoot is null ? request.SourceDir : Path.Combine(request.SourceDir, config.BuildRoot);
-        if (!Directory.Exists(appDir))
-            return stages.Fail("Reading " + LeanEngineParser.FileName, $"buildRoot '{config.BuildRoot}' is not a directory in the repository");
-        if (config.SystemDependencies.Count > 0)
-            output.Write(BuildText.Error("warning: systemDependencies are not installed by this server yet: " + string.Join(", ", config.SystemDependencies)));
+        var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output);
+        if (config is null) return BuildResult.Fail(configError!);
+        var appDir = request.SourceDir;
 
         var env = StepRunner.InheritedEnvironment();
         var outFile = Path.Combine(request.WorkDir, "buildpack.out");
         env["GITDEPLOY_OUTPUT"] = outFile;
         env["LEANENGINE_RUN"] = config.Run ?? "";
+        if (PipCacheOf(request.App) is { } pipCache && Environment.GetEnvironmentVariable("PIP_CACHE_DIR") is null)
+        {
+            Directory.CreateDirectory(pipCache);
+            env["PIP_CACHE_DIR"] = pipCache; // kept across this app's builds, even the noCache ones
+        }
+
+        if (config.SystemDependencies.Count > 0)
+        {
+            var system = new SystemDependencies(options.SystemPackages, runner);
+            var sys = await stages.Run("Installing system dependencies", () => system.RunAsync(config.SystemDependencies, output, ct));
+            if (!sys.Ok) return BuildResult.Fail("system dependencies: " + Stages.LastError(sys));
+        }
 
         // detect
         string? buildpack = null;
@@ -57,7 +60,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
         // runtime
         var runtime = await stages.Run("Resolving runtime version", () =>
             runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct));
-        if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + LastError(runtime));
+        if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + Stages.LastError(runtime));
         var results = ReadOutput(outFile);
         var version = results.GetValueOrDefault("PYTHON_VERSION", "");
         foreach (var (k, v) in results) env[k] = v;
@@ -82,7 +85,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
             envDir = dir;
             return result;
         });
-        if (!installed.Ok || envDir is null) return BuildResult.Fail("installing dependencies failed: " + LastError(installed));
+        if (!installed.Ok || envDir is null) return BuildResult.Fail("installing dependencies failed: " + Stages.LastError(installed));
 
         // build
         if (config.Build.Count > 0)
@@ -102,7 +105,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
                 }
                 return new StepResult(0, all, sw.Elapsed, false);
             });
-            if (!built.Ok) return BuildResult.Fail("a build step failed: " + LastError(built));
+            if (!built.Ok) return BuildResult.Fail("a build step failed: " + Stages.LastError(built));
         }
 
         return new BuildResult(new ReleaseManifest
@@ -110,19 +113,22 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
             Buildpack = Path.GetFileName(buildpack),
             RuntimeVersion = version,
             EnvDir = envDir,
-            AppDir = config.BuildRoot ?? ".",
+            AppDir = ".", // buildRoot has become the source root
             StartCommand = startCommand,
             StartupTimeout = config.StartupTimeout,
             FunctionsMode = config.FunctionsMode,
         }, null);
     }
 
-    private static string Script(string buildpack, string name) => Path.Combine(buildpack, "bin", name);
+    private string? PipCacheOf(string app) => options.PipCacheRoot is null ? null : Path.Combine(options.PipCacheRoot, app);
 
-    private static string LastError(StepResult r) =>
-        r.TimedOut ? "timed out" :
-        r.Lines.LastOrDefault(l => l.StartsWith(" !", StringComparison.Ordinal))?.TrimStart(' ', '!') ??
-        r.Lines.LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? $"exit {r.ExitCode}";
+    /// <summary>Deletes what the builds of a destroyed app kept (its pip cache).</summary>
+    public void ForgetApp(string app)
+    {
+        if (PipCacheOf(app) is { } dir && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    private static string Script(string buildpack, string name) => Path.Combine(buildpack, "bin", name);
 
     private static Dictionary<string, string> ReadOutput(string file)
     {
@@ -134,36 +140,5 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache)
             if (i > 0) d[line[..i]] = line[(i + 1)..];
         }
         return d;
-    }
-
-    /// <summary>Prints the header, the duration and the exit status of each stage; the full log of a failed one.</summary>
-    private sealed class Stages(IBuildOutput output)
-    {
-        public async Task<StepResult> Run(string title, Func<Task<StepResult>> body)
-        {
-            output.Write(BuildText.Header(title));
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var r = await body();
-            if (r.Ok)
-            {
-                output.Write(BuildText.Indent + $"done in {BuildText.Seconds(sw.Elapsed)}");
-                return r;
-            }
-            var detail = r.Lines.Where(l => !l.StartsWith(BuildText.Indent, StringComparison.Ordinal) && !l.StartsWith(" !", StringComparison.Ordinal)).ToList();
-            if (detail.Count > 0)
-            {
-                output.Write(BuildText.Error("the failed step's log:"));
-                foreach (var l in detail) output.Write(BuildText.Indent + l, detail: false);
-            }
-            output.Write(BuildText.Error($"{title} failed ({(r.TimedOut ? "timed out" : "exit " + r.ExitCode)}) after {BuildText.Seconds(sw.Elapsed)}"));
-            return r;
-        }
-
-        public BuildResult Fail(string title, string message)
-        {
-            output.Write(BuildText.Header(title));
-            output.Write(BuildText.Error(message));
-            return BuildResult.Fail(message);
-        }
     }
 }

@@ -33,10 +33,3 @@ public sealed record BuildResult(ReleaseManifest? Manifest, string? Error)
     public bool Succeeded => Manifest is not null;
     public static BuildResult Fail(string error) => new(null, error);
 }
-
-public sealed class BuildOptions
-{
-    public string BuildpacksRoot { get; set; } = Path.Combine(AppContext.BaseDirectory, "buildpacks");
-    public string EnvsRoot { get; set; } = "envs";
-    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(30);
-}

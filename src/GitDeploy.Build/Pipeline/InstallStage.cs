@@ -5,15 +5,20 @@ namespace GitDeploy.Build.Pipeline;
 
 /// <summary>
 /// The dependency stage: reuse the cached environment whose inputs (runtime version, requirements
-/// bytes, install steps, required files, buildpack scripts) are unchanged; otherwise build a new
-/// one from a directory that holds only the manifests (as Cloud Engine: requirements.txt plus the
-/// paths of <c>{require: …}</c>).
+/// bytes, install steps, required files, buildpack scripts, system dependencies) are unchanged and
+/// which is intact; otherwise build a new one from a directory that holds only the manifests (as
+/// Cloud Engine: requirements.txt plus the paths of <c>{require: …}</c>, nothing else).
 /// </summary>
 internal sealed class InstallStage(
     EnvCache cache, StepRunner runner, BuildRequest request, LeanEngineConfig config,
     string buildpack, string appDir, Dictionary<string, string?> env, string? extraPackages, string version)
 {
-    private static readonly string[] Manifests = ["requirements.txt", ".python-version", "runtime.txt"];
+    // .python-version and runtime.txt are not copied: the runtime stage has read them, and the resolved
+    // version is part of the key.
+    private static readonly string[] Manifests = ["requirements.txt"];
+
+    /// <summary>Built-ins that change at every deploy: in the key they would make every deploy reinstall.</summary>
+    private static readonly string[] VolatileVariables = ["LEANCLOUD_VERSION_TAG"];
 
     private IReadOnlyList<BuildStep> Steps => config.Install ?? [new BuildStep.UseDefault()];
 
@@ -22,11 +27,12 @@ internal sealed class InstallStage(
 
     public string CacheKey()
     {
-        var parts = new List<string> { "v1", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps) };
-        foreach (var script in new[] { "environment", "install" })
-            parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
+        var parts = new List<string> { "v2", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps), string.Join(",", config.SystemDependencies) };
+        foreach (var script in new[] { "environment", "install", "compile" })
+            if (File.Exists(Path.Combine(buildpack, "bin", script))) parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
         if (config.ExposeEnvironmentsOnBuild)
-            parts.AddRange(request.AppEnvironment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+            parts.AddRange(request.AppEnvironment.Where(kv => !VolatileVariables.Contains(kv.Key))
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
         foreach (var rel in RequiredPaths.Order(StringComparer.Ordinal))
         {
             var path = Path.Combine(appDir, rel);
@@ -42,6 +48,14 @@ internal sealed class InstallStage(
 
     public async Task<(StepResult Result, string? EnvDir)> RunAsync(IBuildOutput output, CancellationToken ct)
     {
+        var absent = Steps.OfType<BuildStep.Require>().SelectMany(r => r.Paths)
+            .Where(p => !File.Exists(Path.Combine(appDir, p)) && !Directory.Exists(Path.Combine(appDir, p))).ToList();
+        if (absent.Count > 0)
+        {
+            var error = BuildText.Error($"install: {{require: [...]}} names {string.Join(", ", absent.Select(a => $"'{a}'"))}, not in the repository (paths are relative to the app's root); fix the path or commit the file");
+            output.Write(error);
+            return (new StepResult(1, [error], TimeSpan.Zero, false), null);
+        }
         var key = CacheKey();
         var gate = cache.LockFor(key);
         await gate.WaitAsync(ct);
@@ -49,8 +63,14 @@ internal sealed class InstallStage(
         {
             if (!request.NoCache && cache.Find(key) is { } cached)
             {
-                output.Write(BuildText.Indent + $"using the cached environment (runtime {version}, requirements and install steps unchanged): pip skipped");
-                return (new StepResult(0, [], TimeSpan.Zero, false), cached);
+                var damage = await EnvCheck.ProblemAsync(cached, ct);
+                if (damage is null)
+                {
+                    output.Write(BuildText.Indent + $"using the cached environment (runtime {version}, requirements and install steps unchanged): pip skipped");
+                    return (new StepResult(0, [], TimeSpan.Zero, false), cached);
+                }
+                output.Write(BuildText.Error($"warning: the cached environment {Path.GetFileName(cached)} is damaged ({damage}): building a fresh one"));
+                EnvCache.Invalidate(cached);
             }
             if (request.NoCache) output.Write(BuildText.Indent + "noCache: building a fresh environment");
 
@@ -111,6 +131,14 @@ internal sealed class InstallStage(
             Directory.CreateDirectory(empty);
             stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages;
             r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [empty], empty, stepEnv, statusLinesOnly: false, ct);
+            all.AddRange(r.Lines);
+            if (!r.Ok) return r;
+        }
+        // Optional: the buildpack's last word on a finished environment (Python: byte-compile it once).
+        var compile = Path.Combine(buildpack, "bin", "compile");
+        if (File.Exists(compile))
+        {
+            r = await runner.RunAsync(compile, [venv], manifestsDir, stepEnv, statusLinesOnly: false, ct);
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }

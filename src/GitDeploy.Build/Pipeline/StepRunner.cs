@@ -1,5 +1,6 @@
 using System.Collections;
 using CliWrap;
+using GitDeploy.Build.Processes;
 
 namespace GitDeploy.Build.Pipeline;
 
@@ -11,16 +12,32 @@ public sealed record StepResult(int ExitCode, IReadOnlyList<string> Lines, TimeS
 
 /// <summary>
 /// Runs one build command with CliWrap, stdout and stderr merged line by line into the build
-/// output as they come. Lines indented 7 spaces or starting " !" are the buildpack's status lines
-/// and always shown; the rest is detail.
+/// output as they come (each cut at 4096 characters). Lines indented 7 spaces or starting " !" are
+/// the buildpack's status lines and always shown; the rest is detail. Each command is its own
+/// process group (setsid): past the timeout the whole group is killed, and so is whatever the
+/// command left running in the background once it exits, so no build process outlives its step.
 /// </summary>
-public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showAll)
+public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showAll, string? owner = null)
 {
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The server's environment minus what is not the build's business: git plumbing, the server's
+    /// own settings (its admin token among them) and any LEANCLOUD_*/LC_* the server happens to
+    /// have: the app's variables reach a build only through exposeEnvironmentsOnBuild.
+    /// </summary>
     public static Dictionary<string, string?> InheritedEnvironment()
     {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-            if (((string)e.Key).StartsWith("GIT_", StringComparison.Ordinal)) env[(string)e.Key] = null;
+        {
+            var key = (string)e.Key;
+            if (key == "GITDEPLOY_PYENV_INSTALL_TIMEOUT") continue; // a setting of the buildpack itself
+            if (key.StartsWith("GIT_", StringComparison.Ordinal) || key.StartsWith("GITDEPLOY", StringComparison.Ordinal) ||
+                key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || key.StartsWith("DOTNET_", StringComparison.Ordinal) ||
+                key.StartsWith("LEANCLOUD", StringComparison.Ordinal) || key.StartsWith("LC_", StringComparison.Ordinal))
+                env[key] = null;
+        }
         return env;
     }
 
@@ -35,26 +52,56 @@ public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showA
             output.Write(status || !statusLinesOnly ? line : BuildText.Indent + line, detail: !status && !statusLinesOnly && !showAll);
         }
 
+        var stepEnv = new Dictionary<string, string?>(env);
+        if (owner is not null) stepEnv[BuildProcesses.OwnerVariable] = owner;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeoutCts.CancelAfter(timeout);
+        using var forceful = new CancellationTokenSource();
+        var task = Cli.Wrap("setsid")
+            .WithArguments([file, .. args])
+            .WithWorkingDirectory(workDir)
+            .WithEnvironmentVariables(stepEnv)
+            .WithStandardInputPipe(PipeSource.Null)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(forceful.Token);
+        var pgid = task.ProcessId;
+
+        // Watch the group: CliWrap's own kill reaches the direct child only, and its task also waits
+        // for the output pipes, which a background job that inherited them keeps open.
+        var timedOut = false;
+        while (!task.Task.IsCompleted)
+        {
+            await Task.WhenAny(task.Task, Task.Delay(WatchInterval, CancellationToken.None));
+            if (task.Task.IsCompleted) break;
+            if (ct.IsCancellationRequested || started.Elapsed > timeout)
+            {
+                timedOut = !ct.IsCancellationRequested;
+                BuildProcesses.KillGroup(pgid);
+                await forceful.CancelAsync();
+                break;
+            }
+            if (!BuildProcesses.Running(pgid) && BuildProcesses.GroupAlive(pgid))
+                BuildProcesses.KillGroup(pgid); // the step is done; what it left in the background goes with it
+        }
+
+        int exitCode;
         try
         {
-            var result = await Cli.Wrap(file)
-                .WithArguments(args)
-                .WithWorkingDirectory(workDir)
-                .WithEnvironmentVariables(env)
-                .WithStandardInputPipe(PipeSource.Null)
-                .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
-                .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteAsync(timeoutCts.Token);
-            return new StepResult(result.ExitCode, lines, started.Elapsed, false);
+            exitCode = (await task).ExitCode;
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            output.Write(BuildText.Error($"timed out after {timeout.TotalMinutes:0.#} min and was killed"));
+            exitCode = -1;
+        }
+        // A background job with its output redirected does not hold the pipes: it is still in the group.
+        if (BuildProcesses.GroupAlive(pgid)) BuildProcesses.KillGroup(pgid);
+        if (timedOut)
+        {
+            output.Write(BuildText.Error($"timed out: still running after the build timeout ({BuildText.Duration(timeout)}); killed with every process it started"));
             return new StepResult(-1, lines, started.Elapsed, true);
         }
+        ct.ThrowIfCancellationRequested();
+        return new StepResult(exitCode, lines, started.Elapsed, false);
     }
 }

@@ -179,10 +179,11 @@ public sealed class DeployService(
         }
         environments.SetActive(request.App, request.Env, tag);
         releases.SetStatus(request.App, tag, ReleaseStatus.Deployed);
+        // The log's last line before the status: whoever sees "succeeded" then reads a complete log.
+        output.Write(BuildText.Header($"{rollout.Message}: {tag} is live on {request.Env} in {BuildText.Seconds(clock.GetUtcNow() - started)}"));
         deploys.SetStatus(id, DeployStatus.Succeeded, tag);
         history.Add(request.App, request.Env, "deploy", $"{tag} from {request.Ref} ({commit.Sha[..7]}) by {request.Trigger}", request.Actor);
         retention.Prune(request.App);
-        output.Write(BuildText.Header($"{rollout.Message}: {tag} is live on {request.Env} in {BuildText.Seconds(clock.GetUtcNow() - started)}"));
         return true;
     }
 

@@ -33,6 +33,12 @@ public sealed class ReleaseStarter(
         StartCommand = manifest.StartCommand,
         StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
         StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
+        Functions = manifest.FunctionsMode switch
+        {
+            FunctionsMode.Strict => FunctionsMetadata.Required,
+            FunctionsMode.Disabled => FunctionsMetadata.Skip,
+            _ => FunctionsMetadata.Optional,
+        },
         Environment = AppEnvironment.For(app, env, tag, platform, ApiServer(), config),
     };
 

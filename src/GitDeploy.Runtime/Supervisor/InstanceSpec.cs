@@ -15,9 +15,18 @@ public sealed record InstanceSpec
     public required string StartCommand { get; init; }
     public required TimeSpan StartupTimeout { get; init; }
     public required bool StrictPing { get; init; }
+    /// <summary>Whether the SDK's cloud-function list is read after the startup check, and whether it must answer.</summary>
+    public FunctionsMetadata Functions { get; init; } = FunctionsMetadata.Optional;
     /// <summary>LEANCLOUD_* and the app's own variables; the supervisor adds the port, HOME and TMPDIR.</summary>
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
 }
+
+/// <summary>
+/// After an instance starts, Cloud Engine reads <c>/1.1/functions/_ops/metadatas</c> with the master
+/// key: <see cref="Optional"/> notes the answer (404: no functions), <see cref="Required"/>
+/// (functionsMode: strict) fails the start without a 2xx, <see cref="Skip"/> (disabled) never asks.
+/// </summary>
+public enum FunctionsMetadata { Optional, Required, Skip }
 
 public sealed class SupervisorOptions
 {

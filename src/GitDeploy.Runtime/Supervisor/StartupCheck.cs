@@ -3,7 +3,8 @@ namespace GitDeploy.Runtime.Supervisor;
 /// <summary>
 /// Cloud Engine's startup check: every interval until the timeout, <c>GET /__engine/1/ping</c>;
 /// when that is not 2xx, <c>GET /</c> (not in strict functions mode). 2xx passes. A process that
-/// exits fails at once.
+/// exits fails at once. Once it passes, the SDK's cloud-function list is read as Cloud Engine does
+/// (<see cref="FunctionsProbe"/>): fatal only with functionsMode: strict.
 /// </summary>
 public sealed class StartupCheck(HttpClient http, TimeProvider clock)
 {
@@ -18,7 +19,11 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
             if (instance.Exited.IsCompleted)
                 return new(false, $"the process exited (code {instance.ExitCode}) before it answered HTTP");
             var (ok, detail) = await ProbeAsync(instance.Port, instance.Spec.StrictPing, TimeSpan.FromSeconds(5), ct);
-            if (ok) return new(true, detail);
+            if (ok)
+            {
+                var functions = await FunctionsProbe.ReadAsync(http, instance, TimeSpan.FromSeconds(5), ct);
+                return functions.Fatal ? new(false, functions.Detail) : new(true, detail + functions.Detail);
+            }
             last = detail;
             if (clock.GetUtcNow() + interval > deadline)
                 return new(false, $"cannot reach the app's web port after {instance.Spec.StartupTimeout.TotalSeconds:0} s ({last}); make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");

@@ -72,7 +72,8 @@ public static class AppsApi
         return Results.Json(new { name, gitUrl = url, hint = $"git remote add engine {url} && git push engine main" }, statusCode: 201);
     }
 
-    private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos, Supervisor supervisor, ReleaseFiles files, HistoryStore history, GitDeploy.Runtime.Router.DomainTable domains, HttpContext ctx)
+    private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos, Supervisor supervisor, ReleaseFiles files, HistoryStore history, GitDeploy.Runtime.Router.DomainTable domains,
+        GitDeploy.Build.Pipeline.BuildPipeline builds, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         history.Add(app, null, "destroy", "app destroyed: instances stopped, repository and releases deleted", ctx.Principal().Name);
@@ -81,6 +82,7 @@ public static class AppsApi
         apps.Delete(app);
         repos.Delete(app);
         files.DeleteApp(app);
+        builds.ForgetApp(app);
         return Results.Json(new { name = app, destroyed = true });
     }
 }

@@ -35,6 +35,10 @@ public sealed record ServeOptions
     public string TimeZone { get; init; } = "Asia/Shanghai";
     public string AppHost { get; init; } = "127.0.0.1";
     public TimeSpan BuildStepTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Builds of different apps at once (serve --parallel-builds).</summary>
+    public int ParallelBuilds { get; init; } = GitDeploy.Build.Pipeline.BuildOptions.DefaultParallelBuilds;
+    /// <summary>systemDependencies: the name → Debian packages map, and whether apt-get may install (serve --allow-system-packages).</summary>
+    public GitDeploy.Build.SystemPackages.SystemPackagesOptions SystemPackages { get; init; } = new();
     /// <summary>Where hooks/ and buildpacks/ are read from (next to the executable).</summary>
     public string ContentRoot { get; init; } = AppContext.BaseDirectory;
     /// <summary>Log to the console too (the server command); tests turn it off.</summary>

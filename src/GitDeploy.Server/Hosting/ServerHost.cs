@@ -55,6 +55,10 @@ public static class ServerHost
             BuildpacksRoot = Path.Combine(o.ContentRoot, "buildpacks"),
             EnvsRoot = Path.Combine(data, "envs"),
             StepTimeout = o.BuildStepTimeout,
+            PipCacheRoot = Path.Combine(data, "cache", "pip"),
+            ParallelBuilds = o.ParallelBuilds,
+            SystemPackages = o.SystemPackages,
+            Owner = data,
         });
         s.AddSupervisor(new SupervisorOptions
         {

@@ -26,9 +26,13 @@ internal static class ServeCommand
         var responseTimeout = new Option<double?>("--response-timeout-seconds") { Description = "time an app has to start answering a request (default: 60; then 504)" };
         var keep = new Option<int?>("--keep-releases") { Description = "releases kept per app besides pinned and live ones (default: 10)" };
         var timezone = new Option<string>("--timezone") { Description = "TZ given to apps (default: Asia/Shanghai, UTC+8, as Cloud Engine)" };
+        var buildTimeout = new Option<double?>("--build-timeout-minutes") { Description = "a build step running longer is killed with its processes (default: 30)" };
+        var parallelBuilds = new Option<int?>("--parallel-builds") { Description = $"builds of different apps at once; others wait for a slot (default: {GitDeploy.Build.Pipeline.BuildOptions.DefaultParallelBuilds})" };
+        var allowSystemPackages = new Option<bool>("--allow-system-packages") { Description = "install missing systemDependencies with apt-get (default: refuse and name them)" };
         var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
         {
             data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep, certs, platformHost, trusted, responseTimeout,
+            buildTimeout, parallelBuilds, allowSystemPackages,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -49,6 +53,9 @@ internal static class ServeCommand
                 PlatformHosts = parse.GetValue(platformHost) ?? [],
                 TrustedProxies = parse.GetValue(trusted) ?? [],
                 ResponseTimeout = parse.GetValue(responseTimeout) is { } rt ? TimeSpan.FromSeconds(rt) : o.ResponseTimeout,
+                BuildStepTimeout = parse.GetValue(buildTimeout) is { } bt && bt > 0 ? TimeSpan.FromMinutes(bt) : o.BuildStepTimeout,
+                ParallelBuilds = parse.GetValue(parallelBuilds) is { } pb && pb >= 1 ? pb : o.ParallelBuilds,
+                SystemPackages = o.SystemPackages with { AllowInstall = parse.GetValue(allowSystemPackages) },
             };
             var app = ServerHost.Build(o);
             var token = await ServerHost.PrepareAsync(app);

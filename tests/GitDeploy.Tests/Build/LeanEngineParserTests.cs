@@ -49,6 +49,8 @@ public class LeanEngineParserTests
     [Theory]
     [InlineData("startupTimeout: 5", "startupTimeout", "15 to 120")]
     [InlineData("startupTimeout: abc", "startupTimeout", "15 to 120")]
+    [InlineData("startupTimeout: 14", "startupTimeout", "15 to 120, not '14'")]
+    [InlineData("startupTimeout: 121", "startupTimeout", "15 to 120, not '121'")]
     [InlineData("functionsMode: loose", "functionsMode", "'strict' or 'disabled'")]
     [InlineData("exposeEnvironmentsOnBuild: maybe", "exposeEnvironmentsOnBuild", "true or false")]
     [InlineData("install: {use: other}", "install", "a shell command or a list")]
@@ -68,6 +70,16 @@ public class LeanEngineParserTests
         var error = Assert.Single(r.Errors);
         Assert.Contains(key, error);
         Assert.Contains(allowed, error);
+    }
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(120)]
+    public void StartupTimeout_AtEitherEndOfItsRange_IsAccepted(int seconds)
+    {
+        var r = LeanEngineParser.Parse($"startupTimeout: {seconds}");
+        Assert.True(r.Ok);
+        Assert.Equal(seconds, r.Config!.StartupTimeout);
     }
 
     [Fact]

@@ -26,14 +26,17 @@ public class PythonRuntimeScriptTests
         return root;
     }
 
-    private static async Task<(int Exit, string Output, Dictionary<string, string> Results)> Run(string root, string? pythonVersionFile)
+    private static Task<(int Exit, string Output, Dictionary<string, string> Results)> Run(string root, string? pythonVersionFile) =>
+        Run(pythonVersionFile is null ? [] : new() { [".python-version"] = pythonVersionFile }, e => e.Set("PYENV_ROOT", root));
+
+    private static async Task<(int Exit, string Output, Dictionary<string, string> Results)> Run(Dictionary<string, string> files, Action<CliWrap.Builders.EnvironmentVariablesBuilder> env)
     {
         var src = TestEnvironment.TempDir("gd-src");
-        if (pythonVersionFile is not null) File.WriteAllText(Path.Combine(src, ".python-version"), pythonVersionFile);
+        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(src, name), text);
         var outFile = Path.Combine(src, "out");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var r = await Cli.Wrap(Script).WithArguments([src])
-            .WithEnvironmentVariables(e => e.Set("PYENV_ROOT", root).Set("GITDEPLOY_OUTPUT", outFile).Set("GITDEPLOY_PYENV_INSTALL_TIMEOUT", "60"))
+            .WithEnvironmentVariables(e => { e.Set("GITDEPLOY_OUTPUT", outFile).Set("GITDEPLOY_PYENV_INSTALL_TIMEOUT", "60"); env(e); })
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
         var results = File.Exists(outFile)
             ? File.ReadAllLines(outFile).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1])
@@ -90,6 +93,6 @@ public class PythonRuntimeScriptTests
         var (exit, output, _) = await Run(FakeRoot("3.10.13"), "3.9");
         Assert.Equal(1, exit);
         Assert.Matches(@"Python 3\.9\.\d+ is not installed: pyenv install 3\.9\.\d+", output);
-        Assert.Matches(@"pyenv install 3\.9\.\d+ failed", output);
+        Assert.Matches(@"pyenv install 3\.9\.\d+ failed: error: failed to download Python-3\.9\.\d+\.tar\.xz", output);
     }
 }

@@ -1,0 +1,35 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace GitDeploy.Build.Cache;
+
+/// <summary>
+/// The check a complete cache entry passes before it is reused: its files are those recorded when
+/// it was completed (<see cref="EnvCache.Damage"/>), and its interpreter runs as a virtualenv's
+/// (a base interpreter removed or upgraded since breaks every venv made from it).
+/// </summary>
+public static class EnvCheck
+{
+    /// <summary>Why the entry must not be reused, or null.</summary>
+    public static async Task<string?> ProblemAsync(string envDir, CancellationToken ct) =>
+        EnvCache.Damage(envDir) ?? await PythonProblemAsync(envDir, ct);
+
+    private static async Task<string?> PythonProblemAsync(string envDir, CancellationToken ct)
+    {
+        var python = Path.Combine(envDir, "venv", "bin", "python");
+        if (!File.Exists(python)) return "venv/bin/python is missing";
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            var r = await Cli.Wrap(python).WithArguments(["-c", "import sys; print(sys.prefix != sys.base_prefix)"])
+                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
+            if (r.ExitCode == 0 && r.StandardOutput.Trim() == "True") return null;
+            return r.ExitCode == 0 ? "venv/bin/python is not a virtualenv's" : $"venv/bin/python exits {r.ExitCode}: {r.StandardError.Trim().Split('\n').LastOrDefault()}";
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return "venv/bin/python does not run: " + e.Message;
+        }
+    }
+}
