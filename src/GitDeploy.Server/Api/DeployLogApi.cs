@@ -28,8 +28,11 @@ public static class DeployLogApi
     {
         routes.MapGet("/api/apps/{app}/deploys/{id:long}/log", (string app, long id, bool? follow, DeployStore deploys, DeployService service, HttpContext ctx) =>
         {
-            if (deploys.Find(app, id) is null) return ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`");
-            if (follow == true && service.LiveLog(id) is { } live)
+            var record = deploys.Find(app, id);
+            if (record is null) return ApiErrors.Error(404, $"no deploy #{id} of {app}; see `gitdeploy deploys {app}`");
+            // A deploy that has ended answers with its stored log, even while its live log is still being let go.
+            var ended = record.Status is DeployStatus.Succeeded or DeployStatus.Failed;
+            if (follow == true && !ended && service.LiveLog(id) is { } live)
                 return Results.Stream(async body =>
                 {
                     await using var writer = new StreamWriter(body);
