@@ -67,6 +67,8 @@ internal sealed class InstallStage(
                 if (damage is null)
                 {
                     output.Write(BuildText.Indent + $"using the cached environment (runtime {version}, requirements and install steps unchanged): pip skipped");
+                    // Retention spares environments touched in the last 30 minutes: this build's release is not sealed yet.
+                    Directory.SetLastWriteTimeUtc(cached, DateTime.UtcNow);
                     return (new StepResult(0, [], TimeSpan.Zero, false), cached);
                 }
                 output.Write(BuildText.Error($"warning: the cached environment {Path.GetFileName(cached)} is damaged ({damage}): building a fresh one"));
