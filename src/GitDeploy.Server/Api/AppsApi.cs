@@ -2,13 +2,8 @@ using System.Security.Cryptography;
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Deploys.Queue;
 using GitDeploy.Git;
-using GitDeploy.Server.Auth;
 using GitDeploy.Git.Repos;
 using GitDeploy.Runtime.Supervisor;
-using GitDeploy.State;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GitDeploy.Server.Api;
 

@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
 using GitDeploy.Runtime.Router;
-using GitDeploy.Server.Auth;
-using GitDeploy.State;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace GitDeploy.Server.Api;

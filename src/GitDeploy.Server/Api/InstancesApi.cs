@@ -1,10 +1,5 @@
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Runtime.Supervisor;
-using GitDeploy.Server.Auth;
-using GitDeploy.State;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GitDeploy.Server.Api;
 

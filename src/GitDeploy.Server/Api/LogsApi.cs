@@ -1,10 +1,5 @@
 using GitDeploy.Runtime.Logs;
-using GitDeploy.Server.Auth;
-using GitDeploy.State;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
 
 namespace GitDeploy.Server.Api;
 

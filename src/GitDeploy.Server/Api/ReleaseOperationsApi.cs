@@ -1,9 +1,4 @@
 using GitDeploy.Deploys.Releases;
-using GitDeploy.Server.Auth;
-using GitDeploy.State;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GitDeploy.Server.Api;
 

@@ -2,11 +2,6 @@ using GitDeploy.Deploys;
 using GitDeploy.Deploys.Queue;
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Git.Repos;
-using GitDeploy.Server.Auth;
-using GitDeploy.State;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace GitDeploy.Server.Api;
 
