@@ -22,14 +22,33 @@ public static class EnvCheck
         cts.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            var r = await Cli.Wrap(python).WithArguments(["-c", "import sys; print(sys.prefix != sys.base_prefix)"])
-                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
+            var r = await RunAsync(python, cts.Token);
             if (r.ExitCode == 0 && r.StandardOutput.Trim() == "True") return null;
             return r.ExitCode == 0 ? "venv/bin/python is not a virtualenv's" : $"venv/bin/python exits {r.ExitCode}: {r.StandardError.Trim().Split('\n').LastOrDefault()}";
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return "venv/bin/python does not run: " + e.Message;
+        }
+    }
+
+    /// <summary>
+    /// Runs the interpreter, retrying "Text file busy" (ETXTBSY): a file written a moment ago can be
+    /// held open by a child another thread is forking (https://github.com/dotnet/runtime/issues/58492).
+    /// </summary>
+    private static async Task<BufferedCommandResult> RunAsync(string python, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Cli.Wrap(python).WithArguments(["-c", "import sys; print(sys.prefix != sys.base_prefix)"])
+                    .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+            }
+            catch (Exception e) when (attempt < 5 && (e.InnerException as System.ComponentModel.Win32Exception ?? e as System.ComponentModel.Win32Exception)?.NativeErrorCode == 26)
+            {
+                await Task.Delay(50 * attempt, ct);
+            }
         }
     }
 }

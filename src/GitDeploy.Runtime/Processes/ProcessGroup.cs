@@ -38,6 +38,35 @@ public static partial class ProcessGroup
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="pid"/> leads its own process group (setsid has run in it), so that
+    /// a stop right after a start reaches the group; false if it exited or never did.
+    /// </summary>
+    public static async Task<bool> WaitLeaderAsync(int pid, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (GroupOf(pid) is { } g) { if (g == pid) return true; }
+            else return false;
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+        return false;
+    }
+
+    private static int? GroupOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The pids whose process group is <paramref name="pgid"/> (/proc/PID/stat field 5).</summary>
     public static IReadOnlyList<int> Members(int pgid)
     {

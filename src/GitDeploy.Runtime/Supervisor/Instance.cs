@@ -85,6 +85,8 @@ public sealed class Instance
             .ExecuteAsync(_forceful.Token);
         Pid = task.ProcessId;
         StartTicks = ProcessGroup.StartTicks(Pid) ?? 0;
+        // setsid makes the group in the child a moment after it starts: until then -pid reaches nobody.
+        await ProcessGroup.WaitLeaderAsync(Pid, TimeSpan.FromSeconds(2));
         StartedAt = clock.GetUtcNow();
         Exited = ObserveExit(task);
     }

@@ -7,9 +7,10 @@ namespace GitDeploy.Tests.Runtime;
 /// <summary>Signals reach an instance's whole group, and never a stranger's group that reused its pid.</summary>
 public class ProcessGroupTests
 {
-    private static Process StartGroup(string script)
+    private static Process StartGroup(string script, bool waitForLeader = true)
     {
         var p = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", script]))!;
+        if (waitForLeader) Assert.True(ProcessGroup.WaitLeaderAsync(p.Id, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult(), "setsid did not make a group");
         return p;
     }
 
@@ -34,7 +35,7 @@ public class ProcessGroupTests
     [Fact(Timeout = 30_000)]
     public async Task AGoneLeader_LeavesAGroupThatIsOursOnlyWhileMembersRemain()
     {
-        using var p = StartGroup("sleep 300 & sleep 300 & exit 0");
+        using var p = StartGroup("sleep 300 & sleep 300 & exit 0", waitForLeader: false); // its leader exits at once
         var ticks = ProcessGroup.StartTicks(p.Id) ?? 0;
         await p.WaitForExitAsync();
         await Poll.UntilAsync(() => ProcessGroup.Members(p.Id).Count == 2, TimeSpan.FromSeconds(5), "two sleeps left in the group");
