@@ -97,23 +97,32 @@ public static partial class ProcessGroup
         return Members(pgid).Count > 0;
     }
 
-    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; returns when the group is gone.</summary>
-    public static async Task TerminateAsync(int pgid, Task exited, TimeSpan grace, TimeProvider clock)
+    /// <summary>
+    /// SIGTERM, then SIGKILL after <paramref name="grace"/>; returns when the group is gone. Whether
+    /// the group is still the one led from <paramref name="leaderStartTicks"/> is checked before each
+    /// signal and at each look: once our last process is gone, the number may be a stranger's.
+    /// </summary>
+    public static async Task TerminateAsync(int pgid, long leaderStartTicks, Task exited, TimeSpan grace, TimeProvider clock)
     {
-        if (!Signal(pgid, SIGTERM) && !Alive(pgid)) { await exited.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); return; }
-        var graceful = await WaitGone(pgid, exited, grace, clock);
-        if (!graceful) Signal(pgid, SIGKILL);
-        await WaitGone(pgid, exited, TimeSpan.FromSeconds(10), clock);
+        if (!IsOurs(pgid, leaderStartTicks) || !Signal(pgid, SIGTERM))
+        {
+            await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(5), clock)).ConfigureAwait(false);
+            return;
+        }
+        var graceful = await WaitGone(pgid, leaderStartTicks, exited, grace, clock);
+        if (!graceful && IsOurs(pgid, leaderStartTicks)) Signal(pgid, SIGKILL);
+        await WaitGone(pgid, leaderStartTicks, exited, TimeSpan.FromSeconds(10), clock);
     }
 
-    private static async Task<bool> WaitGone(int pgid, Task exited, TimeSpan limit, TimeProvider clock)
+    private static async Task<bool> WaitGone(int pgid, long leaderStartTicks, Task exited, TimeSpan limit, TimeProvider clock)
     {
+        bool Gone() => exited.IsCompleted && (!Alive(pgid) || !IsOurs(pgid, leaderStartTicks));
         var deadline = clock.GetUtcNow() + limit;
         while (clock.GetUtcNow() < deadline)
         {
-            if (exited.IsCompleted && !Alive(pgid)) return true;
+            if (Gone()) return true;
             await Task.Delay(TimeSpan.FromMilliseconds(50), clock).ConfigureAwait(false);
         }
-        return exited.IsCompleted && !Alive(pgid);
+        return Gone();
     }
 }

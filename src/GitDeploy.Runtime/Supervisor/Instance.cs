@@ -124,8 +124,8 @@ public sealed class Instance
 
     private async Task StopCore(TimeSpan grace, TimeProvider clock)
     {
-        // A leader that exited may have left its pid to a stranger: signal the group only while it is ours.
-        if (Pid > 0 && ProcessGroup.IsOurs(Pid, StartTicks)) await ProcessGroup.TerminateAsync(Pid, Exited, grace, clock);
+        // A leader that exited may have left its pid to a stranger: TerminateAsync signals only while the group is ours.
+        if (Pid > 0) await ProcessGroup.TerminateAsync(Pid, StartTicks, Exited, grace, clock);
         if (!Exited.IsCompleted) _forceful.Cancel();
         await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

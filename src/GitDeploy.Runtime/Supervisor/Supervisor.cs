@@ -203,8 +203,9 @@ public sealed class Supervisor(
             if (r.PidStartTicks != 0 && ProcessGroup.IsOurs(pid, r.PidStartTicks))
             {
                 log.LogWarning("stopping orphaned instance {Name} of {App}/{Env} (pid {Pid}) left by a previous server", r.Name, r.App, r.Env, pid);
-                var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid)) await Task.Delay(50); });
-                await ProcessGroup.TerminateAsync(pid, gone, options.StopGracePeriod, clock);
+                var ticks = r.PidStartTicks;
+                var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid) && ProcessGroup.IsOurs(pid, ticks)) await Task.Delay(50); });
+                await ProcessGroup.TerminateAsync(pid, ticks, gone, options.StopGracePeriod, clock);
                 n++;
             }
             store.Remove(r.Id);

@@ -26,7 +26,7 @@ public class ProcessGroupTests
         }
         finally
         {
-            await ProcessGroup.TerminateAsync(p.Id, p.WaitForExitAsync(), TimeSpan.FromSeconds(5), TimeProvider.System);
+            await ProcessGroup.TerminateAsync(p.Id, ticks, p.WaitForExitAsync(), TimeSpan.FromSeconds(5), TimeProvider.System);
         }
         Assert.True(p.HasExited);
     }
@@ -41,8 +41,28 @@ public class ProcessGroupTests
         await Poll.UntilAsync(() => ProcessGroup.Members(p.Id).Count == 2, TimeSpan.FromSeconds(5), "two sleeps left in the group");
 
         Assert.True(ProcessGroup.IsOurs(p.Id, ticks)); // the leftovers are ours: stop them
-        await ProcessGroup.TerminateAsync(p.Id, Task.CompletedTask, TimeSpan.FromSeconds(5), TimeProvider.System);
+        await ProcessGroup.TerminateAsync(p.Id, ticks, Task.CompletedTask, TimeSpan.FromSeconds(5), TimeProvider.System);
         Assert.Empty(ProcessGroup.Members(p.Id));
         Assert.False(ProcessGroup.IsOurs(p.Id, ticks)); // nothing left: the id may belong to anyone next
+    }
+
+    /// <summary>Regression (bench/findings/stop-wait-kills-stranger.py): a stop signalled by number whatever now held it.</summary>
+    [Fact(Timeout = 30_000)]
+    public async Task TerminatingAGroupThatIsNoLongerOurs_SignalsNothing()
+    {
+        using var stranger = StartGroup("exec sleep 300");
+        var strangerTicks = ProcessGroup.StartTicks(stranger.Id)!.Value;
+        try
+        {
+            // As if our instance had this number before: same pid, an older start time.
+            await ProcessGroup.TerminateAsync(stranger.Id, strangerTicks - 100, Task.CompletedTask, TimeSpan.FromMilliseconds(200), TimeProvider.System);
+            Assert.False(stranger.HasExited);
+            Assert.True(ProcessGroup.Alive(stranger.Id));
+        }
+        finally
+        {
+            await ProcessGroup.TerminateAsync(stranger.Id, strangerTicks, stranger.WaitForExitAsync(), TimeSpan.FromSeconds(5), TimeProvider.System);
+        }
+        Assert.True(stranger.HasExited);
     }
 }
