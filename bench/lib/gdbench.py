@@ -343,8 +343,9 @@ class RssSampler:
 class Server:
     """`gitdeploy serve` on a free 127.0.0.1 port, in its own session; stopped on exit."""
 
-    def __init__(self, exe: Path, data: Path, logfile: Path, drain_seconds: float = 1):
+    def __init__(self, exe: Path, data: Path, logfile: Path, drain_seconds: float = 1, extra_args: tuple = ()):
         self.exe, self.data, self.logfile, self.drain = exe, Path(data), Path(logfile), drain_seconds
+        self.extra_args = tuple(str(a) for a in extra_args)  # more `serve` flags, e.g. ("--stop-grace-seconds", 3)
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.url = ""
@@ -364,7 +365,7 @@ class Server:
             lf = open(self.logfile, "ab")
             self.proc = subprocess.Popen(
                 [str(self.exe), "serve", "--data", str(self.data), "--urls", self.url,
-                 "--drain-seconds", str(self.drain)],
+                 "--drain-seconds", str(self.drain), *self.extra_args],
                 env=env, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT,
                 start_new_session=True)
             lf.close()
@@ -455,6 +456,35 @@ class Server:
         finally:
             c.close()
 
+    def ps(self, app: str) -> list[dict]:
+        """GET /api/apps/APP/ps: one dict per instance (name, env, tag, pid, port, state, restarts, lastExit, ...)."""
+        status, text = self.api("GET", f"/api/apps/{app}/ps")
+        if status != 200:
+            raise BenchError(f"ps {app}: HTTP {status} {text}")
+        return json.loads(text)
+
+    def wait_healthy(self, app: str, count: int = 1, deadline_s: float = 60, env: str = "production") -> list[dict]:
+        """Polls ps until exactly COUNT instances of ENV are 'healthy' and none is in another state."""
+        end = time.monotonic() + deadline_s
+        rows: list[dict] = []
+        while time.monotonic() < end:
+            rows = [r for r in self.ps(app) if r["env"] == env]
+            if len(rows) == count and all(r["state"] == "healthy" for r in rows):
+                return rows
+            time.sleep(0.05)
+        raise BenchError(f"{app}: not {count} healthy instance(s) within {deadline_s} s: {rows}")
+
+    def events(self) -> list[tuple[float, str]]:
+        """The server's own log (DATA/logs/server-*.log) as (unix time, text) per entry, for timelines."""
+        out = []
+        for f in sorted((self.data / "logs").glob("server-*.log")):
+            for line in f.read_text(errors="replace").splitlines():
+                m = _SERVER_LOG.match(line)
+                if m:
+                    t = _dt.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=_dt.timezone.utc)
+                    out.append((t.timestamp(), m.group(2)))
+        return out
+
     def wait_serving(self, app: str, expect: str, t0: float, deadline_s: float = 60, interval: float = 0.01) -> float | None:
         """Poll the app until its body contains EXPECT; seconds since T0 (time.monotonic) or None at the deadline."""
         end = time.monotonic() + deadline_s
@@ -464,6 +494,219 @@ class Server:
                 return time.monotonic() - t0
             time.sleep(interval)
         return None
+
+
+_SERVER_LOG = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+) \+00:00 \[\w+\] (.*)$")
+
+
+def http_get(port: int, host: str | None = None, path: str = "/", timeout: float = 2) -> tuple[int, str]:
+    """GET http://127.0.0.1:PORT/PATH with an optional Host header; (status, body) or (0, error)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        c.request("GET", path, headers={"Host": host} if host else {})
+        r = c.getresponse()
+        return r.status, r.read().decode(errors="replace")
+    except OSError as e:
+        return 0, f"{type(e).__name__}: {e}"
+    finally:
+        c.close()
+
+
+def flask_files(version: str) -> dict:
+    """The Flask app of the benchmarks: wsgi.py answers 'hello from VERSION', requirements flask, Python 3.10."""
+    wsgi = (
+        "from flask import Flask\n\n"
+        "application = Flask(__name__)\n\n\n"
+        "@application.route('/')\n"
+        "def index():\n"
+        f"    return 'hello from {version}\\n'\n"
+    )
+    return {"wsgi.py": wsgi, "requirements.txt": "flask\n", ".python-version": "3.10\n"}
+
+
+def plain_wsgi(text: str) -> str:
+    """A dependency-free WSGI app answering TEXT on every path."""
+    return ('def application(environ, start_response):\n'
+            f'    body = {(text + chr(10)).encode()!r}\n'
+            '    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])\n'
+            '    return [body]\n')
+
+
+# ----------------------------------------------------------------------------------------------
+# CPU accounting
+
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid: int) -> int | None:
+    """utime + stime of a process (all its threads), in clock ticks; None when gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            raw = f.read()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def thread_ticks(pid: int) -> dict[str, int]:
+    """CPU ticks per thread name (threads of the same name summed)."""
+    out: dict[str, int] = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        out[name] = out.get(name, 0) + int(fields[11]) + int(fields[12])
+    return out
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + (v[4] if len(v) > 4 else 0)
+    total = sum(v[:8])  # guest time is already included in user
+    return total - idle, total
+
+
+def process_ticks() -> dict[int, tuple[int, int, int, str]]:
+    """pid -> (ppid, pgid, utime+stime ticks, comm) for every process."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        out[int(d)] = (int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12]), comm)
+    return out
+
+
+class CpuSplit:
+    """CPU used between start() and stop(), per category: CLASSIFY(pid, ppid, pgid, comm) -> a name
+    (or None: 'other'). Kernel threads are counted as 'kernel threads' (loopback networking's softirq
+    work mostly lands on the running process, some on ksoftirqd). Processes that start and end
+    between the two snapshots are missed: give long-lived ones (wrk's own time comes from wait4)."""
+
+    def __init__(self, classify):
+        self.classify = classify
+
+    def start(self):
+        self.t0 = time.monotonic()
+        self.m0 = machine_ticks()
+        self.p0 = process_ticks()
+        return self
+
+    def stop(self) -> dict:
+        p1 = process_ticks()
+        m1 = machine_ticks()
+        wall = time.monotonic() - self.t0
+        out: dict[str, float] = {}
+        for pid, (ppid, pgid, t, comm) in p1.items():
+            before = self.p0.get(pid)
+            d = t - before[2] if before and before[3] == comm else t
+            if d <= 0:
+                continue
+            if pid == 2 or ppid == 2:
+                key = "kernel threads"
+            else:
+                key = self.classify(pid, ppid, pgid, comm) or "other"
+            out[key] = out.get(key, 0) + d
+        cores = {k: v / HZ / wall for k, v in out.items()}
+        busy = (m1[0] - self.m0[0]) / max(1, m1[1] - self.m0[1]) * (os.cpu_count() or 1)
+        return {"wall_s": wall, "cores": cores, "machine_busy_cores": busy}
+
+
+def fmt_cores(split: dict, order: list[str]) -> str:
+    c = split["cores"]
+    keys = [k for k in order if k in c] + sorted(k for k in c if k not in order)
+    return ", ".join(f"{k} {c[k]:.2f}" for k in keys if c[k] >= 0.005) + f" (machine busy {split['machine_busy_cores']:.2f} of {os.cpu_count()})"
+
+
+# ----------------------------------------------------------------------------------------------
+# load generation
+
+def need_tool(name: str, package: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        raise BenchError(f"`{name}` is not installed: apt-get update && apt-get install -y {package}")
+    return path
+
+
+_WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float | None:
+    m = re.match(r"([0-9.]+)(us|ms|s|m)$", text.strip())
+    return float(m.group(1)) * _WRK_UNITS[m.group(2)] if m else None
+
+
+def wrk(url: str, *, threads: int = 2, connections: int = 4, duration: float = 10, headers: tuple = (),
+        latency: bool = True, script: str | None = None, timeout_s: float = 10) -> dict:
+    """Runs wrk (bounded: killed at DURATION + 30 s) and parses its report: requests/s, requests, latency
+    percentiles in ms (with --latency), non-2xx/3xx responses, socket errors, wrk's own CPU seconds
+    (wait4), and anything a Lua SCRIPT printed after the line '--script--'."""
+    exe = need_tool("wrk", "wrk")
+    cmd = [exe, "-t", str(threads), "-c", str(connections), "-d", f"{duration:g}s", "--timeout", f"{timeout_s:g}s"]
+    if latency:
+        cmd.append("--latency")
+    for h in headers:
+        cmd += ["-H", h]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    out_f = tempfile.TemporaryFile()
+    p = subprocess.Popen(cmd, stdout=out_f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    on_exit(lambda: p.poll() is None and p.kill())
+    deadline = time.monotonic() + duration + 30
+    status = ru = None
+    while time.monotonic() < deadline:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.05)
+    else:
+        p.kill()
+        _, status, ru = os.wait4(p.pid, 0)
+        p.returncode = -9
+        raise BenchError(f"wrk did not finish within {duration + 30:g} s: {' '.join(cmd)}")
+    p.returncode = os.waitstatus_to_exitcode(status)
+    out_f.seek(0)
+    text = out_f.read().decode(errors="replace")
+    r = {"cmd": " ".join(cmd), "raw": text, "rc": p.returncode, "wrk_cpu_s": ru.ru_utime + ru.ru_stime,
+         "rps": None, "requests": None, "non2xx": 0, "errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
+         "latency_ms": {}, "script": ""}
+    m = re.search(r"Requests/sec:\s+([0-9.]+)", text)
+    r["rps"] = float(m.group(1)) if m else None
+    m = re.search(r"(\d+) requests in ([0-9.]+\w+),", text)
+    r["requests"] = int(m.group(1)) if m else None
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    r["non2xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        r["errors"] = dict(zip(("connect", "read", "write", "timeout"), map(int, m.groups())))
+    m = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", text)
+    if m:
+        r["latency_ms"].update(avg=_ms(m.group(1)), stdev=_ms(m.group(2)), max=_ms(m.group(3)))
+    for q, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", text, re.M):
+        r["latency_ms"][f"p{q}"] = _ms(v)
+    if "--script--" in text:
+        r["script"] = text.split("--script--", 1)[1].strip()
+    if p.returncode != 0 or r["rps"] is None:
+        raise BenchError(f"wrk failed (rc {p.returncode}): {' '.join(cmd)}\n{text[-2000:]}")
+    return r
 
 
 # ----------------------------------------------------------------------------------------------
