@@ -577,8 +577,8 @@ def machine_ticks() -> tuple[int, int]:
     return total - idle, total
 
 
-def process_ticks() -> dict[int, tuple[int, int, int, str]]:
-    """pid -> (ppid, pgid, utime+stime ticks, comm) for every process."""
+def process_ticks() -> dict[int, tuple[int, int, int, str, int]]:
+    """pid -> (ppid, pgid, utime+stime ticks, comm, start time) for every process."""
     out = {}
     for d in os.listdir("/proc"):
         if not d.isdigit():
@@ -590,41 +590,67 @@ def process_ticks() -> dict[int, tuple[int, int, int, str]]:
             continue
         comm = raw[raw.index("(") + 1:raw.rindex(")")]
         fields = raw[raw.rindex(")") + 2:].split()
-        out[int(d)] = (int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12]), comm)
+        out[int(d)] = (int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12]), comm, int(fields[19]))
     return out
 
 
-class CpuSplit:
-    """CPU used between start() and stop(), per category: CLASSIFY(pid, ppid, pgid, comm) -> a name
-    (or None: 'other'). Kernel threads are counted as 'kernel threads' (loopback networking's softirq
-    work mostly lands on the running process, some on ksoftirqd). Processes that start and end
-    between the two snapshots are missed: give long-lived ones (wrk's own time comes from wait4)."""
+def descends_from(pid: int, ancestor: int, snap: dict) -> bool:
+    """Whether PID is ANCESTOR or one of its descendants, in a process_ticks() snapshot."""
+    for _ in range(64):
+        if pid == ancestor:
+            return True
+        if pid not in snap or pid <= 1:
+            return False
+        pid = snap[pid][0]
+    return False
 
-    def __init__(self, classify):
-        self.classify = classify
+
+class CpuSplit:
+    """CPU used between start() and stop(), per category: CLASSIFY(pid, snapshot) -> a name (or None:
+    'other'), where snapshot[pid] = (ppid, pgid, ticks, comm). /proc is sampled every INTERVAL s, so
+    a process that exits meanwhile is counted up to its last sample. Kernel threads are counted as
+    'kernel threads' (loopback networking's softirq work mostly lands on the running process, some on
+    ksoftirqd). wrk's own time is best taken from wait4 (gd.wrk's wrk_cpu_s)."""
+
+    def __init__(self, classify, interval: float = 0.5):
+        self.classify, self.interval = classify, interval
+        self._stop = threading.Event()
 
     def start(self):
         self.t0 = time.monotonic()
         self.m0 = machine_ticks()
-        self.p0 = process_ticks()
+        self.prev = process_ticks()
+        self.keys: dict[tuple[int, str], str] = {}
+        self.ticks: dict[str, int] = {}
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
         return self
 
-    def stop(self) -> dict:
-        p1 = process_ticks()
-        m1 = machine_ticks()
-        wall = time.monotonic() - self.t0
-        out: dict[str, float] = {}
-        for pid, (ppid, pgid, t, comm) in p1.items():
-            before = self.p0.get(pid)
-            d = t - before[2] if before and before[3] == comm else t
+    def _sample(self):
+        cur = process_ticks()
+        for pid, (ppid, pgid, t, comm, started) in cur.items():
+            before = self.prev.get(pid)
+            d = t - before[2] if before and before[4] == started else t  # same process (not a reused pid)
             if d <= 0:
                 continue
-            if pid == 2 or ppid == 2:
-                key = "kernel threads"
-            else:
-                key = self.classify(pid, ppid, pgid, comm) or "other"
-            out[key] = out.get(key, 0) + d
-        cores = {k: v / HZ / wall for k, v in out.items()}
+            k = self.keys.get((pid, started))
+            if k is None:
+                k = "kernel threads" if pid == 2 or ppid == 2 else (self.classify(pid, cur) or "other")
+                self.keys[(pid, started)] = k
+            self.ticks[k] = self.ticks.get(k, 0) + d
+        self.prev = cur
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._t.join(5)
+        self._sample()
+        m1 = machine_ticks()
+        wall = time.monotonic() - self.t0
+        cores = {k: v / HZ / wall for k, v in self.ticks.items()}
         busy = (m1[0] - self.m0[0]) / max(1, m1[1] - self.m0[1]) * (os.cpu_count() or 1)
         return {"wall_s": wall, "cores": cores, "machine_busy_cores": busy}
 
