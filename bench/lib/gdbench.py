@@ -870,6 +870,59 @@ def timed_push(repo: Path, url: str, refspec: str = "main", timeout: float = 600
 
 
 # ----------------------------------------------------------------------------------------------
+# apps
+
+def boot_floor(data: Path, app: str, runs: int, drop_env: tuple = ()) -> list[float]:
+    """How fast the app's own start command answers GET / when started by hand from the stored
+    release (same venv, same command, same env vars that matter), polled every 5 ms: the floor
+    that the server's startup check could reach."""
+    rel_root = data / "releases" / app
+    tags = sorted(p for p in rel_root.iterdir() if (p / "release.json").is_file())
+    manifest = json.loads((tags[-1] / "release.json").read_text())
+    venv = Path(manifest["EnvDir"]) / "venv"
+    appdir = tags[-1] / "src" / manifest["AppDir"]
+    out = []
+    for _ in range(runs):
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITDEPLOY_")) and k not in drop_env}
+        env.update(LEANCLOUD_APP_PORT=str(port), LEANCLOUD_APP_HOST="127.0.0.1",
+                   LEANCLOUD_AVAILABLE_CPUS=str(os.cpu_count() or 1), PYTHONUNBUFFERED="1",
+                   VIRTUAL_ENV=str(venv), PATH=f"{venv}/bin:{os.environ['PATH']}")
+        t0 = time.monotonic()
+        p = subprocess.Popen(["/bin/sh", "-c", manifest["StartCommand"]], cwd=appdir, env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+        on_exit(lambda p=p: p.poll() is None and os.killpg(p.pid, signal.SIGKILL))
+        try:
+            ready = None
+            while time.monotonic() - t0 < 30 and p.poll() is None:
+                try:
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                    try:
+                        c.request("GET", "/")
+                        if c.getresponse().status == 200:
+                            ready = time.monotonic() - t0
+                            break
+                    finally:
+                        c.close()
+                except OSError:
+                    pass
+                time.sleep(0.005)
+            if ready is None:
+                raise BenchError(f"the start command did not answer within 30 s (exit {p.poll()})")
+            out.append(ready)
+        finally:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+                try:
+                    p.wait(15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.wait(5)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
 # reporting
 
 def median(xs):
