@@ -326,6 +326,23 @@ def pss_kb(pid: int) -> int | None:
     return None
 
 
+def inotify_watches(pid: int) -> int:
+    """How many inotify watches the process holds (one per watched directory)."""
+    n = 0
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return 0
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == "anon_inode:inotify":
+                with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                    n += sum(1 for line in f if line.startswith("inotify wd:"))
+        except OSError:
+            pass
+    return n
+
+
 def pids_with_home_under(prefix: str) -> list[int]:
     """Processes whose environment has HOME under PREFIX (the app instances of one data dir)."""
     found = []
