@@ -211,6 +211,8 @@ def load_check(end: bool = False) -> dict:
     global _monitor
     la = open("/proc/loadavg").read().strip()
     if not end:
+        if os.environ.get("GITDEPLOY_BENCH_WAIT_QUIET"):
+            wait_quiet(float(os.environ["GITDEPLOY_BENCH_WAIT_QUIET"]))
         log(f"load average at the start: {la}")
         _monitor = ForeignCpu()
         time.sleep(1.2)
@@ -233,6 +235,42 @@ def load_check(end: bool = False) -> dict:
             msg += " (quiet machine)"
         log(msg)
     return {"loadavg_end": la, **r}
+
+
+def foreign_cores(seconds: float) -> tuple[float, list]:
+    """CPU used by processes that are not this benchmark or its descendants over SECONDS, in cores
+    (kernel threads left out), with the top consumers."""
+    me = os.getpid()
+    before = process_ticks()
+    time.sleep(seconds)
+    after = process_ticks()
+    used: dict[str, int] = {}
+    for pid, (ppid, _, t, comm, started) in after.items():
+        if pid == 2 or ppid == 2 or descends_from(pid, me, after):
+            continue
+        b = before.get(pid)
+        d = t - b[2] if b and b[4] == started else t
+        if d > 0:
+            used[f"{comm} ({_cmdline(pid)[:60]})"] = used.get(f"{comm} ({_cmdline(pid)[:60]})", 0) + d
+    top = sorted(used.items(), key=lambda kv: -kv[1])[:3]
+    return sum(used.values()) / HZ / seconds, [(k, v / HZ / seconds) for k, v in top]
+
+
+def wait_quiet(max_wait: float, threshold: float = 0.15, window: float = 3.0) -> float:
+    """Waits (at most MAX_WAIT s) until other processes use less than THRESHOLD cores over WINDOW s;
+    returns the last reading. For CPU-bound figures on a shared machine."""
+    end = time.monotonic() + max_wait
+    said = False
+    while True:
+        cores, top = foreign_cores(window)
+        if cores < threshold or time.monotonic() >= end:
+            if said:
+                log(f"  ... {'quiet' if cores < threshold else 'still busy, going on'} ({cores:.2f} cores used by others)")
+            return cores
+        if not said:
+            log(f"  waiting for a quieter machine (others use {cores:.2f} cores: "
+                + "; ".join(f"{k} {v:.2f}" for k, v in top) + f"), at most {max_wait:.0f} s ...")
+            said = True
 
 
 def free_port() -> int:
@@ -286,6 +324,23 @@ def pss_kb(pid: int) -> int | None:
     except OSError:
         return None
     return None
+
+
+def inotify_watches(pid: int) -> int:
+    """How many inotify watches the process holds (one per watched directory)."""
+    n = 0
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return 0
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == "anon_inode:inotify":
+                with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                    n += sum(1 for line in f if line.startswith("inotify wd:"))
+        except OSError:
+            pass
+    return n
 
 
 def pids_with_home_under(prefix: str) -> list[int]:
@@ -343,8 +398,9 @@ class RssSampler:
 class Server:
     """`gitdeploy serve` on a free 127.0.0.1 port, in its own session; stopped on exit."""
 
-    def __init__(self, exe: Path, data: Path, logfile: Path, drain_seconds: float = 1):
+    def __init__(self, exe: Path, data: Path, logfile: Path, drain_seconds: float = 1, extra_args: tuple = ()):
         self.exe, self.data, self.logfile, self.drain = exe, Path(data), Path(logfile), drain_seconds
+        self.extra_args = tuple(str(a) for a in extra_args)  # more `serve` flags, e.g. ("--stop-grace-seconds", 3)
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.url = ""
@@ -364,7 +420,7 @@ class Server:
             lf = open(self.logfile, "ab")
             self.proc = subprocess.Popen(
                 [str(self.exe), "serve", "--data", str(self.data), "--urls", self.url,
-                 "--drain-seconds", str(self.drain)],
+                 "--drain-seconds", str(self.drain), *self.extra_args],
                 env=env, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT,
                 start_new_session=True)
             lf.close()
@@ -455,6 +511,35 @@ class Server:
         finally:
             c.close()
 
+    def ps(self, app: str) -> list[dict]:
+        """GET /api/apps/APP/ps: one dict per instance (name, env, tag, pid, port, state, restarts, lastExit, ...)."""
+        status, text = self.api("GET", f"/api/apps/{app}/ps")
+        if status != 200:
+            raise BenchError(f"ps {app}: HTTP {status} {text}")
+        return json.loads(text)
+
+    def wait_healthy(self, app: str, count: int = 1, deadline_s: float = 60, env: str = "production") -> list[dict]:
+        """Polls ps until exactly COUNT instances of ENV are 'healthy' and none is in another state."""
+        end = time.monotonic() + deadline_s
+        rows: list[dict] = []
+        while time.monotonic() < end:
+            rows = [r for r in self.ps(app) if r["env"] == env]
+            if len(rows) == count and all(r["state"] == "healthy" for r in rows):
+                return rows
+            time.sleep(0.05)
+        raise BenchError(f"{app}: not {count} healthy instance(s) within {deadline_s} s: {rows}")
+
+    def events(self) -> list[tuple[float, str]]:
+        """The server's own log (DATA/logs/server-*.log) as (unix time, text) per entry, for timelines."""
+        out = []
+        for f in sorted((self.data / "logs").glob("server-*.log")):
+            for line in f.read_text(errors="replace").splitlines():
+                m = _SERVER_LOG.match(line)
+                if m:
+                    t = _dt.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=_dt.timezone.utc)
+                    out.append((t.timestamp(), m.group(2)))
+        return out
+
     def wait_serving(self, app: str, expect: str, t0: float, deadline_s: float = 60, interval: float = 0.01) -> float | None:
         """Poll the app until its body contains EXPECT; seconds since T0 (time.monotonic) or None at the deadline."""
         end = time.monotonic() + deadline_s
@@ -464,6 +549,245 @@ class Server:
                 return time.monotonic() - t0
             time.sleep(interval)
         return None
+
+
+_SERVER_LOG = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+) \+00:00 \[\w+\] (.*)$")
+
+
+def http_get(port: int, host: str | None = None, path: str = "/", timeout: float = 2) -> tuple[int, str]:
+    """GET http://127.0.0.1:PORT/PATH with an optional Host header; (status, body) or (0, error)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        c.request("GET", path, headers={"Host": host} if host else {})
+        r = c.getresponse()
+        return r.status, r.read().decode(errors="replace")
+    except OSError as e:
+        return 0, f"{type(e).__name__}: {e}"
+    finally:
+        c.close()
+
+
+def flask_files(version: str) -> dict:
+    """The Flask app of the benchmarks: wsgi.py answers 'hello from VERSION', requirements flask, Python 3.10."""
+    wsgi = (
+        "from flask import Flask\n\n"
+        "application = Flask(__name__)\n\n\n"
+        "@application.route('/')\n"
+        "def index():\n"
+        f"    return 'hello from {version}\\n'\n"
+    )
+    return {"wsgi.py": wsgi, "requirements.txt": "flask\n", ".python-version": "3.10\n"}
+
+
+def plain_wsgi(text: str) -> str:
+    """A dependency-free WSGI app answering TEXT on every path."""
+    return ('def application(environ, start_response):\n'
+            f'    body = {(text + chr(10)).encode()!r}\n'
+            '    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])\n'
+            '    return [body]\n')
+
+
+# ----------------------------------------------------------------------------------------------
+# CPU accounting
+
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid: int) -> int | None:
+    """utime + stime of a process (all its threads), in clock ticks; None when gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            raw = f.read()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def thread_ticks(pid: int) -> dict[str, int]:
+    """CPU ticks per thread name (threads of the same name summed)."""
+    out: dict[str, int] = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        out[name] = out.get(name, 0) + int(fields[11]) + int(fields[12])
+    return out
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + (v[4] if len(v) > 4 else 0)
+    total = sum(v[:8])  # guest time is already included in user
+    return total - idle, total
+
+
+def process_ticks() -> dict[int, tuple[int, int, int, str, int]]:
+    """pid -> (ppid, pgid, utime+stime ticks, comm, start time) for every process."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        out[int(d)] = (int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12]), comm, int(fields[19]))
+    return out
+
+
+def descends_from(pid: int, ancestor: int, snap: dict) -> bool:
+    """Whether PID is ANCESTOR or one of its descendants, in a process_ticks() snapshot."""
+    for _ in range(64):
+        if pid == ancestor:
+            return True
+        if pid not in snap or pid <= 1:
+            return False
+        pid = snap[pid][0]
+    return False
+
+
+class CpuSplit:
+    """CPU used between start() and stop(), per category: CLASSIFY(pid, snapshot) -> a name (or None:
+    'other'), where snapshot[pid] = (ppid, pgid, ticks, comm). /proc is sampled every INTERVAL s, so
+    a process that exits meanwhile is counted up to its last sample. Kernel threads are counted as
+    'kernel threads' (loopback networking's softirq work mostly lands on the running process, some on
+    ksoftirqd). wrk's own time is best taken from wait4 (gd.wrk's wrk_cpu_s)."""
+
+    def __init__(self, classify, interval: float = 0.5):
+        self.classify, self.interval = classify, interval
+        self._stop = threading.Event()
+
+    def start(self):
+        self.t0 = time.monotonic()
+        self.m0 = machine_ticks()
+        self.prev = process_ticks()
+        self.keys: dict[tuple[int, str], str] = {}
+        self.ticks: dict[str, int] = {}
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+        return self
+
+    def _sample(self):
+        cur = process_ticks()
+        for pid, (ppid, pgid, t, comm, started) in cur.items():
+            before = self.prev.get(pid)
+            d = t - before[2] if before and before[4] == started else t  # same process (not a reused pid)
+            if d <= 0:
+                continue
+            k = self.keys.get((pid, started))
+            if k is None:
+                k = "kernel threads" if pid == 2 or ppid == 2 else (self.classify(pid, cur) or "other")
+                self.keys[(pid, started)] = k
+            self.ticks[k] = self.ticks.get(k, 0) + d
+        self.prev = cur
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._t.join(5)
+        self._sample()
+        m1 = machine_ticks()
+        wall = time.monotonic() - self.t0
+        cores = {k: v / HZ / wall for k, v in self.ticks.items()}
+        busy = (m1[0] - self.m0[0]) / max(1, m1[1] - self.m0[1]) * (os.cpu_count() or 1)
+        return {"wall_s": wall, "cores": cores, "machine_busy_cores": busy}
+
+
+def fmt_cores(split: dict, order: list[str]) -> str:
+    c = split["cores"]
+    keys = [k for k in order if k in c] + sorted(k for k in c if k not in order)
+    return ", ".join(f"{k} {c[k]:.2f}" for k in keys if c[k] >= 0.005) + f" (machine busy {split['machine_busy_cores']:.2f} of {os.cpu_count()})"
+
+
+# ----------------------------------------------------------------------------------------------
+# load generation
+
+def need_tool(name: str, package: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        raise BenchError(f"`{name}` is not installed: apt-get update && apt-get install -y {package}")
+    return path
+
+
+_WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float | None:
+    m = re.match(r"([0-9.]+)(us|ms|s|m)$", text.strip())
+    return float(m.group(1)) * _WRK_UNITS[m.group(2)] if m else None
+
+
+def wrk(url: str, *, threads: int = 2, connections: int = 4, duration: float = 10, headers: tuple = (),
+        latency: bool = True, script: str | None = None, timeout_s: float = 10) -> dict:
+    """Runs wrk (bounded: killed at DURATION + 30 s) and parses its report: requests/s, requests, latency
+    percentiles in ms (with --latency), non-2xx/3xx responses, socket errors, wrk's own CPU seconds
+    (wait4), and anything a Lua SCRIPT printed after the line '--script--'."""
+    exe = need_tool("wrk", "wrk")
+    cmd = [exe, "-t", str(threads), "-c", str(connections), "-d", f"{duration:g}s", "--timeout", f"{timeout_s:g}s"]
+    if latency:
+        cmd.append("--latency")
+    for h in headers:
+        cmd += ["-H", h]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    out_f = tempfile.TemporaryFile()
+    p = subprocess.Popen(cmd, stdout=out_f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    on_exit(lambda: p.poll() is None and p.kill())
+    deadline = time.monotonic() + duration + 30
+    status = ru = None
+    while time.monotonic() < deadline:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.05)
+    else:
+        p.kill()
+        _, status, ru = os.wait4(p.pid, 0)
+        p.returncode = -9
+        raise BenchError(f"wrk did not finish within {duration + 30:g} s: {' '.join(cmd)}")
+    p.returncode = os.waitstatus_to_exitcode(status)
+    out_f.seek(0)
+    text = out_f.read().decode(errors="replace")
+    r = {"cmd": " ".join(cmd), "raw": text, "rc": p.returncode, "wrk_cpu_s": ru.ru_utime + ru.ru_stime,
+         "rps": None, "requests": None, "non2xx": 0, "errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
+         "latency_ms": {}, "script": ""}
+    m = re.search(r"Requests/sec:\s+([0-9.]+)", text)
+    r["rps"] = float(m.group(1)) if m else None
+    m = re.search(r"(\d+) requests in ([0-9.]+\w+),", text)
+    r["requests"] = int(m.group(1)) if m else None
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    r["non2xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        r["errors"] = dict(zip(("connect", "read", "write", "timeout"), map(int, m.groups())))
+    m = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", text)
+    if m:
+        r["latency_ms"].update(avg=_ms(m.group(1)), stdev=_ms(m.group(2)), max=_ms(m.group(3)))
+    for q, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", text, re.M):
+        r["latency_ms"][f"p{q}"] = _ms(v)
+    if "--script--" in text:
+        r["script"] = text.split("--script--", 1)[1].strip()
+    if p.returncode != 0 or r["rps"] is None:
+        raise BenchError(f"wrk failed (rc {p.returncode}): {' '.join(cmd)}\n{text[-2000:]}")
+    return r
 
 
 # ----------------------------------------------------------------------------------------------
@@ -598,6 +922,59 @@ def timed_push(repo: Path, url: str, refspec: str = "main", timeout: float = 600
     elapsed = time.monotonic() - t0
     th.join(10)
     return PushResult(lines, rc, elapsed)
+
+
+# ----------------------------------------------------------------------------------------------
+# apps
+
+def boot_floor(data: Path, app: str, runs: int, drop_env: tuple = ()) -> list[float]:
+    """How fast the app's own start command answers GET / when started by hand from the stored
+    release (same venv, same command, same env vars that matter), polled every 5 ms: the floor
+    that the server's startup check could reach."""
+    rel_root = data / "releases" / app
+    tags = sorted(p for p in rel_root.iterdir() if (p / "release.json").is_file())
+    manifest = json.loads((tags[-1] / "release.json").read_text())
+    venv = Path(manifest["EnvDir"]) / "venv"
+    appdir = tags[-1] / "src" / manifest["AppDir"]
+    out = []
+    for _ in range(runs):
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITDEPLOY_")) and k not in drop_env}
+        env.update(LEANCLOUD_APP_PORT=str(port), LEANCLOUD_APP_HOST="127.0.0.1",
+                   LEANCLOUD_AVAILABLE_CPUS=str(os.cpu_count() or 1), PYTHONUNBUFFERED="1",
+                   VIRTUAL_ENV=str(venv), PATH=f"{venv}/bin:{os.environ['PATH']}")
+        t0 = time.monotonic()
+        p = subprocess.Popen(["/bin/sh", "-c", manifest["StartCommand"]], cwd=appdir, env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+        on_exit(lambda p=p: p.poll() is None and os.killpg(p.pid, signal.SIGKILL))
+        try:
+            ready = None
+            while time.monotonic() - t0 < 30 and p.poll() is None:
+                try:
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                    try:
+                        c.request("GET", "/")
+                        if c.getresponse().status == 200:
+                            ready = time.monotonic() - t0
+                            break
+                    finally:
+                        c.close()
+                except OSError:
+                    pass
+                time.sleep(0.005)
+            if ready is None:
+                raise BenchError(f"the start command did not answer within 30 s (exit {p.poll()})")
+            out.append(ready)
+        finally:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+                try:
+                    p.wait(15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.wait(5)
+    return out
 
 
 # ----------------------------------------------------------------------------------------------
