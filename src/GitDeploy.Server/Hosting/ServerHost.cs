@@ -36,7 +36,13 @@ public static class ServerHost
         Directory.CreateDirectory(data);
         var hooksDir = InstallHooks(o.ContentRoot, data);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data });
+        // The content root is watched for appsettings changes, recursively: not the data directory
+        // (thousands of folders in releases and virtualenvs, bench/findings/data-dir-watched.py).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = o.ContentRoot,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o));
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.Services.AddSerilog(ServerLog(data, o.ConsoleLog));
