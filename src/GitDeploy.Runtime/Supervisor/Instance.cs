@@ -12,6 +12,8 @@ namespace GitDeploy.Runtime.Supervisor;
 public sealed class Instance
 {
     private readonly Queue<string> _tail = new();
+    private readonly List<string> _head = [];
+    private int _lines;
     private readonly CancellationTokenSource _forceful = new();
     private readonly object _stopGate = new();
     private Task? _stop;
@@ -28,9 +30,19 @@ public sealed class Instance
     public Task Exited { get; private set; } = Task.CompletedTask;
     public bool Stopping => _stop is not null;
 
+    /// <summary>
+    /// The app's first lines (where a failing start usually says why) and its last ones, at most
+    /// <paramref name="n"/> in all, with a marker where lines were left out.
+    /// </summary>
     public IReadOnlyList<string> Tail(int n)
     {
-        lock (_tail) return _tail.TakeLast(n).ToList();
+        lock (_tail)
+        {
+            if (_lines <= n) return _head.Concat(_tail.Skip(Math.Max(0, _tail.Count - (_lines - _head.Count)))).ToList();
+            var head = _head.Take(n / 3).ToList();
+            var last = _tail.TakeLast(n - head.Count - 1).ToList();
+            return [.. head, $"… ({_lines - head.Count - last.Count} lines left out)", .. last];
+        }
     }
 
     internal async Task StartAsync(AppLogs logs, string appHost, TimeProvider clock)
@@ -68,8 +80,14 @@ public sealed class Instance
         {
             lock (_tail)
             {
-                _tail.Enqueue(line.Length > 500 ? line[..500] : line);
-                while (_tail.Count > 50) _tail.Dequeue();
+                var cut = line.Length > 500 ? line[..500] : line;
+                _lines++;
+                if (_head.Count < 20) _head.Add(cut);
+                else
+                {
+                    _tail.Enqueue(cut);
+                    while (_tail.Count > 50) _tail.Dequeue();
+                }
             }
             logs.App(Spec.App, Spec.Env, Name, Id, line, err);
         }
