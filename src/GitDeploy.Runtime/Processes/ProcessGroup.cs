@@ -19,8 +19,12 @@ public static partial class ProcessGroup
     /// <summary>A signal to one process, not its group.</summary>
     public static bool SignalProcess(int pid, int signal) => kill(pid, signal) == 0;
 
-    /// <summary>True while any process of the group exists (signal 0 probes without sending).</summary>
-    public static bool Alive(int pgid) => kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */;
+    /// <summary>
+    /// True while any process of the group still runs. Zombies do not count: a killed app's workers
+    /// are reparented to pid 1 and wait there to be reaped, which can take long in a container.
+    /// </summary>
+    public static bool Alive(int pgid) =>
+        (kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */) && Members(pgid, runningOnly: true).Count > 0;
 
     /// <summary>The process's start time in clock ticks since boot (/proc/PID/stat field 22), or null when gone.
     /// With the pid it identifies a process across pid reuse.</summary>
@@ -68,7 +72,7 @@ public static partial class ProcessGroup
     }
 
     /// <summary>The pids whose process group is <paramref name="pgid"/> (/proc/PID/stat field 5).</summary>
-    public static IReadOnlyList<int> Members(int pgid)
+    public static IReadOnlyList<int> Members(int pgid, bool runningOnly = false)
     {
         var members = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -78,7 +82,7 @@ public static partial class ProcessGroup
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture) == pgid) members.Add(pid);
+                if (int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture) == pgid && !(runningOnly && fields[0] is "Z" or "X")) members.Add(pid);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
         }
@@ -94,7 +98,7 @@ public static partial class ProcessGroup
     public static bool IsOurs(int pgid, long leaderStartTicks)
     {
         if (StartTicks(pgid) is { } leader) return leader == leaderStartTicks;
-        return Members(pgid).Count > 0;
+        return Members(pgid, runningOnly: true).Count > 0;
     }
 
     /// <summary>
