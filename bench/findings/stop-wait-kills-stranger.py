@@ -107,7 +107,8 @@ def attempt(server: gd.Server, app: str, n: int) -> str:
         pass
     rc = victim.poll()
     if rc is None:
-        print("  victim alive 8 s later (the server's poll saw the group gone before the victim appeared)")
+        print("  victim alive 8 s later (the server re-checked the group, or its 50 ms poll fell into the ~2 ms between "
+              "the reap and the new process)")
         victim.kill()
         victim.wait()
         return "alive"
