@@ -11,13 +11,18 @@ covers the content root recursively (Linux: one inotify watch per directory).
 Shown here: (1) the watch count equals the number of directories under the data dir, after start,
 after a Flask deploy (its virtualenv: ~90 directories) and after 2,000 empty directories are
 created under DATA/bench-scratch; (2) the server's CPU while 20,000 small appends are made to a file
-under DATA vs. the same appends to a file outside it (nothing in GitDeploy reads either file).
+under DATA vs. the same appends to a file outside it (nothing in GitDeploy reads either file);
+(3) with wrk installed: 5 s of load sent DIRECTLY to a hello-world app's gunicorn (no access log,
+so it prints nothing; the server is not in the path): each request makes the gunicorn sync worker touch its heartbeat file, which lives in the
+instance's TMPDIR under DATA/instances/, so the server reads one inotify event per request of its
+apps' traffic, whichever way the traffic arrives.
 Costs: a watch per directory (fs.inotify.max_user_watches is per user: 8,192 on older kernels,
 shared with every other process of that user), and CPU per event: the perf profile in RESULTS.md
 shows ~4.5 % of the server's CPU in FileSystemWatcher while it ingests an app's access log (its own
 writes to logs/apps/APP/ under the data dir). Run: bench/findings/data-dir-watched.py (exit 1 = shown).
 """
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -63,8 +68,26 @@ def main() -> int:
     print(gd.table(["when", "inotify watches held by the server", "directories under the data dir"], [[str(c) for c in r] for r in rows]))
     inside = appends_cpu(server, data / "bench-scratch" / "file.txt")
     outside = appends_cpu(server, work / "outside.txt")
+    direct = None
+    if shutil.which("wrk"):
+        # an app whose gunicorn prints nothing per request (no access log), so the server has no output to read
+        run = ('exec python -m gunicorn --bind "${LEANCLOUD_APP_HOST:-0.0.0.0}:${LEANCLOUD_APP_PORT}" --workers 2 '
+               '--error-logfile - wsgi:application')
+        server.create_app("quiet")
+        gd.init_repo(work / "quiet", {"wsgi.py": gd.plain_wsgi("hi"), "requirements.txt": "gunicorn\nsetuptools\n",
+                                      "leanengine.yaml": f"run: '{run}'\n"})
+        if gd.timed_push(work / "quiet", server.git_url("quiet")).failed:
+            raise gd.BenchError("deploy of the quiet app failed")
+        port = server.wait_healthy("quiet")[0]["port"]
+        time.sleep(1)
+        c0 = gd.cpu_ticks(server.pid)
+        r = gd.wrk(f"http://127.0.0.1:{port}/", threads=1, connections=2, duration=5, latency=False)
+        direct = ((gd.cpu_ticks(server.pid) - c0) / gd.HZ, r["requests"])
     server.stop()
     print(f"\nserver CPU during 20,000 appends to a file under DATA: {inside:.2f} s; to a file outside DATA: {outside:.2f} s")
+    if direct:
+        print(f"server CPU while wrk sent {direct[1]} requests straight to the app's gunicorn port (the server is not in the"
+              f" path): {direct[0]:.2f} s = {direct[0] / direct[1] * 1e6:.0f} µs per request (gunicorn's heartbeat file is under DATA)")
     shown = rows[-1][1] >= rows[-1][2] - 5 and rows[-1][1] > rows[0][1] + 1900
     print("RESULT: " + ("the server watches every directory of its data dir and pays for every change in it"
                         if shown else "not shown"))
