@@ -61,15 +61,15 @@ internal static class ServeCommand
             var token = await ServerHost.PrepareAsync(app);
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            Console.WriteLine($"GitDeploy is listening on {string.Join(", ", addresses)}");
             Console.WriteLine($"Data directory: {Path.GetFullPath(o.DataDir)}");
             Console.WriteLine($"Apps answer at http://APP.{o.AppsDomain}:PORT/ (stage: stg-APP.{o.AppsDomain})");
             if (token is not null)
             {
-                Console.WriteLine();
                 Console.WriteLine($"Admin token (shown once, keep it): {token}");
                 Console.WriteLine($"  export GITDEPLOY_URL={addresses.First()} GITDEPLOY_TOKEN={token}");
             }
+            // Last, so that whoever waits for this line (scripts, the tests) has seen everything above.
+            Console.WriteLine($"GitDeploy is listening on {string.Join(", ", addresses)}");
             Console.Out.Flush();
             await app.WaitForShutdownAsync(ct);
             return 0;
