@@ -89,7 +89,8 @@ def _has_buildpack_scripts(content_root: Path) -> bool:
 def gitdeploy_bin(workdir: Path) -> Path:
     """The gitdeploy executable to benchmark.
 
-    GITDEPLOY_BIN overrides; otherwise the Release build of this work tree (built when missing).
+    GITDEPLOY_BIN overrides; otherwise the Release build of this work tree, built (incrementally)
+    on every call so a benchmark never measures a stale binary.
     The server reads buildpacks/ next to the executable. When that copy has no buildpack scripts
     (see bench/README.md: buildpacks/python/bin/ is git-ignored), GITDEPLOY_BENCH_BUILDPACKS may
     name a buildpacks/ folder to use instead: the build output is then copied into WORKDIR with
@@ -97,9 +98,9 @@ def gitdeploy_bin(workdir: Path) -> Path:
     """
     b = os.environ.get("GITDEPLOY_BIN")
     exe = Path(b).resolve() if b else DEFAULT_BIN
-    if not exe.exists():
-        if b:
-            raise BenchError(f"GITDEPLOY_BIN={b} does not exist")
+    if b and not exe.exists():
+        raise BenchError(f"GITDEPLOY_BIN={b} does not exist")
+    if not b:
         log(f"building {exe.relative_to(REPO_ROOT)} (dotnet build -c Release src/GitDeploy) ...")
         r = subprocess.run(["dotnet", "build", "-c", "Release", "src/GitDeploy", "-nologo", "-v", "q"],
                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
