@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitDeploy.Commands;
 
 // The gitdeploy executable: `serve` runs the server; every other command is a client of its API.
+if (args.FirstOrDefault() == "serve") GitDeploy.Server.Hosting.IoThreads.PreferInline();
 var root = new RootCommand("GitDeploy: git push to deploy Python web apps, the way LeanCloud Cloud Engine runs them.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(AppsCommand.Create());

@@ -39,6 +39,8 @@ public sealed class RouterMiddleware(
         switch (target.Kind)
         {
             case TargetKind.Platform:
+                // The API and git may block (SQLite, git processes): off the I/O thread first (IoThreads).
+                await Task.Yield();
                 await next(ctx);
                 return;
             case TargetKind.UnknownHost:

@@ -22,6 +22,7 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
             if (ok)
             {
                 var functions = await FunctionsProbe.ReadAsync(http, instance, TimeSpan.FromSeconds(5), ct);
+                await Task.Yield(); // as in ProbeAsync
                 return functions.Fatal ? new(false, functions.Detail) : new(true, detail + functions.Detail);
             }
             last = detail;
@@ -36,6 +37,15 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
 
     /// <summary>One probe: the SDK's ping, else (not strict) the root page. Used by the startup check and the health checks.</summary>
     public async Task<(bool Ok, string Detail)> ProbeAsync(int port, bool strict, TimeSpan timeout, CancellationToken ct)
+    {
+        var result = await ProbeOnceAsync(port, strict, timeout, ct);
+        // The probe's answer may arrive on an I/O thread; what callers do next (start, stop,
+        // route, write the database) must not hold it (Server/Hosting/IoThreads).
+        await Task.Yield();
+        return result;
+    }
+
+    private async Task<(bool Ok, string Detail)> ProbeOnceAsync(int port, bool strict, TimeSpan timeout, CancellationToken ct)
     {
         var ping = await Get($"http://127.0.0.1:{port}/__engine/1/ping", timeout, ct);
         if (ping.Ok || strict) return ping.Ok ? (true, "ping answered") : (false, "GET /__engine/1/ping: " + ping.Detail);

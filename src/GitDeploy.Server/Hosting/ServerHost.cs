@@ -44,6 +44,7 @@ public static class ServerHost
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o));
+        builder.WebHost.UseSockets(t => t.UnsafePreferInlineScheduling = IoThreads.Inline);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.Services.AddSerilog(ServerLog(data, o.ConsoleLog));
 
