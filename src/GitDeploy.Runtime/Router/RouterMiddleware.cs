@@ -75,20 +75,19 @@ public sealed class RouterMiddleware(
             return;
         }
 
-        if (ctx.Request.ContentLength > o.MaxRequestBodyBytes)
+        if (!BodyLimit.Apply(ctx, o.MaxRequestBodyBytes))
         {
-            await Page(ctx, 413, "Request too large", $"The request body is larger than {o.MaxRequestBodyBytes / (1024 * 1024)} MiB.");
+            await TooLarge(ctx, o.MaxRequestBodyBytes);
             return;
         }
-        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = o.MaxRequestBodyBytes;
 
         var config = new ForwarderRequestConfig { ActivityTimeout = o.ResponseTimeout };
         var error = await forwarder.SendAsync(ctx, destination.Address, Client, config, Transformer);
         if (error != ForwarderError.None)
         {
             var exception = ctx.GetForwarderErrorFeature()?.Exception;
-            if (error == ForwarderError.RequestBodyClient && exception is BadHttpRequestException { StatusCode: 413 } && !ctx.Response.HasStarted)
-                ctx.Response.StatusCode = 413;
+            if (BodyLimit.WasExceeded(exception) && !ctx.Response.HasStarted)
+                await TooLarge(ctx, o.MaxRequestBodyBytes);
             logs.Platform(target.App, target.Env, destination.Instance, $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} failed in the router: {error} → {ctx.Response.StatusCode}");
         }
         else if (ctx.Response.StatusCode >= 500)
@@ -96,6 +95,9 @@ public sealed class RouterMiddleware(
             logs.Platform(target.App, target.Env, destination.Instance, $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} → {ctx.Response.StatusCode}");
         }
     }
+
+    private static Task TooLarge(HttpContext ctx, long limit) =>
+        Page(ctx, 413, "Request too large", $"The request body is larger than {limit / (1024 * 1024)} MiB.");
 
     private static async Task Page(HttpContext ctx, int status, string title, string text)
     {
