@@ -20,7 +20,8 @@ public static class BodyLimit
     {
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + DrainAllowance;
         if (ctx.Request.ContentLength > limit) return false;
-        if (ctx.Request.ContentLength is null) ctx.Request.Body = new CountingStream(ctx.Request.Body, limit);
+        if (ctx.Request.ContentLength is null && ctx.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
+            ctx.Request.Body = new CountingStream(ctx.Request.Body, limit); // chunked
         return true;
     }
 
