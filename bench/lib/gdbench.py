@@ -419,6 +419,7 @@ class Server:
             self.port = free_port()
             self.url = f"http://127.0.0.1:{self.port}"
             lf = open(self.logfile, "ab")
+            start_at = lf.tell()  # the log is appended to: only this start's lines count
             self.proc = subprocess.Popen(
                 [str(self.exe), "serve", "--data", str(self.data), "--urls", self.url,
                  "--drain-seconds", str(self.drain), *self.extra_args],
@@ -430,7 +431,7 @@ class Server:
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
                     break
-                if b"GitDeploy is listening on" in self.logfile.read_bytes():
+                if b"GitDeploy is listening on" in self.logfile.read_bytes()[start_at:]:
                     return self
                 time.sleep(0.05)
             if self.proc.poll() is None:
