@@ -28,19 +28,28 @@ public static partial class ProcessGroup
 
     /// <summary>The process's start time in clock ticks since boot (/proc/PID/stat field 22), or null when gone.
     /// With the pid it identifies a process across pid reuse.</summary>
-    public static long? StartTicks(int pid)
+    public static long? StartTicks(int pid) =>
+        Stat($"/proc/{pid}/stat") is { Length: > 19 } f && long.TryParse(f[19], System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null; // field 22 overall
+
+    /// <summary>
+    /// The fields of a /proc/PID/stat after the command name (field 3, the state, is [0]), or null
+    /// when the process is gone or the file cannot be read.
+    /// </summary>
+    private static string[]? Stat(string path)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var afterName = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(afterName[19], System.Globalization.CultureInfo.InvariantCulture); // field 22 overall
+            var stat = File.ReadAllText(path);
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
             return null;
         }
     }
+
+    private static int? Pgid(string[]? stat) =>
+        stat is { Length: > 2 } && int.TryParse(stat[2], System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : null;
 
     /// <summary>
     /// Waits until <paramref name="pid"/> leads its own process group (setsid has run in it), so that
@@ -58,18 +67,7 @@ public static partial class ProcessGroup
         return false;
     }
 
-    private static int? GroupOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
-    }
+    private static int? GroupOf(int pid) => Pgid(Stat($"/proc/{pid}/stat"));
 
     /// <summary>The pids whose process group is <paramref name="pgid"/> (/proc/PID/stat field 5).</summary>
     public static IReadOnlyList<int> Members(int pgid, bool runningOnly = false)
@@ -78,13 +76,8 @@ public static partial class ProcessGroup
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture) == pgid && !(runningOnly && fields[0] is "Z" or "X")) members.Add(pid);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+            var stat = Stat(Path.Combine(dir, "stat"));
+            if (Pgid(stat) == pgid && !(runningOnly && stat![0] is "Z" or "X")) members.Add(pid);
         }
         return members;
     }
