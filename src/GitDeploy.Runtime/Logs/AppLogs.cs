@@ -59,8 +59,7 @@ public sealed class AppLogs : IDisposable
         {
             var dropped = limiter.Flush();
             if (dropped == 0) continue;
-            var app = key[..key.IndexOf('\n')];
-            Platform(app, "-", "-", $"{dropped} lines dropped: over the limit of {LinesPerMinute} lines a minute");
+            ReportDropped(key[..key.IndexOf('\n')], "-", "-", dropped);
         }
     }
 

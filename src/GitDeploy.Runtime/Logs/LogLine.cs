@@ -11,7 +11,7 @@ public sealed record LogLine(DateTimeOffset Time, string Env, string Instance, L
 
     /// <summary>Stored form: tab-separated, one per line (the text has no newline by construction).</summary>
     public string Serialize() =>
-        $"{Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}\t{Env}\t{Instance}\t{Stream.ToString().ToLowerInvariant()}\t{Text}";
+        $"{Stamp}\t{Env}\t{Instance}\t{Stream.ToString().ToLowerInvariant()}\t{Text}";
 
     public static LogLine? Parse(string stored)
     {
@@ -23,7 +23,9 @@ public sealed record LogLine(DateTimeOffset Time, string Env, string Instance, L
 
     /// <summary>What `gitdeploy logs` prints: instance, time, a marker for stderr and platform events, the text.</summary>
     public string Display() =>
-        $"{Instance} {Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)} {(Stream switch { LogStream.Err => "[err] ", LogStream.Platform => "[gitdeploy] ", _ => "" })}{Text}";
+        $"{Instance} {Stamp} {(Stream switch { LogStream.Err => "[err] ", LogStream.Platform => "[gitdeploy] ", _ => "" })}{Text}";
+
+    private string Stamp => Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     public static string Cut(string text)
     {
