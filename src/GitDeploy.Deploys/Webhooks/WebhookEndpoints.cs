@@ -1,8 +1,8 @@
 using GitDeploy.Git;
+using GitDeploy.Runtime.Router;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,30 +72,20 @@ public static class WebhookEndpoints
     private static IResult NoSource(string app) =>
         WebhookResults.Error(404, $"no app '{app}' with a source repository: set one with `gitdeploy apps source {app} --url URL`");
 
-    private const long DrainAllowance = 16L * 1024 * 1024;
-
     private static IResult TooLarge() =>
         WebhookResults.Error(413, $"the delivery is larger than {MaxBodyBytes / 1024 / 1024} MiB; providers cap theirs at 25 MB");
 
     /// <summary>The raw body (signatures are over its exact bytes), or null when it is over the limit.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext ctx)
     {
-        // Counted here; Kestrel's limit is higher so that after a 413 it can read and discard the
-        // rest the client is still sending, and the client reads the 413 (as Runtime/Router/BodyLimit).
-        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes + DrainAllowance;
-        if (ctx.Request.ContentLength > MaxBodyBytes) return null;
+        // The router's limit: after a 413 the client can still read it while it is sending the rest.
+        if (!BodyLimit.Apply(ctx, MaxBodyBytes)) return null;
         using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
         try
         {
-            int n;
-            while ((n = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
-            {
-                if (buffer.Length + n > MaxBodyBytes) return null;
-                buffer.Write(chunk, 0, n);
-            }
+            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BodyLimit.TooLargeException)
         {
             return null;
         }

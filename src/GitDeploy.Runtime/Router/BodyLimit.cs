@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace GitDeploy.Runtime.Router;
 
 /// <summary>
-/// The router's request body limit (413). Enforced by counting what the forwarder reads, not by
+/// A request body limit (413): the router's, and webhook deliveries'. Enforced by counting what is read, not by
 /// Kestrel's own limit: Kestrel, once its limit is hit, can only close the connection while the
 /// client is still sending, and the client then often loses the 413 to the reset. Kestrel keeps a
 /// larger limit, so after the 413 it reads and discards a bounded rest of the body (for at most
