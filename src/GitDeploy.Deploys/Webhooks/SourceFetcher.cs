@@ -1,6 +1,6 @@
-using System.Collections;
 using CliWrap;
 using CliWrap.Buffered;
+using GitDeploy.Git;
 using GitDeploy.Git.Repos;
 using Microsoft.Extensions.Logging;
 
@@ -75,12 +75,8 @@ public sealed class SourceFetcher(RepoManager repos, PlatformOptions platform, I
 
     private Dictionary<string, string?> BaseEnvironment()
     {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-            if (((string)e.Key).StartsWith("GIT_", StringComparison.Ordinal)) env[(string)e.Key] = null; // null removes it
+        var env = GitEnvironment.Base(platform.DataDir);
         env["SSH_ASKPASS"] = null;
-        env["HOME"] = platform.DataDir;
-        env["GIT_CONFIG_NOSYSTEM"] = "1";
         env["GIT_TERMINAL_PROMPT"] = "0";
         return env;
     }

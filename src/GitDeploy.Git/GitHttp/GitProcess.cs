@@ -1,23 +1,11 @@
-using System.Collections;
 using CliWrap;
 
 namespace GitDeploy.Git.GitHttp;
 
-/// <summary>Builds the environment git runs with: inherited GIT_* variables are stripped and HOME pinned.</summary>
+/// <summary>How the endpoints run git: <see cref="GitEnvironment"/> with HOME at the git home.</summary>
 internal static class GitProcess
 {
-    public static Dictionary<string, string?> BaseEnvironment(GitHttpOptions options)
-    {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-        {
-            var key = (string)e.Key;
-            if (key.StartsWith("GIT_", StringComparison.Ordinal)) env[key] = null; // null removes it
-        }
-        env["HOME"] = options.GitHome;
-        env["GIT_CONFIG_NOSYSTEM"] = "1";
-        return env;
-    }
+    public static Dictionary<string, string?> BaseEnvironment(GitHttpOptions options) => GitEnvironment.Base(options.GitHome);
 
     public static Command Command(GitHttpOptions options, GitService service, bool advertise, string repoPath, IReadOnlyDictionary<string, string?> env)
     {
