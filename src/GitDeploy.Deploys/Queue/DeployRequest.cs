@@ -55,6 +55,6 @@ public sealed class BranchMap(State.AppStore apps)
         return map;
     }
 
-    public static string Describe(IReadOnlyDictionary<string, string> map) =>
-        map.Count == 0 ? "no branch deploys" : string.Join(", ", map.Select(kv => $"{kv.Key} → {kv.Value}"));
+    public static string Describe(IEnumerable<KeyValuePair<string, string>> map) =>
+        !map.Any() ? "no branch deploys" : string.Join(", ", map.Select(kv => $"{kv.Key} → {kv.Value}"));
 }

@@ -39,7 +39,7 @@ public sealed record SourceSettings(string App, string Url, string Provider, IRe
     /// <summary>What the generic deploy URL deploys: the branch that goes to production, else the first one.</summary>
     public string DefaultBranch => Branches.FirstOrDefault(b => b.Value == Environments.Production, Branches[0]).Key;
 
-    public string DescribeBranches() => BranchMapping.Describe(Branches);
+    public string DescribeBranches() => Queue.BranchMap.Describe(Branches);
 
     /// <summary>Where the provider posts. The generic one carries the secret, so it is as secret as the secret.</summary>
     public string WebhookPath => Provider == Providers.Generic ? $"/webhooks/generic/{App}/{Secret}" : $"/webhooks/{Provider}/{App}";
@@ -59,8 +59,6 @@ public static partial class BranchMapping
             .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).Select(p => KeyValuePair.Create(p[0], p[1])).ToList();
 
     public static string Format(IEnumerable<KeyValuePair<string, string>> pairs) => string.Join(",", pairs.Select(p => $"{p.Key}={p.Value}"));
-
-    public static string Describe(IEnumerable<KeyValuePair<string, string>> pairs) => string.Join(", ", pairs.Select(p => $"{p.Key} → {p.Value}"));
 
     /// <summary>Validates "main=production" entries; an error says which entry and what is allowed.</summary>
     public static (IReadOnlyList<KeyValuePair<string, string>>? Pairs, string? Error) Validate(IEnumerable<string> entries)
