@@ -48,7 +48,7 @@ public sealed class RouterMiddleware(
                 return;
         }
 
-        var trusted = ctx.Connection.RemoteIpAddress is { } peer && o.TrustedNetworks.Any(n => n.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer));
+        var trusted = o.IsTrusted(ctx.Connection.RemoteIpAddress);
         ctx.Items[ForwardedHeaders.TrustedKey] = trusted;
         var requestId = ForwardedHeaders.RequestId(ctx, trusted);
         ctx.Response.Headers["X-Request-Id"] = requestId;

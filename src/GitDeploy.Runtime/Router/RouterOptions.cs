@@ -20,7 +20,17 @@ public sealed class RouterOptions
     /// <summary>Port of the HTTPS listener, for force-HTTPS redirects (null: no HTTPS listener).</summary>
     public int? HttpsPort { get; set; }
 
-    internal IReadOnlyList<IPNetwork> TrustedNetworks => _trusted ??= TrustedProxies.Select(ParseNetwork).ToList();
+    /// <summary>Whether the direct peer is one of <see cref="TrustedProxies"/> (IPv4-mapped addresses as IPv4).</summary>
+    internal bool IsTrusted(IPAddress? peer)
+    {
+        var networks = _trusted ??= TrustedProxies.Select(ParseNetwork).ToList();
+        if (peer is null || networks.Count == 0) return false;
+        if (peer.IsIPv4MappedToIPv6) peer = peer.MapToIPv4();
+        foreach (var n in networks)
+            if (n.Contains(peer)) return true;
+        return false;
+    }
+
     private IReadOnlyList<IPNetwork>? _trusted;
 
     private static IPNetwork ParseNetwork(string s) =>
