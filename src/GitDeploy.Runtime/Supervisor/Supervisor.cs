@@ -55,7 +55,7 @@ public sealed class Supervisor(
             }
             var old = group.Slots;
             group.Spec = spec;
-            group.Slots = started.Select(i => { var slot = new InstanceSlot(i.Name, group, this); return slot; }).ToList();
+            group.Slots = started.Select(i => new InstanceSlot(i.Name, group, this)).ToList();
             for (var i = 0; i < started.Count; i++) group.Slots[i].Adopt(started[i]);
             group.PublishRoutes();
             foreach (var o in old) _ = o.RetireAsync(options.DrainPeriod);

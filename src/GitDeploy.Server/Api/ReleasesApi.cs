@@ -1,4 +1,3 @@
-using GitDeploy.Deploys;
 using GitDeploy.Deploys.Queue;
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Git.Repos;
@@ -16,12 +15,12 @@ public static class ReleasesApi
         var g = routes.MapGroup("/api/apps/{app}");
         g.MapGet("/releases", List).Require(Permission.Read);
         g.MapGet("/releases/{tag}", Info).Require(Permission.Read);
-        g.MapGet("/releases/{tag}/build-log", (string app, string tag, ReleaseFiles files, PlatformOptions platform, ReleaseStore releases) =>
+        g.MapGet("/releases/{tag}/build-log", (string app, string tag, ReleaseFiles files, DeployService deploys, ReleaseStore releases) =>
         {
             var stored = Path.Combine(files.Dir(app, tag), "build.log");
             if (File.Exists(stored)) return Results.Text(File.ReadAllText(stored));
             // A pruned release keeps its build log with its deploy.
-            var deployLog = releases.Find(app, tag) is { } r ? Path.Combine(platform.DeployLogsDir, app, $"{r.DeployId}.log") : null;
+            var deployLog = releases.Find(app, tag) is { } r ? deploys.LogPath(app, r.DeployId) : null;
             return deployLog is not null && File.Exists(deployLog) ? Results.Text(File.ReadAllText(deployLog))
                 : ApiErrors.Error(404, $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`");
         }).Require(Permission.Read);
@@ -38,10 +37,13 @@ public static class ReleasesApi
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         if (env is not null && !InstancesApi.TryEnv(env, out _, out var error)) return error!;
-        var live = Environments.All.Select(e => (Env: e, Tag: envs.ActiveTag(app, e))).ToList();
+        var live = Live(app, envs);
         var inEnv = env is null ? null : deploys.List(app, 10_000).Where(d => d.Env == env && d.Tag is not null).Select(d => d.Tag!).ToHashSet();
         return Results.Json(releases.List(app).Where(r => inEnv is null || inEnv.Contains(r.Tag)).Select(r => Row(r, live)));
     }
+
+    private static List<(string Env, string? Tag)> Live(string app, EnvironmentStore envs) =>
+        Environments.All.Select(e => (Env: e, Tag: envs.ActiveTag(app, e))).ToList();
 
     private static object Row(ReleaseRecord r, List<(string Env, string? Tag)> live) => new
     {
@@ -54,7 +56,7 @@ public static class ReleasesApi
     {
         var r = releases.Find(app, tag);
         if (r is null) return ApiErrors.Error(404, $"{app} has no release {tag}; see `gitdeploy releases {app}`");
-        var live = Environments.All.Select(e => (Env: e, Tag: envs.ActiveTag(app, e))).ToList();
+        var live = Live(app, envs);
         var manifest = files.Manifest(app, tag);
         return Results.Json(new
         {
