@@ -49,16 +49,17 @@ internal sealed class SystemDependencies(SystemPackagesOptions options, StepRunn
             return Done(false);
         }
 
+        string[] install = ["install", "-y", "--no-install-recommends", .. missing];
         await Apt.WaitAsync(ct);
         try
         {
-            var r = await AptGetAsync(["install", "-y", "--no-install-recommends", .. missing], output, ct);
+            var r = await AptGetAsync(install, output, ct);
             lines.AddRange(r.Lines);
             if (!r.Ok && !r.TimedOut)
             {
                 // Package lists may be stale or absent (fresh images have none): refresh once and retry.
                 lines.AddRange((await AptGetAsync(["update"], output, ct)).Lines);
-                r = await AptGetAsync(["install", "-y", "--no-install-recommends", .. missing], output, ct);
+                r = await AptGetAsync(install, output, ct);
                 lines.AddRange(r.Lines);
             }
         }

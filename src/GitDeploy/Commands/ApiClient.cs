@@ -17,6 +17,9 @@ internal sealed class ApiClient : IDisposable
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
+    private CliException Unreachable(HttpRequestException e) =>
+        new($"cannot reach the GitDeploy server at {_http.BaseAddress} ({e.Message}); start it with `gitdeploy serve` or set GITDEPLOY_URL");
+
     public async Task<(bool Ok, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
@@ -30,7 +33,7 @@ internal sealed class ApiClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"cannot reach the GitDeploy server at {_http.BaseAddress} ({e.Message}); start it with `gitdeploy serve` or set GITDEPLOY_URL");
+            throw Unreachable(e);
         }
         using (response)
         {
@@ -57,7 +60,7 @@ internal sealed class ApiClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"cannot reach the GitDeploy server at {_http.BaseAddress} ({e.Message}); start it with `gitdeploy serve` or set GITDEPLOY_URL");
+            throw Unreachable(e);
         }
         using (response)
         {

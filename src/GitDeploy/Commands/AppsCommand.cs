@@ -51,13 +51,7 @@ internal static class AppsCommand
         var set = new Command("set", "Change an app's settings: which branch deploys where.") { setName, branch, Output.Json };
         Output.Action(set, async (p, c) =>
         {
-            var map = new Dictionary<string, string>();
-            foreach (var pair in p.GetValue(branch)!)
-            {
-                var i = pair.IndexOf('=');
-                if (i <= 0) throw new CliException($"--branch takes BRANCH=ENV, not '{pair}'");
-                map[pair[..i]] = pair[(i + 1)..];
-            }
+            var map = Output.Pairs(p.GetValue(branch)!, pair => $"--branch takes BRANCH=ENV, not '{pair}'");
             var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(setName)}", new { branches = map });
             Output.Print(p, json, j => { foreach (var b in j.GetProperty("branches").EnumerateObject()) Console.WriteLine($"{b.Name} → {b.Value.GetString()}"); });
         });

@@ -24,13 +24,7 @@ internal static class ConfigCommand
         var set = new Command("set", "Set variables.") { setApp, pairs, Output.Env, restart, Output.Json };
         Output.Action(set, async (p, c) =>
         {
-            var values = new Dictionary<string, string>();
-            foreach (var pair in p.GetValue(pairs)!)
-            {
-                var i = pair.IndexOf('=');
-                if (i <= 0) throw new CliException($"'{pair}' is not NAME=VALUE");
-                values[pair[..i]] = pair[(i + 1)..];
-            }
+            var values = Output.Pairs(p.GetValue(pairs)!, pair => $"'{pair}' is not NAME=VALUE");
             var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(setApp)}/config", new { env = p.GetValue(Output.Env), set = values, restart = p.GetValue(restart) });
             Output.Print(p, json, j => Console.WriteLine($"Set {j.Str("set")} on {j.Str("env")}: {j.Str("note")}."));
         });

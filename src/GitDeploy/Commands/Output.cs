@@ -29,6 +29,19 @@ internal static class Output
             }
         });
 
+    /// <summary>"K=V" arguments as a dictionary; <paramref name="wrong"/> says what an argument without '=' should have been.</summary>
+    public static Dictionary<string, string> Pairs(IEnumerable<string> items, Func<string, string> wrong)
+    {
+        var pairs = new Dictionary<string, string>();
+        foreach (var item in items)
+        {
+            var i = item.IndexOf('=');
+            if (i <= 0) throw new CliException(wrong(item));
+            pairs[item[..i]] = item[(i + 1)..];
+        }
+        return pairs;
+    }
+
     public static void Print(ParseResult parse, JsonElement json, Action<JsonElement> human)
     {
         if (parse.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
