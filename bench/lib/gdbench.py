@@ -291,15 +291,20 @@ def new_workdir(name: str) -> Path:
 # ----------------------------------------------------------------------------------------------
 # /proc
 
-def rss_kb(pid: int) -> int | None:
+def _kb_field(path: str, key: str) -> int | None:
+    """The kB figure of the line starting with KEY in a /proc file (status, smaps_rollup); None if absent."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(path) as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(key):
                     return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError, PermissionError):
+    except OSError:
         return None
     return None
+
+
+def rss_kb(pid: int) -> int | None:
+    return _kb_field(f"/proc/{pid}/status", "VmRSS:")
 
 
 def proc_status(pid: int, keys=("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "Threads")) -> dict:
@@ -317,14 +322,7 @@ def proc_status(pid: int, keys=("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShme
 
 def pss_kb(pid: int) -> int | None:
     """Proportional set size (shared pages split among their users), from smaps_rollup."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
+    return _kb_field(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def inotify_watches(pid: int) -> int:
