@@ -7,13 +7,13 @@ public sealed class AppStore(Database db, TimeProvider clock)
     public IReadOnlyList<AppRecord> List()
     {
         using var c = db.Open();
-        return c.Query<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey FROM apps ORDER BY name").AsList();
+        return c.Query<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey, rowid AS Number FROM apps ORDER BY name").AsList();
     }
 
     public AppRecord? Find(string name)
     {
         using var c = db.Open();
-        return c.QuerySingleOrDefault<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey FROM apps WHERE name = @name", new { name });
+        return c.QuerySingleOrDefault<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey, rowid AS Number FROM apps WHERE name = @name", new { name });
     }
 
     /// <summary>Returns false when the name is taken.</summary>

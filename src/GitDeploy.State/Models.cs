@@ -1,6 +1,8 @@
 namespace GitDeploy.State;
 
-public sealed record AppRecord(string Name, string CreatedAt, string AppId, string AppKey, string MasterKey, string HookKey);
+/// <param name="Number">The app's row number: names its own user in the sandbox (uid = base + number).</param>
+public sealed record AppRecord(
+    string Name, string CreatedAt, string AppId, string AppKey, string MasterKey, string HookKey, long Number = 0);
 
 public sealed record DeployRecord(
     long Id, string App, string Env, string Ref, string CommitSha, string Trigger, string Actor,

@@ -11,10 +11,13 @@ namespace GitDeploy.Build.Cache;
 public static class EnvCheck
 {
     /// <summary>Why the entry must not be reused, or null.</summary>
-    public static async Task<string?> ProblemAsync(string envDir, CancellationToken ct) =>
-        EnvCache.Damage(envDir) ?? await PythonProblemAsync(envDir, ct);
+    /// <param name="command">Turns the interpreter's (file, args) into the argv that runs it (in the app's sandbox).</param>
+    public static async Task<string?> ProblemAsync(
+        string envDir, CancellationToken ct, Func<string, IReadOnlyList<string>, IReadOnlyList<string>>? command = null) =>
+        EnvCache.Damage(envDir) ?? await PythonProblemAsync(envDir, ct, command ?? ((f, a) => [f, .. a]));
 
-    private static async Task<string?> PythonProblemAsync(string envDir, CancellationToken ct)
+    private static async Task<string?> PythonProblemAsync(
+        string envDir, CancellationToken ct, Func<string, IReadOnlyList<string>, IReadOnlyList<string>> command)
     {
         var python = Path.Combine(envDir, "venv", "bin", "python");
         if (!File.Exists(python)) return "venv/bin/python is missing";
@@ -22,7 +25,7 @@ public static class EnvCheck
         cts.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            var r = await RunAsync(python, cts.Token);
+            var r = await RunAsync(command(python, ["-c", "import sys; print(sys.prefix != sys.base_prefix)"]), cts.Token);
             if (r.ExitCode == 0 && r.StandardOutput.Trim() == "True") return null;
             return r.ExitCode == 0 ? "venv/bin/python is not a virtualenv's" : $"venv/bin/python exits {r.ExitCode}: {r.StandardError.Trim().Split('\n').LastOrDefault()}";
         }
@@ -36,13 +39,13 @@ public static class EnvCheck
     /// Runs the interpreter, retrying "Text file busy" (ETXTBSY): a file written a moment ago can be
     /// held open by a child another thread is forking (https://github.com/dotnet/runtime/issues/58492).
     /// </summary>
-    private static async Task<BufferedCommandResult> RunAsync(string python, CancellationToken ct)
+    private static async Task<BufferedCommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await Cli.Wrap(python).WithArguments(["-c", "import sys; print(sys.prefix != sys.base_prefix)"])
+                return await Cli.Wrap(argv[0]).WithArguments(argv.Skip(1))
                     .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
             }
             catch (Exception e) when (attempt < 5 && (e.InnerException as System.ComponentModel.Win32Exception ?? e as System.ComponentModel.Win32Exception)?.NativeErrorCode == 26)

@@ -1,6 +1,7 @@
 using GitDeploy.Build.Cache;
 using GitDeploy.Build.LeanEngine;
 using GitDeploy.Build.SystemPackages;
+using GitDeploy.Isolation;
 
 namespace GitDeploy.Build.Pipeline;
 
@@ -10,12 +11,35 @@ namespace GitDeploy.Build.Pipeline;
 /// its exit status. A failed stage stops the build and its full log is shown. Knows no language:
 /// the buildpack does.
 /// </summary>
-public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots)
+public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots, Sandbox sandbox)
 {
     public async Task<BuildResult> RunAsync(BuildRequest request, IBuildOutput output, CancellationToken ct)
     {
         using var slot = await slots.AcquireAsync(output, ct);
-        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner);
+        var pipCache = Environment.GetEnvironmentVariable("PIP_CACHE_DIR") is null ? PipCacheOf(request.App) : null;
+        if (pipCache is not null) Directory.CreateDirectory(pipCache);
+        Directory.CreateDirectory(Path.Combine(request.WorkDir, "home"));
+        Directory.CreateDirectory(Path.Combine(request.WorkDir, "tmp"));
+        // The app's user writes its source, its scratch space and its pip cache; the rest it cannot see.
+        foreach (var dir in new[] { request.SourceDir, request.WorkDir, pipCache })
+            if (dir is not null) await Ownership.GiveAsync(dir, request.Uid, ct);
+        var isolation = new BuildIsolation(sandbox, request, options.BuildpacksRoot, pipCache);
+        try
+        {
+            return await RunIsolatedAsync(request, isolation, pipCache, output, ct);
+        }
+        finally
+        {
+            // The release is sealed from this tree: its files go back to the server, out of the app user's reach.
+            await Ownership.TakeAsync(request.SourceDir, request.Uid, CancellationToken.None);
+            if (isolation.Cgroup is not null) await isolation.Cgroup.RemoveAsync();
+        }
+    }
+
+    private async Task<BuildResult> RunIsolatedAsync(
+        BuildRequest request, BuildIsolation isolation, string? pipCache, IBuildOutput output, CancellationToken ct)
+    {
+        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation);
         var stages = new Stages(output);
 
         var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output);
@@ -26,11 +50,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         var outFile = Path.Combine(request.WorkDir, "buildpack.out");
         env["GITDEPLOY_OUTPUT"] = outFile;
         env["LEANENGINE_RUN"] = config.Run ?? "";
-        if (PipCacheOf(request.App) is { } pipCache && Environment.GetEnvironmentVariable("PIP_CACHE_DIR") is null)
-        {
-            Directory.CreateDirectory(pipCache);
-            env["PIP_CACHE_DIR"] = pipCache; // kept across this app's builds, even the noCache ones
-        }
+        if (pipCache is not null) env["PIP_CACHE_DIR"] = pipCache; // kept across this app's builds, even the noCache ones
 
         if (config.SystemDependencies.Count > 0)
         {
@@ -77,7 +97,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         }
 
         // install
-        var install = new InstallStage(cache, runner, request, config, buildpack, appDir, env, extraPackages, version);
+        var install = new InstallStage(cache, runner, isolation, request, config, buildpack, appDir, env, extraPackages, version);
         string? envDir = null;
         var installed = await stages.Run("Installing dependencies", async () =>
         {
@@ -99,7 +119,8 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
                 {
                     if (step is not BuildStep.Shell shell) continue; // the whole tree is present; no default build
                     output.Write(BuildText.Indent + "$ " + shell.Command);
-                    var r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], appDir, buildEnv, statusLinesOnly: false, ct);
+                    var r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], appDir, buildEnv,
+                        statusLinesOnly: false, ct, isolation.Build(envDir));
                     all.AddRange(r.Lines);
                     if (!r.Ok) return r with { Lines = all, Duration = sw.Elapsed };
                 }

@@ -1,5 +1,6 @@
 using GitDeploy.Build.Cache;
 using GitDeploy.Build.LeanEngine;
+using GitDeploy.Isolation;
 
 namespace GitDeploy.Build.Pipeline;
 
@@ -10,7 +11,7 @@ namespace GitDeploy.Build.Pipeline;
 /// Cloud Engine: requirements.txt plus the paths of <c>{require: …}</c>, nothing else).
 /// </summary>
 internal sealed class InstallStage(
-    EnvCache cache, StepRunner runner, BuildRequest request, LeanEngineConfig config,
+    EnvCache cache, StepRunner runner, BuildIsolation isolation, BuildRequest request, LeanEngineConfig config,
     string buildpack, string appDir, Dictionary<string, string?> env, string? extraPackages, string version)
 {
     // .python-version and runtime.txt are not copied: the runtime stage has read them, and the resolved
@@ -63,7 +64,7 @@ internal sealed class InstallStage(
         {
             if (!request.NoCache && cache.Find(key) is { } cached)
             {
-                var damage = await EnvCheck.ProblemAsync(cached, ct);
+                var damage = await EnvCheck.ProblemAsync(cached, ct, CheckCommand(cached));
                 if (damage is null)
                 {
                     output.Write(BuildText.Indent + $"using the cached environment (runtime {version}, requirements and install steps unchanged): pip skipped");
@@ -77,6 +78,7 @@ internal sealed class InstallStage(
             if (request.NoCache) output.Write(BuildText.Indent + "noCache: building a fresh environment");
 
             var envDir = cache.NewEntry(key);
+            await Ownership.GiveAsync(envDir, isolation.Uid, ct);
             var venv = Path.Combine(envDir, "venv");
             var all = new List<string>();
             var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -86,6 +88,8 @@ internal sealed class InstallStage(
                 EnvCache.Discard(envDir);
                 return (result with { Lines = all, Duration = sw.Elapsed }, null);
             }
+            // Finished: the server's from now on, read-only to every app that reuses it (and to this one's build steps).
+            await Ownership.TakeAsync(envDir, isolation.Uid, ct);
             EnvCache.Complete(envDir);
             return (new StepResult(0, all, sw.Elapsed, false), envDir);
         }
@@ -97,7 +101,8 @@ internal sealed class InstallStage(
 
     private async Task<StepResult> Build(string venv, List<string> all, IBuildOutput output, CancellationToken ct)
     {
-        var r = await runner.RunAsync(Path.Combine(buildpack, "bin", "environment"), [venv], appDir, env, statusLinesOnly: false, ct);
+        var view = isolation.Install(Path.GetDirectoryName(venv)!);
+        var r = await runner.RunAsync(Path.Combine(buildpack, "bin", "environment"), [venv], appDir, env, statusLinesOnly: false, ct, view);
         all.AddRange(r.Lines);
         if (!r.Ok) return r;
 
@@ -114,11 +119,13 @@ internal sealed class InstallStage(
                 case BuildStep.UseDefault:
                     usedDefault = true;
                     stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages ?? "";
-                    r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [manifestsDir], manifestsDir, stepEnv, statusLinesOnly: false, ct);
+                    r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [manifestsDir], manifestsDir, stepEnv,
+                        statusLinesOnly: false, ct, view);
                     break;
                 case BuildStep.Shell shell:
                     output.Write(BuildText.Indent + "$ " + shell.Command);
-                    r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], manifestsDir, stepEnv, statusLinesOnly: false, ct);
+                    r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], manifestsDir, stepEnv,
+                        statusLinesOnly: false, ct, view);
                     break;
                 default:
                     continue;
@@ -132,7 +139,7 @@ internal sealed class InstallStage(
             var empty = Path.Combine(request.WorkDir, "server-packages");
             Directory.CreateDirectory(empty);
             stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages;
-            r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [empty], empty, stepEnv, statusLinesOnly: false, ct);
+            r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [empty], empty, stepEnv, statusLinesOnly: false, ct, view);
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }
@@ -140,12 +147,16 @@ internal sealed class InstallStage(
         var compile = Path.Combine(buildpack, "bin", "compile");
         if (File.Exists(compile))
         {
-            r = await runner.RunAsync(compile, [venv], manifestsDir, stepEnv, statusLinesOnly: false, ct);
+            r = await runner.RunAsync(compile, [venv], manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }
         return new StepResult(0, all, TimeSpan.Zero, false);
     }
+
+    /// <summary>How the cached environment's interpreter is run for its check: in this build's sandbox.</summary>
+    private Func<string, IReadOnlyList<string>, IReadOnlyList<string>> CheckCommand(string envDir) => (file, args) =>
+        ["setsid", .. isolation.Sandbox.Command(isolation.Check(envDir), isolation.Cgroup, request.WorkDir, file, args)];
 
     private void CopyIn(string rel, string target)
     {
@@ -171,6 +182,9 @@ internal sealed class InstallStage(
         result["VIRTUAL_ENV"] = venv;
         result["PATH"] = Path.Combine(venv, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
         result["PYTHONDONTWRITEBYTECODE"] = null;
+        // The app's user has no home on the host: its build gets one in its scratch space.
+        result["HOME"] = Path.Combine(request.WorkDir, "home");
+        result["TMPDIR"] = Path.Combine(request.WorkDir, "tmp");
         if (config.ExposeEnvironmentsOnBuild)
             foreach (var (k, v) in request.AppEnvironment) result[k] = v;
         return result;

@@ -1,6 +1,7 @@
 using System.Collections;
 using CliWrap;
 using GitDeploy.Build.Processes;
+using GitDeploy.Isolation;
 
 namespace GitDeploy.Build.Pipeline;
 
@@ -17,7 +18,8 @@ public sealed record StepResult(int ExitCode, IReadOnlyList<string> Lines, TimeS
 /// process group (setsid): past the timeout the whole group is killed, and so is whatever the
 /// command left running in the background once it exits, so no build process outlives its step.
 /// </summary>
-public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showAll, string? owner = null)
+public sealed class StepRunner(
+    IBuildOutput output, TimeSpan timeout, bool showAll, string? owner = null, BuildIsolation? isolation = null)
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
 
@@ -41,7 +43,10 @@ public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showA
         return env;
     }
 
-    public async Task<StepResult> RunAsync(string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env, bool statusLinesOnly, CancellationToken ct)
+    /// <summary>Runs one command; in the app's sandbox when <paramref name="view"/> is given (the app's code).</summary>
+    public async Task<StepResult> RunAsync(
+        string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env, bool statusLinesOnly,
+        CancellationToken ct, SandboxView? view = null)
     {
         var lines = new List<string>();
         void OnLine(string raw)
@@ -54,10 +59,14 @@ public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showA
 
         var stepEnv = new Dictionary<string, string?>(env);
         if (owner is not null) stepEnv[BuildProcesses.OwnerVariable] = owner;
+        var oomBefore = isolation?.Cgroup?.OomKills() ?? 0;
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var forceful = new CancellationTokenSource();
+        var argv = view is not null && isolation is not null
+            ? isolation.Sandbox.Command(view, isolation.Cgroup, workDir, file, args)
+            : [file, .. args];
         var task = Cli.Wrap("setsid")
-            .WithArguments([file, .. args])
+            .WithArguments(argv)
             .WithWorkingDirectory(workDir)
             .WithEnvironmentVariables(stepEnv)
             .WithStandardInputPipe(PipeSource.Null)
@@ -96,6 +105,9 @@ public sealed class StepRunner(IBuildOutput output, TimeSpan timeout, bool showA
         }
         // A background job with its output redirected does not hold the pipes: it is still in the group.
         if (BuildProcesses.GroupAlive(pgid)) BuildProcesses.KillGroup(pgid);
+        if (view is not null && isolation?.Cgroup is { } cgroup && cgroup.OomKills() > oomBefore)
+            output.Write(BuildText.Error("out of memory: the kernel killed a process of this step at the build's memory limit " +
+                $"({(cgroup.Limits.MemoryBytes is { } m ? ResourceLimits.Describe(m) : "?")}; serve --build-memory)"));
         if (timedOut)
         {
             output.Write(BuildText.Error($"timed out: still running after the build timeout ({BuildText.Duration(timeout)}); killed with every process it started"));

@@ -19,7 +19,7 @@ namespace GitDeploy.Deploys.Queue;
 public sealed class DeployService(
     PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, ReleaseStarter starter,
     AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments, ConfigStore configs, HistoryStore history, Retention retention, GitDeploy.Runtime.Logs.AppLogs appLogs,
-    TimeProvider clock, ILogger<DeployService> log)
+    GitDeploy.Isolation.Sandbox sandbox, TimeProvider clock, ILogger<DeployService> log)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
     private readonly ConcurrentDictionary<string, long> _running = new();
@@ -135,6 +135,7 @@ public sealed class DeployService(
                 WorkDir = work,
                 PrintBuildLogs = request.PrintBuildLogs,
                 NoCache = request.NoCache,
+                Uid = sandbox.UidFor(app.Number),
                 AppEnvironment = AppEnvironment.For(app, request.Env, tag, platform, ApiServer(), config),
             };
             var result = await pipeline.RunAsync(buildRequest, output, CancellationToken.None);

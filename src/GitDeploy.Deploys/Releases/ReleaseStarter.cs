@@ -18,7 +18,7 @@ public sealed class PlatformUrl
 /// </summary>
 public sealed class ReleaseStarter(
     PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments, DeployStore deploys,
-    Supervisor supervisor, ILogger<ReleaseStarter> log)
+    Supervisor supervisor, GitDeploy.Isolation.Sandbox sandbox, ILogger<ReleaseStarter> log)
 {
     public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
 
@@ -31,6 +31,7 @@ public sealed class ReleaseStarter(
         AppSubdir = manifest.AppDir,
         VirtualEnv = Path.Combine(manifest.EnvDir, "venv"),
         StartCommand = manifest.StartCommand,
+        Uid = sandbox.UidFor(app.Number),
         StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
         StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
         Functions = manifest.FunctionsMode switch

@@ -16,6 +16,15 @@ public static partial class ProcessGroup
 
     public static bool Signal(int pgid, int signal) => kill(-pgid, signal) == 0;
 
+    /// <summary>A signal to every process of the group but its leader; false when none was left to signal.</summary>
+    public static bool SignalMembers(int pgid, int signal)
+    {
+        var sent = false;
+        foreach (var pid in Members(pgid, runningOnly: true))
+            if (pid != pgid && kill(pid, signal) == 0) sent = true;
+        return sent;
+    }
+
     /// <summary>A signal to one process, not its group.</summary>
     public static bool SignalProcess(int pid, int signal) => kill(pid, signal) == 0;
 
@@ -99,9 +108,10 @@ public static partial class ProcessGroup
     /// the group is still the one led from <paramref name="leaderStartTicks"/> is checked before each
     /// signal and at each look: once our last process is gone, the number may be a stranger's.
     /// </summary>
-    public static async Task TerminateAsync(int pgid, long leaderStartTicks, Task exited, TimeSpan grace, TimeProvider clock)
+    public static async Task TerminateAsync(
+        int pgid, long leaderStartTicks, Task exited, TimeSpan grace, TimeProvider clock, bool spareLeader = false)
     {
-        if (!IsOurs(pgid, leaderStartTicks) || !Signal(pgid, SIGTERM))
+        if (!IsOurs(pgid, leaderStartTicks) || !(spareLeader ? SignalMembers(pgid, SIGTERM) : Signal(pgid, SIGTERM)))
         {
             await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(5), clock)).ConfigureAwait(false);
             return;

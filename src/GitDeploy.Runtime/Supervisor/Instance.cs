@@ -1,4 +1,5 @@
 using CliWrap;
+using GitDeploy.Isolation;
 using GitDeploy.Runtime.Logs;
 using GitDeploy.Runtime.Processes;
 
@@ -7,7 +8,8 @@ namespace GitDeploy.Runtime.Supervisor;
 /// <summary>
 /// One process group running a release, started through setsid in a fresh copy of the release's
 /// source (so nothing an app writes can change the stored artifact a rollback will start), with
-/// its own HOME and TMPDIR. Its output goes to the app's log, rate-limited.
+/// its own HOME and TMPDIR, inside the app's sandbox (its own user, PID namespace, file system view
+/// and cgroup). Its output goes to the app's log, rate-limited.
 /// </summary>
 public sealed class Instance
 {
@@ -17,6 +19,9 @@ public sealed class Instance
     private readonly CancellationTokenSource _forceful = new();
     private readonly object _stopGate = new();
     private Task? _stop;
+    private Cgroup? _cgroup;
+    private long _oomKills;
+    private bool _sandboxed;
 
     public string Id { get; } = Guid.NewGuid().ToString("N")[..12];
     public required string Name { get; init; }
@@ -29,6 +34,10 @@ public sealed class Instance
     public int? ExitCode { get; private set; }
     public Task Exited { get; private set; } = Task.CompletedTask;
     public bool Stopping => _stop is not null;
+    /// <summary>Whether the kernel killed a process of this instance at its memory limit.</summary>
+    public bool OutOfMemory => Interlocked.Read(ref _oomKills) > 0;
+    public ResourceLimits? Limits => _cgroup?.Limits;
+    public long? MemoryUsage => _cgroup?.MemoryUsage();
 
     /// <summary>
     /// The app's first lines (where a failing start usually says why) and its last ones, at most
@@ -45,7 +54,7 @@ public sealed class Instance
         }
     }
 
-    internal async Task StartAsync(AppLogs logs, string appHost, TimeProvider clock)
+    internal async Task StartAsync(AppLogs logs, string appHost, TimeProvider clock, Sandbox sandbox)
     {
         var tmp = Path.Combine(Dir, "tmp");
         var home = Path.Combine(Dir, "home");
@@ -54,27 +63,9 @@ public sealed class Instance
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(appCopy);
         await Cli.Wrap("cp").WithArguments(["-a", Spec.SourceDir + "/.", appCopy]).ExecuteAsync();
+        await Ownership.GiveAsync(Dir, Spec.Uid);
 
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-        {
-            var key = (string)e.Key;
-            // The app sees the platform's variables, not the server's own settings and git plumbing.
-            if (key.StartsWith("GIT_", StringComparison.Ordinal) || key.StartsWith("GITDEPLOY_", StringComparison.Ordinal) || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || key.StartsWith("DOTNET_", StringComparison.Ordinal))
-                env[key] = null;
-        }
-        foreach (var (k, v) in Spec.Environment) env[k] = v;
-        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        env["LEANCLOUD_APP_PORT"] = port;
-        env["LC_APP_PORT"] = port;
-        env["PORT"] = port;
-        env["LEANCLOUD_APP_HOST"] = appHost;
-        env["LEANCLOUD_APP_INSTANCE"] = Name;
-        env["HOME"] = home;
-        env["TMPDIR"] = tmp;
-        env["VIRTUAL_ENV"] = Spec.VirtualEnv;
-        env["PATH"] = Path.Combine(Spec.VirtualEnv, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
-        env["PYTHONUNBUFFERED"] = "1";
+        var env = ChildEnvironment(appHost, home, tmp);
 
         void Line(string line, bool err)
         {
@@ -92,9 +83,20 @@ public sealed class Instance
             logs.App(Spec.App, Spec.Env, Name, Id, line, err);
         }
 
+        var view = new SandboxView
+        {
+            Name = $"{Spec.App}.{Spec.Env}.{Name}.{Id}",
+            Uid = Spec.Uid,
+            Writable = [Dir],
+            ReadOnly = [Path.GetDirectoryName(Spec.VirtualEnv)!],
+            Limits = sandbox.Options.Instance,
+        };
+        _sandboxed = sandbox.Enabled;
+        _cgroup = sandbox.CreateCgroup(view);
+        var workDir = Path.GetFullPath(Path.Combine(appCopy, Spec.AppSubdir));
         var task = Cli.Wrap("setsid")
-            .WithArguments(["/bin/sh", "-c", Spec.StartCommand])
-            .WithWorkingDirectory(Path.GetFullPath(Path.Combine(appCopy, Spec.AppSubdir)))
+            .WithArguments(sandbox.Command(view, _cgroup, workDir, "/bin/sh", ["-c", Spec.StartCommand]))
+            .WithWorkingDirectory(workDir)
             .WithEnvironmentVariables(env)
             .WithStandardInputPipe(PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(l => Line(l, false)))
@@ -107,6 +109,51 @@ public sealed class Instance
         await ProcessGroup.WaitLeaderAsync(Pid, TimeSpan.FromSeconds(2));
         StartedAt = clock.GetUtcNow();
         Exited = ObserveExit(task);
+        if (_cgroup is not null) _ = WatchMemoryAsync(_cgroup, logs, clock);
+    }
+
+    private Dictionary<string, string?> ChildEnvironment(string appHost, string home, string tmp)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+        {
+            var key = (string)e.Key;
+            // The app sees the platform's variables, not the server's own settings and git plumbing.
+            if (key.StartsWith("GIT_", StringComparison.Ordinal) || key.StartsWith("GITDEPLOY_", StringComparison.Ordinal) ||
+                key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || key.StartsWith("DOTNET_", StringComparison.Ordinal))
+                env[key] = null;
+        }
+        foreach (var (k, v) in Spec.Environment) env[k] = v;
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["LEANCLOUD_APP_PORT"] = port;
+        env["LC_APP_PORT"] = port;
+        env["PORT"] = port;
+        env["LEANCLOUD_APP_HOST"] = appHost;
+        env["LEANCLOUD_APP_INSTANCE"] = Name;
+        env["HOME"] = home;
+        env["TMPDIR"] = tmp;
+        env["VIRTUAL_ENV"] = Spec.VirtualEnv;
+        env["PATH"] = Path.Combine(Spec.VirtualEnv, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
+        env["PYTHONUNBUFFERED"] = "1";
+        return env;
+    }
+
+    /// <summary>Says in the app's log when the kernel kills one of the instance's processes at its memory limit.</summary>
+    private async Task WatchMemoryAsync(Cgroup cgroup, AppLogs logs, TimeProvider clock)
+    {
+        var limit = cgroup.Limits.MemoryBytes is { } m ? ResourceLimits.Describe(m) : "?";
+        while (true)
+        {
+            var done = Exited.IsCompleted;
+            var kills = cgroup.OomKills();
+            var before = Interlocked.Exchange(ref _oomKills, kills);
+            if (kills > before)
+                logs.Platform(Spec.App, Spec.Env, Name, $"{Name} ran out of memory: the kernel killed " +
+                    $"{(kills - before == 1 ? "a process" : $"{kills - before} processes")} of it at its memory limit " +
+                    $"({limit}); use less memory or raise the limit (serve --instance-memory)");
+            if (done) break;
+            await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(1), clock)).ConfigureAwait(false);
+        }
     }
 
     private async Task ObserveExit(CommandTask<CommandResult> task)
@@ -122,12 +169,12 @@ public sealed class Instance
     }
 
     /// <summary>"code 3", or "signal 9 (SIGKILL)" for a process a signal ended.</summary>
-    public string ExitDescription => ExitCode switch
+    public string ExitDescription => (ExitCode switch
     {
         null => "running",
         > 128 and < 160 and var c => $"signal {c - 128}{SignalName(c - 128)}",
         var c => $"code {c}",
-    };
+    }) + (ExitCode == 128 + ProcessGroup.SIGKILL && OutOfMemory ? ", out of memory" : "");
 
     private static string SignalName(int signal) => signal switch
     {
@@ -143,9 +190,12 @@ public sealed class Instance
     private async Task StopCore(TimeSpan grace, TimeProvider clock)
     {
         // A leader that exited may have left its pid to a stranger: TerminateAsync signals only while the group is ours.
-        if (Pid > 0) await ProcessGroup.TerminateAsync(Pid, StartTicks, Exited, grace, clock);
+        // In a sandbox the group's leader is bubblewrap's monitor, which a SIGTERM would end at once,
+        // taking the app with it: the app's processes get SIGTERM, the monitor follows when they exit.
+        if (Pid > 0) await ProcessGroup.TerminateAsync(Pid, StartTicks, Exited, grace, clock, spareLeader: _sandboxed);
         if (!Exited.IsCompleted) _forceful.Cancel();
         await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_cgroup is not null) await _cgroup.RemoveAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GitDeploy.Isolation;
 using GitDeploy.Runtime.Logs;
 using GitDeploy.Runtime.Processes;
 using GitDeploy.Runtime.Router;
@@ -18,7 +19,7 @@ public sealed record RolloutResult(bool Ok, string Message, IReadOnlyList<string
 /// </summary>
 public sealed class Supervisor(
     SupervisorOptions options, AppLogs logs, RouteTable routes, InstanceStore store, StartupCheck check,
-    TimeProvider clock, ILogger<Supervisor> log) : IAsyncDisposable
+    Sandbox sandbox, TimeProvider clock, ILogger<Supervisor> log) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string App, string Env), EnvironmentGroup> _groups = new();
     private readonly ConcurrentDictionary<string, Instance> _all = new();
@@ -125,7 +126,7 @@ public sealed class Supervisor(
             Port = FreePort.Next(),
             Dir = Path.Combine(options.InstancesRoot, spec.App, spec.Env, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]),
         };
-        await instance.StartAsync(logs, options.AppHost, clock);
+        await instance.StartAsync(logs, options.AppHost, clock, sandbox);
         _all[instance.Id] = instance;
         store.Add(new InstanceRecord(instance.Id, spec.App, spec.Env, name, spec.Tag, instance.Pid, instance.StartTicks, instance.Port, clock.GetUtcNow().ToString("O")));
         log.LogInformation("started {Name} of {App}/{Env} {Tag}: pid {Pid}, port {Port}", name, spec.App, spec.Env, spec.Tag, instance.Pid, instance.Port);
@@ -205,7 +206,7 @@ public sealed class Supervisor(
                 log.LogWarning("stopping orphaned instance {Name} of {App}/{Env} (pid {Pid}) left by a previous server", r.Name, r.App, r.Env, pid);
                 var ticks = r.PidStartTicks;
                 var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid) && ProcessGroup.IsOurs(pid, ticks)) await Task.Delay(50); });
-                await ProcessGroup.TerminateAsync(pid, ticks, gone, options.StopGracePeriod, clock);
+                await ProcessGroup.TerminateAsync(pid, ticks, gone, options.StopGracePeriod, clock, spareLeader: sandbox.Enabled);
                 n++;
             }
             store.Remove(r.Id);

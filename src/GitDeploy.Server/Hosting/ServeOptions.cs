@@ -41,6 +41,8 @@ public sealed record ServeOptions
     public GitDeploy.Build.SystemPackages.SystemPackagesOptions SystemPackages { get; init; } = new();
     /// <summary>Where hooks/ and buildpacks/ are read from (next to the executable).</summary>
     public string ContentRoot { get; init; } = AppContext.BaseDirectory;
+    /// <summary>Each app's sandbox: bubblewrap, its own user, cgroup limits (serve --sandbox, --instance-memory …).</summary>
+    public GitDeploy.Isolation.SandboxOptions Sandbox { get; init; } = new();
     /// <summary>Log to the console too (the server command); tests turn it off.</summary>
     public bool ConsoleLog { get; init; } = true;
 }

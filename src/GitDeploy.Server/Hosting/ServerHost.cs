@@ -52,6 +52,7 @@ public static class ServerHost
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(o);
         s.AddState(Path.Combine(data, "gitdeploy.db"));
+        s.AddSandbox(o.Sandbox, data);
         s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
         s.AddGitHttp(g => g.GitHome = data);
         s.AddSingleton<AdminToken>();
@@ -124,7 +125,13 @@ public static class ServerHost
         var token = app.Services.GetRequiredService<AdminToken>().Ensure(o.AdminToken);
         app.Services.GetRequiredService<GitDeploy.State.DeployStore>().FailUnfinished("the server stopped during this deploy");
         app.Services.GetRequiredService<ReleaseFiles>().SweepUnfinished();
+        var sandbox = app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>();
+        if (await sandbox.ProblemAsync(CancellationToken.None) is { } problem)
+            throw new InvalidOperationException($"the app sandbox cannot run here: {problem}. Install bubblewrap " +
+                "(apt-get install bubblewrap) and allow user namespaces, or start with --sandbox off " +
+                "(apps then run as the server's user and can read the data directory)");
         await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
+        sandbox.Cgroups.Sweep();
         app.Services.GetRequiredService<DomainTable>().Load(app.Services.GetRequiredService<DomainStore>().List());
         return token;
     }
