@@ -126,6 +126,21 @@ public sealed class Cgroups
         catch (IOException) { } // e.g. memsw without swap accounting: the memory limit itself still holds
     }
 
+    /// <summary>This server's cgroup directories (one per controller in v1).</summary>
+    public IReadOnlyList<string> Roots => _roots;
+
+    /// <summary>At a clean stop, after every process tree ended: this server's cgroups go, its root directories too.</summary>
+    public void RemoveAll()
+    {
+        Sweep();
+        foreach (var root in _roots)
+        {
+            try { Directory.Delete(root); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>Removes the empty cgroups a killed server left (their processes were stopped by orphan reaping).</summary>
     public int Sweep()
     {

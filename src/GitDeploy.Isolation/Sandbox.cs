@@ -93,6 +93,12 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
         return parents;
     }
 
+    /// <summary>One line for the server's start: what isolates apps here.</summary>
+    public string Describe() => !options.Enabled
+        ? "off: apps run as the server's user and can read its data directory (--sandbox off)"
+        : $"bubblewrap, {(PerAppUsers ? $"a user per app (uid {options.UidBase}+N)" : "the server's user (not root)")}, " +
+          $"limits by {cgroups.Mode}; instance: {options.Instance}; build: {options.Build}";
+
     /// <summary>Why sandboxed processes cannot run here (null: they can): checked once at start.</summary>
     public async Task<string?> ProblemAsync(CancellationToken ct)
     {

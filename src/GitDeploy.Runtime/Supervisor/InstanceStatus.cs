@@ -1,5 +1,6 @@
 namespace GitDeploy.Runtime.Supervisor;
 
-/// <summary>One row of `gitdeploy ps`.</summary>
+/// <summary>One row of `gitdeploy ps`; memory in bytes (its use now, as its cgroup counts it, and its limit).</summary>
 public sealed record InstanceStatus(
-    string Name, string Env, string Tag, int Pid, int Port, string State, int Restarts, string? LastExit, double UptimeSeconds);
+    string Name, string Env, string Tag, int Pid, int Port, string State, int Restarts, string? LastExit, double UptimeSeconds,
+    long? MemoryBytes = null, GitDeploy.Isolation.ResourceLimits? Limits = null);

@@ -169,10 +169,13 @@ public sealed class Supervisor(
             {
                 var i = slot.Current;
                 rows.Add(new InstanceStatus(slot.Name, group.Env, i?.Spec.Tag ?? group.Spec.Tag, i?.Pid ?? 0, i?.Port ?? 0,
-                    Kebab(slot.State), slot.Restarts, slot.LastExit, i is null || slot.State != SlotState.Healthy ? 0 : Math.Round((now - i.StartedAt).TotalSeconds)));
+                    Kebab(slot.State), slot.Restarts, slot.LastExit,
+                    i is null || slot.State != SlotState.Healthy ? 0 : Math.Round((now - i.StartedAt).TotalSeconds),
+                    i?.MemoryUsage, i?.Limits ?? sandbox.Options.Instance));
             }
         foreach (var d in _draining.Values.Where(d => d.Spec.App == app))
-            rows.Add(new InstanceStatus(d.Name, d.Spec.Env, d.Spec.Tag, d.Pid, d.Port, "draining", 0, null, Math.Round((now - d.StartedAt).TotalSeconds)));
+            rows.Add(new InstanceStatus(d.Name, d.Spec.Env, d.Spec.Tag, d.Pid, d.Port, "draining", 0, null,
+                Math.Round((now - d.StartedAt).TotalSeconds), d.MemoryUsage, d.Limits ?? sandbox.Options.Instance));
         return rows;
     }
 

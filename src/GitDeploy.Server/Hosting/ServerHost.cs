@@ -114,7 +114,10 @@ public static class ServerHost
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
         app.Lifetime.ApplicationStopping.Register(() =>
-            app.Services.GetRequiredService<Supervisor>().DisposeAsync().AsTask().GetAwaiter().GetResult());
+        {
+            app.Services.GetRequiredService<Supervisor>().DisposeAsync().AsTask().GetAwaiter().GetResult();
+            app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Cgroups.RemoveAll();
+        });
         return app;
     }
 

@@ -14,10 +14,28 @@ internal static class InstancesCommands
             var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(app)}/ps");
             Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(i => new[]
             {
-                i.Str("name"), i.Str("env"), i.Str("tag"), i.Str("state"), i.Str("pid"), i.Str("port"), i.Str("restarts"), i.Str("lastExit"), Uptime(i.Str("uptimeSeconds")),
-            }), "NAME", "ENV", "RELEASE", "STATE", "PID", "PORT", "RESTARTS", "LAST EXIT", "UPTIME"));
+                i.Str("name"), i.Str("env"), i.Str("tag"), i.Str("state"), i.Str("pid"), i.Str("port"), i.Str("restarts"),
+                i.Str("lastExit"), Uptime(i.Str("uptimeSeconds")), Memory(i), Limits(i),
+            }), "NAME", "ENV", "RELEASE", "STATE", "PID", "PORT", "RESTARTS", "LAST EXIT", "UPTIME", "MEMORY", "LIMITS"));
         });
         return cmd;
+    }
+
+    private static string Memory(System.Text.Json.JsonElement i)
+    {
+        var used = i.TryGetProperty("memoryBytes", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? $"{m.GetInt64() >> 20} MiB" : "-";
+        return i.TryGetProperty("limits", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Object &&
+            l.TryGetProperty("memoryBytes", out var max) && max.ValueKind == System.Text.Json.JsonValueKind.Number
+            ? $"{used} / {max.GetInt64() >> 20} MiB" : used;
+    }
+
+    /// <summary>Processes, open files and CPU shares an instance may have (memory is its own column).</summary>
+    private static string Limits(System.Text.Json.JsonElement i)
+    {
+        if (!i.TryGetProperty("limits", out var l) || l.ValueKind != System.Text.Json.JsonValueKind.Object) return "-";
+        string Part(string name, string label) =>
+            l.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? $"{label} {v}" : "";
+        return string.Join(" ", new[] { Part("processes", "procs"), Part("openFiles", "files"), Part("cpuShares", "cpu") }.Where(s => s.Length > 0));
     }
 
     private static string Uptime(string seconds) =>

@@ -34,9 +34,17 @@ internal static class ServeCommand
             data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep, certs, platformHost, trusted, responseTimeout,
             buildTimeout, parallelBuilds, allowSystemPackages,
         };
+        var sandbox = new SandboxArguments();
+        foreach (var option in sandbox.All) cmd.Options.Add(option);
         cmd.SetAction(async (parse, ct) =>
         {
-            var o = new ServeOptions();
+            var (sandboxOptions, sandboxError) = sandbox.Parse(parse);
+            if (sandboxOptions is null)
+            {
+                Console.Error.WriteLine("gitdeploy serve: " + sandboxError);
+                return 2;
+            }
+            var o = new ServeOptions { Sandbox = sandboxOptions };
             o = o with
             {
                 DataDir = parse.GetValue(data) ?? o.DataDir,
@@ -58,10 +66,20 @@ internal static class ServeCommand
                 SystemPackages = o.SystemPackages with { AllowInstall = parse.GetValue(allowSystemPackages) },
             };
             var app = ServerHost.Build(o);
-            var token = await ServerHost.PrepareAsync(app);
+            string? token;
+            try
+            {
+                token = await ServerHost.PrepareAsync(app);
+            }
+            catch (InvalidOperationException e) when (e.Message.StartsWith("the app sandbox", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("gitdeploy serve: " + e.Message);
+                return 1;
+            }
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             Console.WriteLine($"Data directory: {Path.GetFullPath(o.DataDir)}");
+            Console.WriteLine("Sandbox: " + app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Describe());
             Console.WriteLine($"Apps answer at http://APP.{o.AppsDomain}:PORT/ (stage: stg-APP.{o.AppsDomain})");
             if (token is not null)
             {

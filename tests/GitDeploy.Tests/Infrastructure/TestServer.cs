@@ -88,12 +88,15 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var cgroups = Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Cgroups.Roots;
         await _app.StopAsync();
         await _app.DisposeAsync();
         Http.Dispose();
         // Every instance runs with HOME inside DataDir: none may outlive the server.
         var left = Processes.WithHomeUnder(DataDir);
         Assert.True(left.Count == 0, $"processes left running after the server stopped: {string.Join(", ", left)}");
+        var cgroupsLeft = cgroups.Where(Directory.Exists).ToList();
+        Assert.True(cgroupsLeft.Count == 0, $"cgroups left after the server stopped: {string.Join(", ", cgroupsLeft)}");
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
     }
 }
