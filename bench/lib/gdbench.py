@@ -400,6 +400,8 @@ class Server:
     def __init__(self, exe: Path, data: Path, logfile: Path, drain_seconds: float = 1, extra_args: tuple = ()):
         self.exe, self.data, self.logfile, self.drain = exe, Path(data), Path(logfile), drain_seconds
         self.extra_args = tuple(str(a) for a in extra_args)  # more `serve` flags, e.g. ("--stop-grace-seconds", 3)
+        # GITDEPLOY_BENCH_SERVE_ARGS="--sandbox off": the same benchmark without the app sandbox, for its cost
+        self.extra_args += tuple(os.environ.get("GITDEPLOY_BENCH_SERVE_ARGS", "").split())
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.url = ""

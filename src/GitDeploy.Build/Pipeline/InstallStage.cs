@@ -49,6 +49,16 @@ internal sealed class InstallStage(
 
     public async Task<(StepResult Result, string? EnvDir)> RunAsync(IBuildOutput output, CancellationToken ct)
     {
+        var linked = RequiredPaths.Where(p => SourceFiles.Escapes(appDir, Path.Combine(appDir, p))
+            || (Directory.Exists(Path.Combine(appDir, p)) && Directory.EnumerateFiles(Path.Combine(appDir, p), "*", SearchOption.AllDirectories)
+                .Any(f => SourceFiles.Escapes(appDir, f)))).ToList();
+        if (linked.Count > 0)
+        {
+            var error = BuildText.Error($"install: {string.Join(", ", linked.Select(a => $"'{a}'"))} is or holds a symbolic link " +
+                "that points outside the repository: commit the files themselves");
+            output.Write(error);
+            return (new StepResult(1, [error], TimeSpan.Zero, false), null);
+        }
         var absent = Steps.OfType<BuildStep.Require>().SelectMany(r => r.Paths)
             .Where(p => !File.Exists(Path.Combine(appDir, p)) && !Directory.Exists(Path.Combine(appDir, p))).ToList();
         if (absent.Count > 0)

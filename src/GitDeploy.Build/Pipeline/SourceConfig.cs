@@ -12,6 +12,7 @@ internal static class SourceConfig
 {
     public static (LeanEngineConfig? Config, string? Error) Read(string sourceDir, string workDir, IBuildOutput output)
     {
+        if (Linked(sourceDir, output) is { } linked) return (null, linked);
         var (config, error) = Parse(sourceDir, LeanEngineParser.FileName, output);
         if (config?.BuildRoot is not { } buildRoot) return (config, error);
 
@@ -21,12 +22,21 @@ internal static class SourceConfig
             output.Write(BuildText.Error(failure));
             return (null, failure);
         }
+        if (Linked(sourceDir, output) is { } innerLinked) return (null, innerLinked);
         if (!HasFile(sourceDir)) return (config, null);
         output.Write(BuildText.Indent + $"reading {buildRoot}/{LeanEngineParser.FileName}");
         var (inner, innerError) = Parse(sourceDir, $"{buildRoot}/{LeanEngineParser.FileName}", output);
         if (inner?.BuildRoot is not null)
             output.Write(BuildText.Error($"warning: buildRoot in {buildRoot}/{LeanEngineParser.FileName} is ignored: only the repository root's one counts"));
         return (inner is null ? null : inner with { BuildRoot = null }, innerError);
+    }
+
+    private static string? Linked(string dir, IBuildOutput output)
+    {
+        if (SourceFiles.FirstEscaping(dir) is not { } name) return null;
+        var error = $"{name} is a symbolic link that points outside the repository: commit the file itself";
+        output.Write(BuildText.Error(error));
+        return error;
     }
 
     private static bool HasFile(string dir) =>

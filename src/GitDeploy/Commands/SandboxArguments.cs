@@ -17,7 +17,12 @@ internal sealed class SandboxArguments
     private readonly Option<string> _buildMemory = new("--build-memory") { Description = "memory per build (default 2G; none = no limit)" };
     private readonly Option<int?> _buildProcs = new("--build-processes") { Description = "processes and threads per build (default 1024)" };
 
-    public IEnumerable<Option> All => [_sandbox, _instanceMemory, _instanceProcs, _instanceFiles, _instanceCpu, _buildMemory, _buildProcs];
+    private readonly Option<string[]> _read = new("--sandbox-read")
+    {
+        Description = "a host directory every app may read (repeatable; pyenv's root always is)",
+    };
+
+    public IEnumerable<Option> All => [_sandbox, _instanceMemory, _instanceProcs, _instanceFiles, _instanceCpu, _buildMemory, _buildProcs, _read];
 
     /// <summary>The options given, or the first error (option name, value, what is allowed).</summary>
     public (SandboxOptions? Options, string? Error) Parse(ParseResult p)
@@ -50,6 +55,11 @@ internal sealed class SandboxArguments
             CpuShares = p.GetValue(_instanceCpu) ?? instance.CpuShares,
         };
         o.Build = build with { Processes = p.GetValue(_buildProcs) ?? build.Processes };
+        foreach (var dir in p.GetValue(_read) ?? [])
+        {
+            if (!Path.IsPathRooted(dir) || !Directory.Exists(dir)) return (null, $"--sandbox-read {dir}: give an absolute path of a directory");
+            o.RuntimePaths.Add(Path.GetFullPath(dir));
+        }
         return (o, null);
     }
 

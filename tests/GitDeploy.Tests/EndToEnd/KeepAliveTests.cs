@@ -78,8 +78,14 @@ public class KeepAliveTests
     [Fact(Timeout = 120_000)]
     public async Task CrashLoop_BacksOffDoubling_AndRecoversWhenFixed()
     {
-        await using var server = await TestServer.StartAsync(o => o with { BackoffInitial = TimeSpan.FromMilliseconds(200) });
-        var marker = Path.Combine(TestEnvironment.TempDir("gd-marker"), "crash");
+        var markerDir = TestEnvironment.TempDir("gd-marker");
+        var marker = Path.Combine(markerDir, "crash");
+        await using var server = await TestServer.StartAsync(o => o with
+        {
+            BackoffInitial = TimeSpan.FromMilliseconds(200),
+            // The app sees no host path but what the server lets it read (serve --sandbox-read).
+            Sandbox = new GitDeploy.Isolation.SandboxOptions { RuntimePaths = [.. GitDeploy.Isolation.SandboxOptions.DefaultRuntimePaths(), markerDir] },
+        });
         var repo = await AppRepo.CreateAsync(server, "loops", d => ControlApp.Write(d, crashMarker: marker));
         (await repo.PushAsync()).ShouldSucceed();
 

@@ -79,7 +79,7 @@ public static class ControlApp
                     threading.Thread(target=lambda: (server.shutdown(), server.server_close())).start()
                 if u.path == "/ws":
                     return self.websocket()
-                self.reply(("pid=%d tag=%s wrote=%s" % (os.getpid(), os.environ.get("LEANCLOUD_VERSION_TAG"), os.path.exists("written-by-the-app.txt"))).encode())
+                self.reply(("pid=%d home=%s tag=%s wrote=%s" % (os.getpid(), os.environ["HOME"], os.environ.get("LEANCLOUD_VERSION_TAG"), os.path.exists("written-by-the-app.txt"))).encode())
             def websocket(self):
                 key = self.headers["Sec-WebSocket-Key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
                 self.send_response(101)
@@ -128,5 +128,14 @@ public static class ControlApp
         SampleApps.Write(dir, files);
     }
 
-    public static int Pid(string body) => int.Parse(body.Split(' ')[0]["pid=".Length..]);
+    /// <summary>
+    /// The host's pid of the instance that answered (its process group's leader), or -1 when it is gone: the
+    /// app's own pid is its sandbox's (PID namespace), so the instance is found by its HOME, which is its own.
+    /// </summary>
+    public static int Pid(string body)
+    {
+        var home = body.Split(' ')[1]["home=".Length..];
+        var pids = Processes.WithHome(home);
+        return pids.Count == 0 ? -1 : pids.Min();
+    }
 }

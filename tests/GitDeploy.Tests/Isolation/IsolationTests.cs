@@ -139,6 +139,24 @@ public class IsolationTests
         }, TimeSpan.FromSeconds(30), "the restarted instance to serve"));
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task PythonVersionLinkedToAServerFile_FailsTheBuildWithoutPrintingTheFile()
+    {
+        await using var server = await TestServer.StartAsync();
+        var secret = Path.Combine(server.DataDir, "secret-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(secret, "3.12-the-secret-line\n");
+        var repo = await AppRepo.CreateAsync(server, "linker", dir =>
+        {
+            SampleApps.Plain(dir);
+            File.CreateSymbolicLink(Path.Combine(dir, ".python-version"), secret);
+        });
+
+        var push = await repo.PushAsync();
+
+        Assert.Contains(".python-version is a symbolic link that points outside the repository", push.Output);
+        Assert.DoesNotContain("the-secret-line", push.Output);
+    }
+
     private static async Task<string> UidOf(TestServer server, string app)
     {
         var ps = await server.Http.GetFromJsonAsync<JsonElement>($"/api/apps/{app}/ps");

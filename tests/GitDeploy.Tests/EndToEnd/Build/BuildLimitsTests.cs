@@ -15,15 +15,17 @@ public class BuildLimitsTests
         var live = await server.GetAppTextAsync("slowbuild.localhost");
 
         // The subshell exits at once: its sleep is no longer the step's descendant, only in its process group.
-        await repo.ChangeAsync("leanengine.yaml", "build:\n  - (sleep 300 & echo \"background=$!\"); echo \"step=$$\"; sleep 300\n");
-        var push = await repo.PushAsync();
+        await repo.ChangeAsync("leanengine.yaml", "build:\n  - (sleep 302 & echo \"background=$!\"); echo \"step=$$\"; sleep 301\n");
+        var pushing = repo.PushAsync();
+        await Poll.UntilAsync(() => Processes.BuildProcesses(server.DataDir, "sleep", "301").Count == 1 &&
+            Processes.BuildProcesses(server.DataDir, "sleep", "302").Count == 1, TimeSpan.FromSeconds(60), "the step and its background sleep");
+        var push = await pushing;
 
         Assert.Contains("timed out: still running after the build timeout (10 s); killed with every process it started", push.Output);
         Assert.Contains("Running build steps failed (timed out)", push.Output);
         Assert.Contains("The running release was not changed", push.Output);
-        var step = int.Parse(Regex.Match(push.Output, @"step=(\d+)").Groups[1].Value);
-        var background = int.Parse(Regex.Match(push.Output, @"background=(\d+)").Groups[1].Value);
-        await Poll.UntilAsync(() => !Processes.Alive(step) && !Processes.Alive(background), TimeSpan.FromSeconds(10), "the step and its background sleep to be gone");
+        await Poll.UntilAsync(() => Processes.BuildProcesses(server.DataDir, "sleep", "301").Count == 0 &&
+            Processes.BuildProcesses(server.DataDir, "sleep", "302").Count == 0, TimeSpan.FromSeconds(10), "the step and its background sleep to be gone");
         Assert.Equal(live, await server.GetAppTextAsync("slowbuild.localhost"));
     }
 
@@ -36,17 +38,21 @@ public class BuildLimitsTests
             SampleApps.Plain(dir);
             File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), """
                 build:
-                  - (sleep 300 & echo "holding=$!"); echo first step done
-                  - (sleep 300 >/dev/null 2>&1 & echo "quiet=$!"); echo second step done
+                  - (sleep 303 & echo "holding=$!"); echo first step done
+                  - (sleep 304 >/dev/null 2>&1 & echo "quiet=$!"); sleep 2; echo second step done
                 """);
         });
 
-        var push = (await repo.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
+        var pushing = repo.PushAsync("-o", "printBuildLogs=true", "main");
+        // The second step's sleep runs while the step does: the test can see it, so it could see it outlive the step.
+        await Poll.UntilAsync(() => Processes.BuildProcesses(server.DataDir, "sleep", "304").Count == 1, TimeSpan.FromSeconds(60),
+            "the second step's background sleep");
+        var push = (await pushing).ShouldSucceed();
 
         Assert.Contains("is live on production", push.Output);
-        var holding = int.Parse(Regex.Match(push.Output, @"holding=(\d+)").Groups[1].Value);
-        var quiet = int.Parse(Regex.Match(push.Output, @"quiet=(\d+)").Groups[1].Value);
-        await Poll.UntilAsync(() => !Processes.Alive(holding) && !Processes.Alive(quiet), TimeSpan.FromSeconds(10), "the steps' background sleeps to be gone");
+        Assert.Contains("holding=", push.Output);
+        await Poll.UntilAsync(() => Processes.BuildProcesses(server.DataDir, "sleep", "303").Count == 0 &&
+            Processes.BuildProcesses(server.DataDir, "sleep", "304").Count == 0, TimeSpan.FromSeconds(10), "the steps' background sleeps to be gone");
         Assert.StartsWith("plain ", await server.GetAppTextAsync("daemons.localhost"));
     }
 
@@ -73,11 +79,22 @@ public class BuildLimitsTests
     public async Task TwoApps_BuildAtTheSameTime()
     {
         await using var server = await TestServer.StartAsync(o => o with { ParallelBuilds = 2 });
-        var meet = TestEnvironment.TempDir("gd-meet");
-        var a = await AppRepo.CreateAsync(server, "left", dir => Rendezvous(dir, Path.Combine(meet, "left"), Path.Combine(meet, "right")));
-        var b = await AppRepo.CreateAsync(server, "right", dir => Rendezvous(dir, Path.Combine(meet, "right"), Path.Combine(meet, "left")));
+        // The builds meet over loopback (their sandboxes share no files, the network is the host's): the test
+        // answers "go" only once both are connected.
+        using var meeting = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        meeting.Start();
+        var port = ((System.Net.IPEndPoint)meeting.LocalEndpoint).Port;
+        var a = await AppRepo.CreateAsync(server, "left", dir => Rendezvous(dir, port));
+        var b = await AppRepo.CreateAsync(server, "right", dir => Rendezvous(dir, port));
 
-        var pushes = await Task.WhenAll(a.PushAsync(), b.PushAsync());
+        var both = Task.WhenAll(a.PushAsync(), b.PushAsync());
+        using (var first = await meeting.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(90)))
+        using (var second = await meeting.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(60)))
+        {
+            await first.GetStream().WriteAsync("go\n"u8.ToArray());
+            await second.GetStream().WriteAsync("go\n"u8.ToArray());
+        }
+        var pushes = await both;
 
         foreach (var p in pushes) Assert.Contains("met the other build", p.ShouldSucceed().Output);
         Assert.DoesNotContain("Waiting for a build slot", pushes[0].Output + pushes[1].Output);
@@ -89,11 +106,16 @@ public class BuildLimitsTests
     public async Task WithOneBuildSlot_AnotherAppsBuildWaitsAndSaysSo()
     {
         await using var server = await TestServer.StartAsync(o => o with { ParallelBuilds = 1 });
-        var go = Path.Combine(TestEnvironment.TempDir("gd-go"), "go");
+        // "go" is a port that starts listening (the build's sandbox sees no host file, but the host's network).
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
         var first = await AppRepo.CreateAsync(server, "holder", dir =>
         {
             SampleApps.Plain(dir);
-            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), $"build:\n  - for i in $(seq 1200); do test -e {go} && exit 0; sleep 0.1; done; exit 1\n");
+            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"),
+                $"build:\n  - for i in $(seq 1200); do (echo > /dev/tcp/127.0.0.1/{port}) 2>/dev/null && exit 0; sleep 0.1; done; exit 1\n");
         });
         var second = await AppRepo.CreateAsync(server, "waiter", SampleApps.Plain);
 
@@ -102,7 +124,8 @@ public class BuildLimitsTests
         var waiting = second.PushAsync();
         await Poll.UntilAsync(() => DeployLogContains(server, "waiter", "Waiting for a build slot"), TimeSpan.FromSeconds(30), "the second build to wait");
         Assert.False(DeployLogContains(server, "waiter", "Detecting app"), "the second build started while the only slot was taken");
-        File.WriteAllText(go, "");
+        using var go = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        go.Start();
 
         (await holding).ShouldSucceed();
         var push = (await waiting).ShouldSucceed();
@@ -110,11 +133,11 @@ public class BuildLimitsTests
         Assert.StartsWith("plain ", await server.GetAppTextAsync("waiter.localhost"));
     }
 
-    private static void Rendezvous(string dir, string mine, string theirs)
+    private static void Rendezvous(string dir, int port)
     {
         SampleApps.Plain(dir);
         File.WriteAllText(Path.Combine(dir, "leanengine.yaml"),
-            $"build:\n  - touch {mine}; for i in $(seq 1200); do test -e {theirs} && echo met the other build && exit 0; sleep 0.1; done; exit 1\n");
+            $"build:\n  - exec 3<>/dev/tcp/127.0.0.1/{port}; read -t 60 go <&3; test \"$go\" = go && echo met the other build\n");
     }
 
     internal static bool DeployLogContains(TestServer server, string app, string text)

@@ -1,0 +1,40 @@
+namespace GitDeploy.Build.Pipeline;
+
+/// <summary>
+/// The server reads some of an app's files itself, outside its sandbox (leanengine.yaml,
+/// .python-version, requirements.txt and the install step's required paths): a symbolic link among
+/// them pointing out of the source would make the server read, print or copy a file of its own.
+/// </summary>
+public static class SourceFiles
+{
+    /// <summary>The files the platform reads as the server, at the source's root.</summary>
+    public static readonly string[] ReadByPlatform =
+        ["leanengine.yaml", "leanengine.yml", ".python-version", "runtime.txt", "requirements.txt", "pyproject.toml", "package.json"];
+
+    /// <summary>Whether <paramref name="path"/> (under <paramref name="root"/>) or a directory on its way resolves outside root.</summary>
+    public static bool Escapes(string root, string path)
+    {
+        var full = Path.GetFullPath(root);
+        var current = full;
+        foreach (var part in Path.GetRelativePath(full, Path.GetFullPath(path)).Split('/'))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is null) continue;
+            var target = info.ResolveLinkTarget(returnFinalTarget: true);
+            if (target is null || !Inside(full, target.FullName)) return true;
+            current = target.FullName;
+        }
+        return false;
+    }
+
+    /// <summary>The first platform-read file at the root that is a link out of the source, or null.</summary>
+    public static string? FirstEscaping(string root) =>
+        ReadByPlatform.FirstOrDefault(name => (File.Exists(Path.Combine(root, name)) || IsLink(Path.Combine(root, name)))
+            && Escapes(root, Path.Combine(root, name)));
+
+    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
+
+    private static bool Inside(string root, string path) =>
+        path == root || path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
+}
