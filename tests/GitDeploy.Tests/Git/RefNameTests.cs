@@ -22,7 +22,7 @@ public class RefNameTests
         Assert.True(RefName.IsValid(name) == (git.ExitCode == 0), $"'{name}': git says {git.ExitCode}, RefName says {RefName.IsValid(name)}");
     }
 
-    [Theory(Timeout = 30_000)]
+    [Theory]
     [InlineData("-main")]
     [InlineData("--upload-pack=x")]
     [InlineData("")]

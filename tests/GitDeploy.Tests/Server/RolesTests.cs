@@ -41,7 +41,10 @@ public class RolesTests
         // What a viewer may read, it reads.
         foreach (var path in new[] { "/api/apps/watched", "/api/apps/watched/releases", "/api/apps/watched/deploys",
             "/api/apps/watched/ps", "/api/apps/watched/history", "/api/apps/watched/domains" })
-            Assert.Equal(HttpStatusCode.OK, (await Get(viewer, path)).StatusCode);
+        {
+            using var r = await Get(viewer, path);
+            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
         // A deployer passes the same gate: the logs that do not exist are 404 with a message.
         Assert.Contains("no stored build log", await Refused.WithAsync(
             await Get(deployer, "/api/apps/watched/releases/20260101-000000/build-log"), HttpStatusCode.NotFound));
