@@ -28,7 +28,7 @@ public class PlatformTokenRoutingTests
             var body = await r.Content.ReadAsStringAsync();
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {body}");
             return body.Split('\n').Select(l => l.Split(": ", 2))
-                .FirstOrDefault(p => p.Length == 2 && p[0].Equals("Authorization", StringComparison.OrdinalIgnoreCase))?[1];
+                .FirstOrDefault(p => p.Length == 2 && p[0].ToLowerInvariant() == "authorization")?[1];
         }
         static AuthenticationHeaderValue Basic(string user, string password) =>
             new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));

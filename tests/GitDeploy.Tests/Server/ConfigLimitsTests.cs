@@ -4,15 +4,18 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.Server;
 
-/// <summary>Config values: 32 KiB each, 64 KiB per environment (names and values), no NUL; refused whole, never cut.</summary>
+/// <summary>Config values: 32 KiB each, 64 KiB per environment (names and values), no NUL; refused whole.</summary>
 public class ConfigLimitsTests
 {
     private static Task<HttpResponseMessage> SetAsync(TestServer server, string app, Dictionary<string, string?> set,
         string? env = null) =>
         server.Http.PatchAsJsonAsync($"/api/apps/{app}/config", new { env, set });
 
-    private static async Task<Dictionary<string, string>> ListAsync(TestServer server, string app, string env = "production") =>
-        await server.Http.GetFromJsonAsync<Dictionary<string, string>>($"/api/apps/{app}/config?env={env}") ?? [];
+    private static async Task<string> RefusedAsync(TestServer server, string app, Dictionary<string, string?> set) =>
+        await Refused.WithAsync(await SetAsync(server, app, set), HttpStatusCode.BadRequest);
+
+    private static async Task<Dictionary<string, string>> ListAsync(TestServer server, string app) =>
+        await server.Http.GetFromJsonAsync<Dictionary<string, string>>($"/api/apps/{app}/config") ?? [];
 
     [Fact(Timeout = 60_000)]
     public async Task AValueWithANul_OrOver32KiB_OrNone_IsRefused_AndNothingOfTheChangeIsStored()
@@ -21,13 +24,10 @@ public class ConfigLimitsTests
         await server.CreateAppAsync("limited");
         var atLimit = new string('x', 32 * 1024);
 
-        var nul = await Refused.WithAsync(await SetAsync(server, "limited", new() { ["OK"] = "fine", ["SECRET"] = "abc\0def" }),
-            HttpStatusCode.BadRequest);
-        var big = await Refused.WithAsync(await SetAsync(server, "limited", new() { ["BIG"] = atLimit + "x" }),
-            HttpStatusCode.BadRequest);
-        var wide = await Refused.WithAsync(await SetAsync(server, "limited", new() { ["WIDE"] = new string('é', 16 * 1024 + 1) }),
-            HttpStatusCode.BadRequest);
-        var none = await Refused.WithAsync(await SetAsync(server, "limited", new() { ["EMPTY"] = null }), HttpStatusCode.BadRequest);
+        var nul = await RefusedAsync(server, "limited", new() { ["OK"] = "fine", ["SECRET"] = "abc\0def" });
+        var big = await RefusedAsync(server, "limited", new() { ["BIG"] = atLimit + "x" });
+        var wide = await RefusedAsync(server, "limited", new() { ["WIDE"] = new string('é', 16 * 1024 + 1) });
+        var none = await RefusedAsync(server, "limited", new() { ["EMPTY"] = null });
 
         Assert.Contains("the value of SECRET contains a NUL character", nul);
         Assert.Contains("the value of BIG is 32769 bytes; a value may have at most 32768 bytes", big);
@@ -35,11 +35,12 @@ public class ConfigLimitsTests
         Assert.Contains("EMPTY has no value", none);
         Assert.Empty(await ListAsync(server, "limited"));
 
-        using var fits = await SetAsync(server, "limited", new() { ["BIG"] = atLimit, ["PEM"] = "-----BEGIN-----\nabc\n", ["E"] = "" });
+        var pem = "-----BEGIN-----\nabc\n";
+        using var fits = await SetAsync(server, "limited", new() { ["BIG"] = atLimit, ["PEM"] = pem, ["E"] = "" });
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
         var stored = await ListAsync(server, "limited");
         Assert.Equal(atLimit, stored["BIG"]);
-        Assert.Equal("-----BEGIN-----\nabc\n", stored["PEM"]);
+        Assert.Equal(pem, stored["PEM"]);
     }
 
     [Fact(Timeout = 60_000)]
@@ -48,13 +49,13 @@ public class ConfigLimitsTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("full");
         var value = new string('v', 30 * 1024);
+        var five = new string('c', 5 * 1024);
 
         foreach (var name in new[] { "A", "B" })
             Assert.Equal(HttpStatusCode.OK, (await SetAsync(server, "full", new() { [name] = value })).StatusCode);
-        var over = await Refused.WithAsync(await SetAsync(server, "full", new() { ["C"] = new string('c', 5 * 1024) }),
-            HttpStatusCode.BadRequest);
-        using var stage = await SetAsync(server, "full", new() { ["C"] = new string('c', 5 * 1024) }, env: "stage");
-        using var replaced = await SetAsync(server, "full", new() { ["B"] = "small", ["C"] = new string('c', 5 * 1024) });
+        var over = await RefusedAsync(server, "full", new() { ["C"] = five });
+        using var stage = await SetAsync(server, "full", new() { ["C"] = five }, env: "stage");
+        using var replaced = await SetAsync(server, "full", new() { ["B"] = "small", ["C"] = five });
 
         Assert.Contains("full (production): the variables would take 66563 bytes (names and values)", over);
         Assert.Contains("at most 65536 bytes (64 KiB)", over);

@@ -25,8 +25,8 @@ public class DomainChecksTests
         async Task<string> Add(string domain) => await Refused.WithAsync(
             await server.Http.PostAsJsonAsync("/api/apps/grabby/domains", new { domain }), HttpStatusCode.BadRequest);
 
-        foreach (var ip in new[] { "127.0.0.1", "10.0.0.7", "::1", "[::1]", "localhost", "LOCALHOST.", "deploy.example.org",
-            "apps.example.org", Environment.MachineName })
+        foreach (var ip in new[] { "127.0.0.1", "10.0.0.7", "::1", "[::1]", "localhost", "LOCALHOST.",
+            "deploy.example.org", "apps.example.org", Environment.MachineName })
             Assert.Contains("is one of GitDeploy's own addresses", await Add(ip));
         foreach (var under in new[] { "grabby.apps.example.org", "stg-other.apps.example.org", "x.localhost" })
             Assert.Contains("is under the apps domain", await Add(under));
@@ -34,7 +34,8 @@ public class DomainChecksTests
             Assert.Contains("is not a domain name", await Add(bad));
 
         Assert.Empty(await server.Http.GetFromJsonAsync<List<object>>("/api/apps/grabby/domains") ?? []);
-        using var fine = await server.Http.PostAsJsonAsync("/api/apps/grabby/domains", new { domain = "www.example.com" });
+        var domain = "www.example.com";
+        using var fine = await server.Http.PostAsJsonAsync("/api/apps/grabby/domains", new { domain });
         Assert.Equal(HttpStatusCode.Created, fine.StatusCode);
     }
 

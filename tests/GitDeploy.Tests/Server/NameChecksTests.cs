@@ -36,7 +36,8 @@ public class NameChecksTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("named");
 
-        var token = await Refused.WithAsync(await server.Http.PostAsJsonAsync("/api/tokens", new { name = "ci\n", role = "viewer" }),
+        var token = await Refused.WithAsync(
+            await server.Http.PostAsJsonAsync("/api/tokens", new { name = "ci\n", role = "viewer" }),
             HttpStatusCode.BadRequest);
         var set = await Refused.WithAsync(await server.Http.PatchAsJsonAsync("/api/apps/named/config",
             new { set = new Dictionary<string, string> { ["GREETING\n"] = "hi" } }), HttpStatusCode.BadRequest);
@@ -56,9 +57,11 @@ public class NameChecksTests
         await server.CreateAppAsync("mapped");
 
         var apps = await Refused.WithAsync(await server.Http.PatchAsJsonAsync("/api/apps/mapped",
-            new { branches = new Dictionary<string, string> { ["release\n"] = "production" } }), HttpStatusCode.BadRequest);
+            new { branches = new Dictionary<string, string> { ["release\n"] = "production" } }),
+            HttpStatusCode.BadRequest);
+        var url = "https://example.com/team/web.git";
         var source = await server.Http.PutAsJsonAsync("/api/apps/mapped/source",
-            new { url = "https://example.com/team/web.git", provider = "github", branches = new[] { "main\n=production" } });
+            new { url, provider = "github", branches = new[] { "main\n=production" } });
         var sourceError = await Refused.WithAsync(source, HttpStatusCode.BadRequest);
         var dotted = await Refused.WithAsync(await server.Http.PatchAsJsonAsync("/api/apps/mapped",
             new { branches = new Dictionary<string, string> { ["a..b"] = "stage" } }), HttpStatusCode.BadRequest);
@@ -67,7 +70,8 @@ public class NameChecksTests
         Assert.Contains("is not a branch name", sourceError);
         Assert.Contains("is not a branch name", dotted);
         var app = await WebhookApi.GetJsonAsync(server, "/api/apps/mapped");
-        Assert.Equal(["main", "master", "stage"], app.GetProperty("branches").EnumerateObject().Select(p => p.Name).Order());
+        var branches = app.GetProperty("branches").EnumerateObject().Select(p => p.Name).Order();
+        Assert.Equal(["main", "master", "stage"], branches);
     }
 
     [Theory(Timeout = 60_000)]
@@ -85,14 +89,16 @@ public class NameChecksTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("byref");
 
-        var error = await Refused.WithAsync(await server.Http.PostAsJsonAsync("/api/apps/byref/deploys", new { @ref = badRef }),
+        var error = await Refused.WithAsync(
+            await server.Http.PostAsJsonAsync("/api/apps/byref/deploys", new { @ref = badRef }),
             HttpStatusCode.BadRequest);
 
         Assert.Contains("is not a ref", error);
         Assert.Contains("git check-ref-format", error);
         Assert.Empty(await WebhookApi.DeploysAsync(server, "byref"));
         // A well-formed ref passes the check and is looked up: not in the repository, 404.
-        using var missing = await server.Http.PostAsJsonAsync("/api/apps/byref/deploys", new { @ref = "feature/x-1.2" });
+        var wellFormed = new { @ref = "feature/x-1.2" };
+        using var missing = await server.Http.PostAsJsonAsync("/api/apps/byref/deploys", wellFormed);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -104,12 +110,14 @@ public class NameChecksTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("hooked");
         var secret = WebhookSignatureTests.Secret;
-        await WebhookApi.SetSourceAsync(server, "hooked", new { url = "https://example.com/team/web.git", provider, secret });
+        var url = "https://example.com/team/web.git";
+        await WebhookApi.SetSourceAsync(server, "hooked", new { url, provider, secret });
         using var hooks = new WebhookClient(server);
         var after = new string('a', 40) + "\n";
         var body = WebhookSignatureTests.Payload(provider, "refs/heads/main", Payloads.Zero, after);
 
-        var error = await Refused.WithAsync(await hooks.DeliverAsync(provider, "hooked", body, secret), HttpStatusCode.BadRequest);
+        var error = await Refused.WithAsync(
+            await hooks.DeliverAsync(provider, "hooked", body, secret), HttpStatusCode.BadRequest);
 
         Assert.Contains("'after' is not a commit id", error);
         Assert.Empty(await WebhookApi.DeploysAsync(server, "hooked"));

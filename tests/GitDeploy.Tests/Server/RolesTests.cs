@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GitDeploy.Tests.Server;
 
-/// <summary>README "Tokens and roles": a viewer reads apps, releases, deploys, instances, history; not logs, not config.</summary>
+/// <summary>README "Tokens and roles": a viewer reads apps, releases, deploys, instances, history;
+/// no logs or config.</summary>
 public class RolesTests
 {
     [Fact(Timeout = 60_000)]
@@ -43,7 +44,8 @@ public class RolesTests
             "/api/apps/watched/ps", "/api/apps/watched/history", "/api/apps/watched/domains" })
         {
             using var r = await Get(viewer, path);
-            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            var text = await r.Content.ReadAsStringAsync();
+            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{path}: {(int)r.StatusCode} {text}");
         }
         // A deployer passes the same gate: the logs that do not exist are 404 with a message.
         Assert.Contains("no stored build log", await Refused.WithAsync(
@@ -52,7 +54,7 @@ public class RolesTests
             await Get(deployer, "/api/apps/watched/deploys/1/log"), HttpStatusCode.NotFound));
     }
 
-    /// <summary>Each /api/ endpoint and the permission it declares: a new one, or a changed one, must be added here.</summary>
+    /// <summary>Each /api/ endpoint and the permission it declares: a new or changed one must be added here.</summary>
     [Fact(Timeout = 60_000)]
     public async Task EveryApiEndpoint_DeclaresThePermissionTheRolesTableDocuments()
     {
@@ -62,14 +64,18 @@ public class RolesTests
             ["GET /api/apps"] = Permission.Read, ["POST /api/apps"] = Permission.Admin,
             ["GET /api/apps/{app}"] = Permission.Read, ["PATCH /api/apps/{app}"] = Permission.Admin,
             ["DELETE /api/apps/{app}"] = Permission.Admin,
-            ["GET /api/apps/{app}/releases"] = Permission.Read, ["GET /api/apps/{app}/releases/{tag}"] = Permission.Read,
+            ["GET /api/apps/{app}/releases"] = Permission.Read,
+            ["GET /api/apps/{app}/releases/{tag}"] = Permission.Read,
             ["GET /api/apps/{app}/releases/{tag}/build-log"] = Permission.Logs,
             ["POST /api/apps/{app}/releases/{tag}/pin"] = Permission.Release,
-            ["GET /api/apps/{app}/deploys"] = Permission.Read, ["GET /api/apps/{app}/deploys/{id:long}"] = Permission.Read,
-            ["GET /api/apps/{app}/deploys/{id:long}/log"] = Permission.Logs, ["POST /api/apps/{app}/deploys"] = Permission.Deploy,
+            ["GET /api/apps/{app}/deploys"] = Permission.Read,
+            ["GET /api/apps/{app}/deploys/{id:long}"] = Permission.Read,
+            ["GET /api/apps/{app}/deploys/{id:long}/log"] = Permission.Logs,
+            ["POST /api/apps/{app}/deploys"] = Permission.Deploy,
             ["GET /api/apps/{app}/ps"] = Permission.Read, ["POST /api/apps/{app}/scale"] = Permission.Release,
             ["POST /api/apps/{app}/restart"] = Permission.Release, ["GET /api/apps/{app}/logs"] = Permission.Logs,
-            ["POST /api/apps/{app}/rollback"] = Permission.Release, ["POST /api/apps/{app}/promote"] = Permission.Release,
+            ["POST /api/apps/{app}/rollback"] = Permission.Release,
+            ["POST /api/apps/{app}/promote"] = Permission.Release,
             ["GET /api/apps/{app}/config"] = Permission.Config, ["PATCH /api/apps/{app}/config"] = Permission.Config,
             ["GET /api/tokens"] = Permission.Admin, ["POST /api/tokens"] = Permission.Admin,
             ["DELETE /api/tokens/{name}"] = Permission.Admin, ["GET /api/apps/{app}/history"] = Permission.Read,
@@ -82,11 +88,13 @@ public class RolesTests
 
         var declared = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
-                .Select(m => (Key: $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}", e.Metadata.GetMetadata<PermissionRequirement>())))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (
+                Key: $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}",
+                Declared: e.Metadata.GetMetadata<PermissionRequirement>())))
             .ToList();
 
-        Assert.All(declared, d => Assert.True(d.Item2 is not null, $"{d.Key} declares no permission"));
-        Assert.Equal(expected.OrderBy(kv => kv.Key), declared.Select(d => KeyValuePair.Create(d.Key, d.Item2!.Permission)).OrderBy(kv => kv.Key));
+        Assert.All(declared, d => Assert.True(d.Declared is not null, $"{d.Key} declares no permission"));
+        var actual = declared.Select(d => KeyValuePair.Create(d.Key, d.Declared!.Permission));
+        Assert.Equal(expected.OrderBy(kv => kv.Key), actual.OrderBy(kv => kv.Key));
     }
 }

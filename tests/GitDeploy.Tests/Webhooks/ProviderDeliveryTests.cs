@@ -13,9 +13,13 @@ public class ProviderDeliveryTests
 {
     private const string Secret = WebhookSignatureTests.Secret;
 
-    /// <summary>Gitea marshals its payloads indented, two spaces (json.MarshalIndent), so the form has '+' and %0A.</summary>
+    private static string NewUuid() => Guid.NewGuid().ToString();
+
+    private static readonly JsonSerializerOptions Indent = new() { WriteIndented = true };
+
+    /// <summary>Gitea marshals its payloads indented (json.MarshalIndent): the form has '+' and %0A.</summary>
     private static string Indented(string json) =>
-        JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, new JsonSerializerOptions { WriteIndented = true });
+        JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, Indent);
 
     [Fact(Timeout = 240_000)]
     public async Task AGiteaFormDelivery_SignedOverItsPayload_IsAccepted_AndDeploys_AForgedOneIsNot()
@@ -23,19 +27,20 @@ public class ProviderDeliveryTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("formed");
         var source = await SourceRepo.CreateBareAsync(d => SourceRepo.VersionedApp(d));
-        await WebhookApi.SetSourceAsync(server, "formed", new { url = source.FileUrl, provider = "gitea", secret = Secret });
+        var settings = new { url = source.FileUrl, provider = "gitea", secret = Secret };
+        await WebhookApi.SetSourceAsync(server, "formed", settings);
         var sha = await source.HeadAsync();
         var payload = Indented(Payloads.GiteaPush("refs/heads/main", Payloads.Zero, sha));
         using var hooks = new WebhookClient(server);
 
-        using (var ping = await hooks.DeliverAsync("gitea", "formed", Indented("""{"zen": "a ping", "hook_id": 7}"""), Secret,
-            eventName: "ping", form: true))
+        var pingBody = Indented("""{"zen": "a ping", "hook_id": 7}""");
+        using (var ping = await hooks.DeliverAsync("gitea", "formed", pingBody, Secret, eventName: "ping", form: true))
             Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
         var forged = Indented(Payloads.GiteaPush("refs/heads/main", Payloads.Zero, new string('f', 40)));
         using (var refused = await hooks.DeliverAsync("gitea", "formed", forged, Secret, form: true,
             signatureOverride: WebhookClient.Hmac(payload, Secret)))
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        using (var wrong = await hooks.DeliverAsync("gitea", "formed", payload, "a-different-secret-entirely", form: true))
+        using (var wrong = await hooks.DeliverAsync("gitea", "formed", payload, "a-different-secret", form: true))
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
 
         using var accepted = await hooks.DeliverAsync("gitea", "formed", payload, Secret, form: true);
@@ -53,7 +58,8 @@ public class ProviderDeliveryTests
     {
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("ghform");
-        await WebhookApi.SetSourceAsync(server, "ghform", new { url = "https://example.com/team/web.git", provider = "github", secret = Secret });
+        var settings = new { url = "https://example.com/team/web.git", provider = "github", secret = Secret };
+        await WebhookApi.SetSourceAsync(server, "ghform", settings);
         using var hooks = new WebhookClient(server);
         var payload = Payloads.GitHubPush("refs/heads/feature-x", Payloads.Zero, new string('b', 40));
 
@@ -72,16 +78,17 @@ public class ProviderDeliveryTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("retried");
         var source = await SourceRepo.CreateBareAsync(d => SourceRepo.VersionedApp(d));
-        await WebhookApi.SetSourceAsync(server, "retried", new { url = source.FileUrl, provider = "gitlab", secret = Secret });
+        var settings = new { url = source.FileUrl, provider = "gitlab", secret = Secret };
+        await WebhookApi.SetSourceAsync(server, "retried", settings);
         var body = Payloads.GitLabPush("refs/heads/main", Payloads.Zero, await source.HeadAsync());
         using var hooks = new WebhookClient(server);
         var key = Guid.NewGuid().ToString();
 
-        using var first = await hooks.DeliverAsync("gitlab", "retried", body, Secret, Guid.NewGuid().ToString(), idempotencyKey: key);
+        using var first = await hooks.DeliverAsync("gitlab", "retried", body, Secret, NewUuid(), idempotencyKey: key);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var deployId = (await WebhookApi.JsonAsync(first)).GetProperty("deploy").GetInt64();
         // GitLab timed out waiting (or the user pressed "Resend request"): same key, a new event UUID.
-        using var retry = await hooks.DeliverAsync("gitlab", "retried", body, Secret, Guid.NewGuid().ToString(), idempotencyKey: key);
+        using var retry = await hooks.DeliverAsync("gitlab", "retried", body, Secret, NewUuid(), idempotencyKey: key);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         var json = await WebhookApi.JsonAsync(retry);

@@ -46,7 +46,8 @@ public sealed class WebhookClient(TestServer server) : IDisposable
                 h.Add("X-GitHub-Event", eventName);
                 h.Add("X-GitHub-Delivery", deliveryId);
                 h.Add("X-GitHub-Hook-ID", "109948940");
-                if (signWith is not null) h.Add("X-Hub-Signature-256", signatureOverride ?? "sha256=" + Hmac(formBody ?? body, signWith));
+                if (signWith is not null)
+                    h.Add("X-Hub-Signature-256", signatureOverride ?? "sha256=" + Hmac(formBody ?? body, signWith));
                 break;
             case "gitlab":
                 h.Add("User-Agent", "GitLab/18.6.0");
