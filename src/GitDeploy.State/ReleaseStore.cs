@@ -4,7 +4,7 @@ namespace GitDeploy.State;
 
 public sealed class ReleaseStore(Database db, TimeProvider clock)
 {
-    private const string Columns = "app, tag, commit_sha AS CommitSha, message, actor, deploy_id AS DeployId, status, build_seconds AS BuildSeconds, created_at AS CreatedAt, pinned <> 0 AS Pinned, pruned <> 0 AS Pruned";
+    private const string Columns = "app, tag, commit_sha AS CommitSha, message, actor, deploy_id AS DeployId, status, build_seconds AS BuildSeconds, created_at AS CreatedAt, pinned AS Pinned, pruned AS Pruned";
 
     public void SetPinned(string app, string tag, bool pinned)
     {

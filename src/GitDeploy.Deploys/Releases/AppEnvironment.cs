@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using GitDeploy.State;
 
 namespace GitDeploy.Deploys.Releases;
@@ -12,7 +13,31 @@ public static class AppEnvironment
         name.StartsWith("GITDEPLOY", StringComparison.OrdinalIgnoreCase) ||
         name is "PORT" or "HOME" or "TMPDIR" or "PATH" or "VIRTUAL_ENV";
 
-    public static readonly System.Text.RegularExpressions.Regex NamePattern = new("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+    /// <summary>A value's limit, in UTF-8 bytes (Heroku allows 32 KB for all of an app's variables).</summary>
+    public const int MaxValueBytes = 32 * 1024;
+    /// <summary>The limit of one environment's variables, names and values together, in UTF-8 bytes.</summary>
+    public const int MaxTotalBytes = 64 * 1024;
+
+    /// <summary>Why a value cannot be stored, or null. A NUL is refused: an environment variable ends at it.</summary>
+    public static string? ValueRefusal(string name, string? value) =>
+        value is null ? $"{name} has no value: give it one (an empty string is fine) or unset it"
+        : value.Contains('\0')
+            ? $"the value of {name} contains a NUL character, where an environment variable would be cut; remove it"
+        : Encoding.UTF8.GetByteCount(value) is var n && n > MaxValueBytes
+            ? $"the value of {name} is {n} bytes; a value may have at most {MaxValueBytes} bytes (32 KiB): "
+              + "keep large data in a file or a service and put its location in the variable"
+        : null;
+
+    /// <summary>Why an environment cannot hold these variables, or null: at most <see cref="MaxTotalBytes"/>.</summary>
+    public static string? TotalRefusal(IReadOnlyDictionary<string, string> vars)
+    {
+        var total = vars.Sum(kv => Encoding.UTF8.GetByteCount(kv.Key) + Encoding.UTF8.GetByteCount(kv.Value));
+        return total <= MaxTotalBytes ? null
+            : $"the variables would take {total} bytes (names and values); an environment holds at most "
+              + $"{MaxTotalBytes} bytes (64 KiB): unset some, or keep large data elsewhere";
+    }
+
+    public static readonly System.Text.RegularExpressions.Regex NamePattern = new(@"^[A-Za-z_][A-Za-z0-9_]{0,127}\z");
 
     public static Dictionary<string, string> For(AppRecord app, string env, string tag, PlatformOptions platform, string apiServer, IReadOnlyDictionary<string, string>? custom = null)
     {

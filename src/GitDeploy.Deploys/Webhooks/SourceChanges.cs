@@ -21,7 +21,7 @@ public sealed record SourceChangeResult(SourceRecord? Record, string? Error, boo
 /// <summary>Validates a change against the current settings. Errors say what to give instead.</summary>
 public static partial class SourceChanges
 {
-    [GeneratedRegex("^[A-Za-z0-9._~-]{16,200}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._~-]{16,200}\z")]
     private static partial Regex UrlSafeSecret();
 
     public static SourceChangeResult Apply(string app, SourceRecord? current, SourceChange change)

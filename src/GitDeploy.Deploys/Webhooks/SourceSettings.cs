@@ -48,8 +48,13 @@ public sealed record SourceSettings(string App, string Url, string Provider, IRe
 /// <summary>"branch=env" pairs: which pushed branch deploys to which environment.</summary>
 public static partial class BranchMapping
 {
-    [GeneratedRegex(@"^(?!-)(?!.*\.\.)(?!.*//)(?!.*\.lock$)[A-Za-z0-9._/-]{1,100}(?<![/.])$")]
+    [GeneratedRegex(@"^(?!-)(?!.*\.\.)(?!.*//)(?!.*\.lock\z)[A-Za-z0-9._/-]{1,100}(?<![/.])\z")]
     private static partial Regex BranchName();
+
+    /// <summary>A branch this server maps: letters, digits, '.', '_', '-', '/', no "..", checked whole.</summary>
+    public static bool IsBranchName(string branch) => BranchName().IsMatch(branch);
+
+    public const string BranchRule = "letters, digits, '.', '_', '-', '/'";
 
     public static IReadOnlyList<KeyValuePair<string, string>> Default =>
         Queue.BranchMap.Default.Select(kv => KeyValuePair.Create(kv.Key, kv.Value)).ToList();
@@ -68,8 +73,9 @@ public static partial class BranchMapping
         {
             var parts = entry.Split('=', 2);
             if (parts.Length != 2) return (null, $"--branch '{entry}' must be BRANCH=ENV, e.g. main=production");
-            var (branch, env) = (parts[0].Trim(), parts[1].Trim());
-            if (!BranchName().IsMatch(branch)) return (null, $"'{branch}' is not a branch name this server accepts (letters, digits, '.', '_', '-', '/')");
+            var (branch, env) = (parts[0], parts[1]);
+            if (!IsBranchName(branch))
+                return (null, $"'{branch}' is not a branch name this server accepts ({BranchRule})");
             if (!Environments.All.Contains(env)) return (null, $"'{env}' is not an environment: use {string.Join(" or ", Environments.All)}");
             if (pairs.Any(p => p.Key == branch)) return (null, $"branch {branch} is mapped twice; give each branch one environment");
             pairs.Add(KeyValuePair.Create(branch, env));

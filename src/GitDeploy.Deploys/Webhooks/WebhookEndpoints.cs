@@ -28,7 +28,7 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/webhooks/generic/{app}/{token}", Generic);
-        routes.MapPost("/webhooks/{provider:regex(^(github|gitlab|gitea)$)}/{app}", FromProvider);
+        routes.MapPost(@"/webhooks/{provider:regex(^(github|gitlab|gitea)\z)}/{app}", FromProvider);
         routes.Map("/webhooks/{**rest}", () => WebhookResults.Error(404,
             "no such webhook: POST to /webhooks/github/APP, /webhooks/gitlab/APP or /webhooks/gitea/APP, or the generic URL `gitdeploy apps source APP` shows"));
         return routes;
@@ -41,14 +41,13 @@ public static class WebhookEndpoints
             return WebhookResults.Error(404, $"{app}'s source is set up for {source.Provider}, not {provider}: see `gitdeploy apps source {app}` for its webhook URL, or change it with --provider {provider}");
         var body = await ReadBodyAsync(ctx);
         if (body is null) return TooLarge();
-        if (!WebhookSignatures.Verify(provider, ctx.Request.Headers, body, source.Secret))
+        if (!WebhookSignatures.Verify(provider, ctx.Request.Headers, ctx.Request.ContentType, body, source.Secret))
             return WebhookResults.Error(401, $"missing or wrong {WebhookSignatures.HeaderName(provider)}: the webhook's secret must be the one `gitdeploy apps source {app}` shows");
 
         var eventName = ctx.Request.Headers[WebhookPayloads.EventHeader(provider)].ToString();
         var (ev, error) = WebhookPayloads.Parse(provider, eventName, ctx.Request.ContentType, body);
         if (error is not null) return WebhookResults.Error(400, error);
-        var delivery = ctx.Request.Headers[WebhookPayloads.DeliveryHeader(provider)].ToString().Trim();
-        return dispatch.Handle(source, ev!, delivery.Length is > 0 and <= 200 ? delivery : null);
+        return dispatch.Handle(source, ev!, WebhookPayloads.DeliveryId(provider, ctx.Request.Headers));
     }
 
     /// <summary>Cloud Engine's deploy webhook: any POST to the secret URL deploys the head of <c>?branch=</c> (default: the production branch).</summary>

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.WebUtilities;
+using System.Net;
+using Microsoft.AspNetCore.Http;
 
 namespace GitDeploy.Deploys.Webhooks;
 
@@ -16,7 +17,7 @@ public sealed record WebhookEvent(WebhookEventKind Kind, string Name, string? Re
 /// </summary>
 public static partial class WebhookPayloads
 {
-    [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
+    [GeneratedRegex(@"^([0-9a-f]{40}|[0-9a-f]{64})\z")]
     private static partial Regex CommitId();
 
     public static string EventHeader(string provider) => provider switch
@@ -26,12 +27,24 @@ public static partial class WebhookPayloads
         _ => "X-Gitea-Event",
     };
 
-    public static string DeliveryHeader(string provider) => provider switch
+    /// <summary>
+    /// The headers naming a delivery, the first one present wins. A GitLab retry (automatic or "Resend
+    /// request") keeps its Idempotency-Key while X-Gitlab-Event-UUID changes; older GitLabs send only the latter.
+    /// </summary>
+    public static IReadOnlyList<string> DeliveryHeaders(string provider) => provider switch
     {
-        Providers.GitHub => "X-GitHub-Delivery",
-        Providers.GitLab => "X-Gitlab-Event-UUID",
-        _ => "X-Gitea-Delivery",
+        Providers.GitHub => ["X-GitHub-Delivery"],
+        Providers.GitLab => ["Idempotency-Key", "X-Gitlab-Event-UUID"],
+        _ => ["X-Gitea-Delivery"],
     };
+
+    /// <summary>The delivery's id (up to 200 characters), or null when it names none.</summary>
+    public static string? DeliveryId(string provider, IHeaderDictionary headers)
+    {
+        foreach (var name in DeliveryHeaders(provider))
+            if (headers[name].ToString().Trim() is { Length: > 0 } id) return id.Length <= 200 ? id : null;
+        return null;
+    }
 
     public static (WebhookEvent? Event, string? Error) Parse(string provider, string? eventName, string? contentType, byte[] body)
     {
@@ -71,12 +84,28 @@ public static partial class WebhookPayloads
         return (new WebhookEvent(kind, eventName, gitRef, after, deleted, $"{provider}:{Clean(actor ?? "unknown")}"), null);
     }
 
-    private static byte[] JsonBytes(string? contentType, byte[] body)
+    // No payload field: a client that sent JSON with the form type (curl -d does), so read it as JSON.
+    private static byte[] JsonBytes(string? contentType, byte[] body) => FormPayload(contentType, body) ?? body;
+
+    /// <summary>
+    /// The <c>payload</c> field of a form-encoded delivery (GitHub's and Gitea's "form" content type),
+    /// decoded to its exact bytes; null when the body is not a form or has no such field.
+    /// </summary>
+    public static byte[]? FormPayload(string? contentType, byte[] body)
     {
-        if (contentType is null || !contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)) return body;
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        // No payload field: a client that sent JSON with the form type (curl -d does), so read it as JSON.
-        return form.TryGetValue("payload", out var payload) ? Encoding.UTF8.GetBytes(payload.ToString()) : body;
+        const string form = "application/x-www-form-urlencoded";
+        if (contentType is null || !contentType.StartsWith(form, StringComparison.OrdinalIgnoreCase)) return null;
+        var start = 0;
+        while (start <= body.Length)
+        {
+            var end = Array.IndexOf(body, (byte)'&', start);
+            if (end < 0) end = body.Length;
+            var eq = Array.IndexOf(body, (byte)'=', start, end - start);
+            if (eq > 0 && WebUtility.UrlDecode(Encoding.ASCII.GetString(body, start, eq - start)) == "payload")
+                return WebUtility.UrlDecodeToBytes(body, eq + 1, end - eq - 1);
+            start = end + 1;
+        }
+        return null;
     }
 
     private static string? Str(JsonElement e, params string[] path)

@@ -7,7 +7,8 @@ namespace GitDeploy.Deploys.Webhooks;
 /// <summary>
 /// Each provider's proof that a delivery comes from it. GitHub: <c>X-Hub-Signature-256: sha256=HEX</c>,
 /// the HMAC-SHA256 of the raw body with the secret. Gitea: <c>X-Gitea-Signature: HEX</c>, the same
-/// HMAC. GitLab: <c>X-Gitlab-Token</c>, the secret itself. Every comparison is constant-time.
+/// HMAC, but a form-encoded Gitea delivery signs the JSON in its <c>payload</c> field, not the form body.
+/// GitLab: <c>X-Gitlab-Token</c>, the secret itself. Every comparison is constant-time.
 /// </summary>
 public static class WebhookSignatures
 {
@@ -19,13 +20,17 @@ public static class WebhookSignatures
         _ => "the secret token in the URL",
     };
 
-    public static bool Verify(string provider, IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret) => provider switch
-    {
-        Providers.GitHub => HmacMatches(headers[HeaderName(provider)].ToString(), "sha256=", body, secret),
-        Providers.Gitea => HmacMatches(headers[HeaderName(provider)].ToString(), "", body, secret),
-        Providers.GitLab => TokenMatches(headers[HeaderName(provider)].ToString(), secret),
-        _ => false,
-    };
+    public static bool Verify(
+        string provider, IHeaderDictionary headers, string? contentType, byte[] body, string secret) =>
+        provider switch
+        {
+            Providers.GitHub => HmacMatches(headers[HeaderName(provider)].ToString(), "sha256=", body, secret),
+            Providers.Gitea => HmacMatches(headers[HeaderName(provider)].ToString(), "", body, secret)
+                || WebhookPayloads.FormPayload(contentType, body) is { } payload
+                && HmacMatches(headers[HeaderName(provider)].ToString(), "", payload, secret),
+            Providers.GitLab => TokenMatches(headers[HeaderName(provider)].ToString(), secret),
+            _ => false,
+        };
 
     /// <summary>Compares hashes of both, so neither the content nor the length of the secret leaks through timing.</summary>
     public static bool TokenMatches(string? given, string secret) =>

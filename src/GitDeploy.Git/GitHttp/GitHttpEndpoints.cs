@@ -21,7 +21,7 @@ namespace GitDeploy.Git.GitHttp;
 /// </summary>
 public static partial class GitHttpEndpoints
 {
-    [GeneratedRegex("^[0-9a-zA-Z]+=[0-9a-zA-Z]+(:[0-9a-zA-Z]+=[0-9a-zA-Z]+)*$")]
+    [GeneratedRegex(@"^[0-9a-zA-Z]+=[0-9a-zA-Z]+(:[0-9a-zA-Z]+=[0-9a-zA-Z]+)*\z")]
     private static partial Regex GitProtocolPattern();
 
     public static IServiceCollection AddGitHttp(this IServiceCollection services, Action<GitHttpOptions> configure)
@@ -35,7 +35,7 @@ public static partial class GitHttpEndpoints
         foreach (var prefix in new[] { "/{app}.git", "/{app}" })
         {
             routes.MapGet(prefix + "/info/refs", InfoRefs);
-            routes.MapPost(prefix + "/{service:regex(^git-(upload|receive)-pack$)}", Rpc);
+            routes.MapPost(prefix + @"/{service:regex(^git-(upload|receive)-pack\z)}", Rpc);
             // Dumb-HTTP paths are refused explicitly so the client's fallback gets a clear answer.
             routes.MapGet(prefix + "/HEAD", DumbRefused);
             routes.MapGet(prefix + "/objects/{**rest}", DumbRefused);

@@ -8,7 +8,7 @@ public static partial class AcmeChallenge
 {
     public const string Prefix = "/.well-known/acme-challenge";
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,256}\z")]
     private static partial Regex TokenPattern();
 
     public static async Task AnswerAsync(HttpContext ctx, string dir)

@@ -16,7 +16,7 @@ public sealed partial class ForwardedHeaders : HttpTransformer
     internal const string RequestIdKey = "gitdeploy.request-id";
     private static readonly string[] Owned = ["X-Real-IP", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded", "X-Request-Id"];
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,128}\z")]
     private static partial Regex RequestIdPattern();
 
     /// <summary>The request's id: a trusted proxy's, else a new one. Also sent back to the client.</summary>

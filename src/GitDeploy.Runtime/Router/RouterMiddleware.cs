@@ -10,10 +10,12 @@ namespace GitDeploy.Runtime.Router;
 /// <summary>
 /// The load balancer, ahead of everything: ACME challenges on any host; a Host that names an app
 /// goes to one of its healthy instances through YARP's forwarder (503 page when there is none);
-/// the platform's own hosts fall through to the API and git; any other host gets 404.
+/// the platform's own hosts fall through to the API and git; any other host gets 404. A GitDeploy
+/// token in Authorization is removed before a request goes to an app.
 /// </summary>
 public sealed class RouterMiddleware(
-    RequestDelegate next, HostRouter hosts, RouteTable routes, IHttpForwarder forwarder, AppLogs logs, State.AppStore apps, IOptions<RouterOptions> options)
+    RequestDelegate next, HostRouter hosts, RouteTable routes, IHttpForwarder forwarder, AppLogs logs,
+    State.AppStore apps, IOptions<RouterOptions> options, IPlatformCredentials credentials)
 {
     private static readonly HttpMessageInvoker Client = new(new SocketsHttpHandler
     {
@@ -80,6 +82,10 @@ public sealed class RouterMiddleware(
             await TooLarge(ctx, o.MaxRequestBodyBytes);
             return;
         }
+
+        // The platform's own token never reaches an app (an app's own Basic or Bearer credentials do).
+        if (ctx.Request.Headers.Authorization.Count > 0 && credentials.Carries(ctx.Request))
+            ctx.Request.Headers.Remove("Authorization");
 
         var config = new ForwarderRequestConfig { ActivityTimeout = o.ResponseTimeout };
         var error = await forwarder.SendAsync(ctx, destination.Address, Client, config, Transformer);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Deploys.Queue;
+using GitDeploy.Deploys.Webhooks;
 using GitDeploy.Git;
 using GitDeploy.Git.Repos;
 using GitDeploy.Runtime.Supervisor;
@@ -43,8 +44,8 @@ public static class AppsApi
         var changes = new List<(string, string)>();
         foreach (var (branch, env) in body.Branches ?? [])
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(branch, "^[A-Za-z0-9._/-]{1,100}$") || branch.Contains(".."))
-                return ApiErrors.Error(400, $"'{branch}' is not a branch name");
+            if (!BranchMapping.IsBranchName(branch))
+                return ApiErrors.Error(400, $"'{branch}' is not a branch name: use {BranchMapping.BranchRule}");
             if (env != "none" && !Environments.All.Contains(env))
                 return ApiErrors.Error(400, $"branch {branch}: '{env}' is not an environment; use production, stage, or none to stop deploying it");
             changes.Add((branch, env));
@@ -56,8 +57,8 @@ public static class AppsApi
 
     private static IResult Create(CreateAppRequest body, AppStore apps, RepoManager repos, HistoryStore history, HttpContext ctx)
     {
-        var name = body.Name?.Trim() ?? "";
-        if (!AppName.IsValid(name)) return ApiErrors.Error(400, $"'{name}' is not a valid app name: {AppName.Rule}");
+        var name = body.Name ?? "";
+        if (AppName.RefusalForNew(name) is { } refusal) return ApiErrors.Error(400, refusal);
         string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         if (!apps.TryCreate(apps.NewRecord(name, Secret)))
             return ApiErrors.Error(409, $"an app named '{name}' already exists; choose another name");

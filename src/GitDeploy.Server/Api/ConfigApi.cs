@@ -36,6 +36,13 @@ public static class ConfigApi
             if (AppEnvironment.IsReserved(name))
                 return ApiErrors.Error(400, $"{name} is set by the platform and cannot be changed (names starting with LEANCLOUD or LC_, and PORT, HOME, TMPDIR, PATH, VIRTUAL_ENV are built in); choose another name");
         }
+        foreach (var (name, value) in set)
+            if (AppEnvironment.ValueRefusal(name, value) is { } refusal) return ApiErrors.Error(400, refusal);
+        var after = new Dictionary<string, string>(configs.List(app, env), StringComparer.Ordinal);
+        foreach (var (name, value) in set) after[name] = value;
+        foreach (var name in body.Unset ?? []) after.Remove(name);
+        if (set.Count > 0 && AppEnvironment.TotalRefusal(after) is { } tooMuch)
+            return ApiErrors.Error(400, $"{app} ({env}): {tooMuch}");
         if (set.Count > 0) configs.Set(app, env, set);
         var removed = body.Unset is { Count: > 0 } u ? configs.Unset(app, env, u) : [];
         var actor = ctx.Principal().Name;

@@ -45,7 +45,7 @@ public static class DeployLogApi
             if (!File.Exists(path)) return Results.Text("", "text/plain; charset=utf-8");
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             return Results.Text(new StreamReader(file).ReadToEnd(), "text/plain; charset=utf-8");
-        }).Require(Permission.Read);
+        }).Require(Permission.Logs);
         return routes;
     }
 }

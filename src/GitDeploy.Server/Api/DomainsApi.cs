@@ -13,8 +13,16 @@ public sealed record DomainSettings(bool ForceHttps);
 /// </summary>
 public static partial class DomainsApi
 {
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex(@"^(?=.{1,253}\z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\z")]
     private static partial Regex DomainPattern();
+
+    /// <summary>A last label of digits (or 0x hex) makes a browser read the name as an IPv4 address.</summary>
+    private static bool EndsInANumber(string domain)
+    {
+        var last = domain[(domain.LastIndexOf('.') + 1)..];
+        return last.All(char.IsAsciiDigit)
+            || last.StartsWith("0x", StringComparison.Ordinal) && last[2..].All(char.IsAsciiHexDigit);
+    }
 
     public static IEndpointRouteBuilder MapDomainsApi(this IEndpointRouteBuilder routes)
     {
@@ -42,15 +50,22 @@ public static partial class DomainsApi
         return routes;
     }
 
-    private static IResult Add(string app, AddDomainRequest body, AppStore apps, DomainStore domains, DomainTable table, HistoryStore history, IOptions<RouterOptions> router, HttpContext ctx)
+    private static IResult Add(string app, AddDomainRequest body, AppStore apps, DomainStore domains, DomainTable table,
+        HistoryStore history, IOptions<RouterOptions> router, HostRouter hosts, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
-        var domain = body.Domain?.Trim().TrimEnd('.').ToLowerInvariant() ?? "";
-        if (!DomainPattern().IsMatch(domain))
+        var domain = (body.Domain ?? "").TrimEnd('.').ToLowerInvariant();
+        if (domain.Length > 0 && hosts.IsPlatformHost(domain))
+            return ApiErrors.Error(400, $"{domain} is one of GitDeploy's own addresses (IP addresses, localhost, "
+                + "the apps domain, --platform-host names), where its API and git answer; an app cannot take it: "
+                + "choose another domain");
+        if (!DomainPattern().IsMatch(domain) || EndsInANumber(domain))
             return ApiErrors.Error(400, $"'{body.Domain}' is not a domain name like www.example.com");
         var appsDomain = router.Value.AppsDomain.ToLowerInvariant();
-        if (domain == appsDomain || domain.EndsWith("." + appsDomain))
-            return ApiErrors.Error(400, $"{domain} is under the apps domain {appsDomain}, whose names belong to the apps of the same name; choose a domain outside it");
+        if (domain.EndsWith("." + appsDomain, StringComparison.Ordinal)
+            || domain.EndsWith(".localhost", StringComparison.Ordinal))
+            return ApiErrors.Error(400, $"{domain} is under the apps domain {appsDomain} (or localhost), whose names "
+                + "belong to the apps of the same name; choose a domain outside it");
         var env = body.Env ?? (domain.StartsWith("stg-") ? Environments.Stage : Environments.Production);
         if (!Environments.All.Contains(env)) return ApiErrors.Error(400, $"unknown environment '{env}': use production or stage");
         if (!domains.TryAdd(domain, app, env, body.ForceHttps))

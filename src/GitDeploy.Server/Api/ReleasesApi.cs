@@ -1,5 +1,6 @@
 using GitDeploy.Deploys.Queue;
 using GitDeploy.Deploys.Releases;
+using GitDeploy.Git;
 using GitDeploy.Git.Repos;
 
 namespace GitDeploy.Server.Api;
@@ -23,7 +24,7 @@ public static class ReleasesApi
             var deployLog = releases.Find(app, tag) is { } r ? deploys.LogPath(app, r.DeployId) : null;
             return deployLog is not null && File.Exists(deployLog) ? Results.Text(File.ReadAllText(deployLog))
                 : ApiErrors.Error(404, $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`");
-        }).Require(Permission.Read);
+        }).Require(Permission.Logs);
         g.MapPost("/releases/{tag}/pin", Pin).Require(Permission.Release);
         g.MapGet("/deploys", (string app, AppStore apps, DeployStore deploys) =>
             apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50).Select(DeployLogApi.View))).Require(Permission.Read);
@@ -84,6 +85,7 @@ public static class ReleasesApi
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         if (string.IsNullOrWhiteSpace(body.Ref)) return ApiErrors.Error(400, "say what to deploy: a branch, a tag or a commit (--ref)");
+        if (!RefName.IsValid(body.Ref)) return ApiErrors.Error(400, $"'{body.Ref}' is not a ref: {RefName.Rule}");
         var commit = repos.FindCommit(app, body.Ref);
         if (commit is null) return ApiErrors.Error(404, $"'{body.Ref}' is not a branch, tag or commit of {app}'s repository; push it first");
         string env;

@@ -23,8 +23,8 @@ public static class TokensApi
 
     private static IResult Create(CreateTokenRequest body, TokenStore tokens, AppStore apps, HistoryStore history, HttpContext ctx)
     {
-        var name = body.Name?.Trim() ?? "";
-        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9._@-]{1,64}$"))
+        var name = body.Name ?? "";
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, @"^[A-Za-z0-9._@-]{1,64}\z"))
             return ApiErrors.Error(400, "a token needs a --name of 1 to 64 letters, digits, '.', '_', '@' or '-'");
         if (body.Role is null || !Roles.All.Contains(body.Role))
             return ApiErrors.Error(400, $"--role must be one of {string.Join(", ", Roles.All)}");

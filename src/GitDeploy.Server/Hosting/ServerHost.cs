@@ -57,6 +57,7 @@ public static class ServerHost
         s.AddGitHttp(g => g.GitHome = data);
         s.AddSingleton<AdminToken>();
         s.AddSingleton<AccessControl>();
+        s.AddSingleton<IPlatformCredentials, PlatformCredentials>();
         s.AddSingleton<IGitAccess, GitAccess>();
         s.AddBuildPipeline(new BuildOptions
         {

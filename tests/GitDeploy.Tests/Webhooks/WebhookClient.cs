@@ -11,7 +11,9 @@ namespace GitDeploy.Tests.Webhooks;
 /// <summary>
 /// Sends deliveries the way each provider does: its event and delivery headers, and its signature
 /// (GitHub: X-Hub-Signature-256 = "sha256=" + HMAC-SHA256 hex; Gitea: X-Gitea-Signature = the same
-/// hex; GitLab: X-Gitlab-Token = the secret). No admin token: webhooks do not need one.
+/// hex; GitLab: X-Gitlab-Token = the secret, and since GitLab 17.4 an Idempotency-Key that its retries
+/// keep). A form delivery (GitHub's and Gitea's "form" content type) is <c>payload=</c> + the JSON, form
+/// encoded as Go's url.Values does; GitHub signs that form body, Gitea the JSON in it. No admin token.
 /// </summary>
 public sealed class WebhookClient(TestServer server) : IDisposable
 {
@@ -27,12 +29,13 @@ public sealed class WebhookClient(TestServer server) : IDisposable
 
     /// <param name="signWith">the secret to sign with; null sends no signature header</param>
     public Task<HttpResponseMessage> DeliverAsync(string provider, string app, string body, string? signWith,
-        string? deliveryId = null, string? eventName = null, string? signatureOverride = null)
+        string? deliveryId = null, string? eventName = null, string? signatureOverride = null,
+        string? idempotencyKey = null, bool form = false)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{provider}/{app}")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
+        var formBody = form ? "payload=" + Uri.EscapeDataString(body).Replace("%20", "+") : null;
+        var content = new StringContent(formBody ?? body, Encoding.UTF8);
+        content.Headers.ContentType = new(form ? "application/x-www-form-urlencoded" : "application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{provider}/{app}") { Content = content };
         var h = request.Headers;
         deliveryId ??= Guid.NewGuid().ToString();
         eventName ??= PushEvent(provider);
@@ -43,12 +46,14 @@ public sealed class WebhookClient(TestServer server) : IDisposable
                 h.Add("X-GitHub-Event", eventName);
                 h.Add("X-GitHub-Delivery", deliveryId);
                 h.Add("X-GitHub-Hook-ID", "109948940");
-                if (signWith is not null) h.Add("X-Hub-Signature-256", signatureOverride ?? "sha256=" + Hmac(body, signWith));
+                if (signWith is not null)
+                    h.Add("X-Hub-Signature-256", signatureOverride ?? "sha256=" + Hmac(formBody ?? body, signWith));
                 break;
             case "gitlab":
                 h.Add("User-Agent", "GitLab/18.6.0");
                 h.Add("X-Gitlab-Event", eventName);
                 h.Add("X-Gitlab-Event-UUID", deliveryId);
+                if (idempotencyKey is not null) h.Add("Idempotency-Key", idempotencyKey);
                 h.Add("X-Gitlab-Instance", "https://gitlab.example.com");
                 if (signWith is not null) h.Add("X-Gitlab-Token", signatureOverride ?? signWith);
                 break;
