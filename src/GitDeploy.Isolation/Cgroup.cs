@@ -43,7 +43,7 @@ public sealed class Cgroup
         }
     }
 
-    /// <summary>Removes the directories once their processes are gone (retried: exiting tasks linger a moment).</summary>
+    /// <summary>Removes the directories once their processes are gone (retried: exiting tasks linger).</summary>
     public async Task RemoveAsync()
     {
         for (var attempt = 0; attempt < 40; attempt++)
@@ -67,8 +67,8 @@ public sealed class Cgroup
             foreach (var line in File.ReadLines(file))
             {
                 var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length == 2 && parts[0] == name && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var n))
-                    return n;
+                if (parts.Length != 2 || parts[0] != name) continue;
+                if (long.TryParse(parts[1], CultureInfo.InvariantCulture, out var n)) return n;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }

@@ -59,7 +59,8 @@ public sealed class Cgroups
     private static void Enable(string dir)
     {
         var file = Path.Combine(dir, "cgroup.subtree_control");
-        var wanted = File.ReadAllText(Path.Combine(dir, "cgroup.controllers")).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        var wanted = File.ReadAllText(Path.Combine(dir, "cgroup.controllers"))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(c => c is "memory" or "pids" or "cpu").Select(c => "+" + c);
         File.WriteAllText(file, string.Join(' ', wanted));
     }
@@ -77,7 +78,7 @@ public sealed class Cgroups
         return "";
     }
 
-    /// <summary>A fresh cgroup with <paramref name="limits"/> written, or null where cgroups are not available.</summary>
+    /// <summary>A fresh cgroup with <paramref name="limits"/> written, or null without cgroups.</summary>
     public Cgroup? Create(string name, ResourceLimits limits)
     {
         if (!Available) return null;
@@ -104,7 +105,7 @@ public sealed class Cgroups
         }
         if (limits.Processes is { } p) Write(dir, "pids.max", p);
         // cpu.shares 2..262144 maps onto cpu.weight 1..10000 as systemd and runc map it.
-        if (limits.CpuShares is { } c) Write(dir, "cpu.weight", 1 + ((long)Math.Clamp(c, 2, 262_144) - 2) * 9999 / 262_142);
+        if (limits.CpuShares is { } c) Write(dir, "cpu.weight", 1 + (Math.Clamp(c, 2L, 262_144L) - 2) * 9999 / 262_142);
     }
 
     private static void WriteV1(string dir, ResourceLimits limits)
@@ -129,7 +130,7 @@ public sealed class Cgroups
     /// <summary>This server's cgroup directories (one per controller in v1).</summary>
     public IReadOnlyList<string> Roots => _roots;
 
-    /// <summary>At a clean stop, after every process tree ended: this server's cgroups go, its root directories too.</summary>
+    /// <summary>At a clean stop, once every process tree ended: this server's cgroups go, its roots too.</summary>
     public void RemoveAll()
     {
         Sweep();
@@ -141,7 +142,7 @@ public sealed class Cgroups
         }
     }
 
-    /// <summary>Removes the empty cgroups a killed server left (their processes were stopped by orphan reaping).</summary>
+    /// <summary>Removes the empty cgroups a killed server left (orphan reaping stopped their processes).</summary>
     public int Sweep()
     {
         var removed = 0;

@@ -3,7 +3,9 @@ using CliWrap.Buffered;
 
 namespace GitDeploy.Isolation;
 
-/// <summary>Hands files to an app's user (what its build or instance may write) and takes them back (what it must not).</summary>
+/// <summary>
+/// Hands files to an app's user (what its build or instance may write) and takes them back (what it must not).
+/// </summary>
 public static class Ownership
 {
     public static Task GiveAsync(string path, int? uid, CancellationToken ct = default) =>

@@ -15,8 +15,9 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
 {
     // Joins every cgroup.procs named before "--", then becomes the command: nothing of the app runs outside its limits.
     private const string Entry =
-        "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || { echo \"gitdeploy: cannot join cgroup $1\" >&2; exit 125; }; " +
-        "shift; done; shift; exec \"$@\"";
+        "while [ \"$1\" != -- ]; do " +
+        "echo $$ > \"$1\" || { echo \"gitdeploy: cannot join cgroup $1\" >&2; exit 125; }; shift; " +
+        "done; shift; exec \"$@\"";
 
     private static readonly string[] TopLevel = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
 
@@ -26,14 +27,15 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
     public SandboxOptions Options => options;
     public Cgroups Cgroups => cgroups;
 
-    /// <summary>The uid (and gid) of the app numbered <paramref name="appNumber"/>, or null when apps share the server's user.</summary>
+    /// <summary>The uid (= gid) of the app numbered <paramref name="appNumber"/>; null: the server's user.</summary>
     public int? UidFor(long appNumber) => PerAppUsers ? checked(options.UidBase + (int)appNumber) : null;
 
     /// <summary>The view's cgroup with its limits written (null without cgroups, or with the sandbox off).</summary>
     public Cgroup? CreateCgroup(SandboxView view) => options.Enabled ? cgroups.Create(view.Name, view.Limits) : null;
 
     /// <summary>The argv that runs <paramref name="file"/> in the view (to follow <c>setsid</c>).</summary>
-    public IReadOnlyList<string> Command(SandboxView view, Cgroup? cgroup, string workDir, string file, IEnumerable<string> args)
+    public IReadOnlyList<string> Command(
+        SandboxView view, Cgroup? cgroup, string workDir, string file, IEnumerable<string> args)
     {
         if (!options.Enabled) return [file, .. args];
         var argv = new List<string> { "/bin/sh", "-c", Entry, "gitdeploy-sandbox" };
@@ -42,7 +44,8 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
         argv.Add("prlimit");
         if (view.Limits.OpenFiles is { } files) argv.Add($"--nofile={files}:{files}");
         // Without cgroups the app's user is the unit left to count processes by.
-        if (cgroup is null && view.Uid is not null && view.Limits.Processes is { } procs) argv.Add($"--nproc={procs}:{procs}");
+        if (cgroup is null && view.Uid is not null && view.Limits.Processes is { } procs)
+            argv.Add($"--nproc={procs}:{procs}");
         argv.Add("--");
         argv.Add(options.Bwrap);
         argv.AddRange(BwrapArgs(view, workDir));
@@ -88,7 +91,8 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
     private static IEnumerable<string> Ancestors(string path)
     {
         var parents = new List<string>();
-        for (var p = Path.GetDirectoryName(path); p is not null && p != "/"; p = Path.GetDirectoryName(p)) parents.Add(p);
+        for (var p = Path.GetDirectoryName(path); p is not null && p != "/"; p = Path.GetDirectoryName(p))
+            parents.Add(p);
         parents.Reverse();
         return parents;
     }
@@ -96,14 +100,17 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
     /// <summary>One line for the server's start: what isolates apps here.</summary>
     public string Describe() => !options.Enabled
         ? "off: apps run as the server's user and can read its data directory (--sandbox off)"
-        : $"bubblewrap, {(PerAppUsers ? $"a user per app (uid {options.UidBase}+N)" : "the server's user (not root)")}, " +
+        : $"bubblewrap, {(PerAppUsers ? $"a user per app (uid {options.UidBase}+N)" : "as the server's user")}, " +
           $"limits by {cgroups.Mode}; instance: {options.Instance}; build: {options.Build}";
 
     /// <summary>Why sandboxed processes cannot run here (null: they can): checked once at start.</summary>
     public async Task<string?> ProblemAsync(CancellationToken ct)
     {
         if (!options.Enabled) return null;
-        var view = new SandboxView { Name = "check-" + Guid.NewGuid().ToString("N")[..8], Uid = UidFor(0), Limits = options.Instance };
+        var view = new SandboxView
+        {
+            Name = "check-" + Guid.NewGuid().ToString("N")[..8], Uid = UidFor(0), Limits = options.Instance,
+        };
         var cgroup = CreateCgroup(view);
         try
         {

@@ -11,13 +11,14 @@ namespace GitDeploy.Build.Cache;
 public static class EnvCheck
 {
     /// <summary>Why the entry must not be reused, or null.</summary>
-    /// <param name="command">Turns the interpreter's (file, args) into the argv that runs it (in the app's sandbox).</param>
-    public static async Task<string?> ProblemAsync(
-        string envDir, CancellationToken ct, Func<string, IReadOnlyList<string>, IReadOnlyList<string>>? command = null) =>
+    /// <param name="command">Turns the interpreter's (file, args) into the argv that runs it (its sandbox).</param>
+    public static async Task<string?> ProblemAsync(string envDir, CancellationToken ct, CommandLine? command = null) =>
         EnvCache.Damage(envDir) ?? await PythonProblemAsync(envDir, ct, command ?? ((f, a) => [f, .. a]));
 
-    private static async Task<string?> PythonProblemAsync(
-        string envDir, CancellationToken ct, Func<string, IReadOnlyList<string>, IReadOnlyList<string>> command)
+    /// <summary>The argv that runs <c>file args</c>.</summary>
+    public delegate IReadOnlyList<string> CommandLine(string file, IReadOnlyList<string> args);
+
+    private static async Task<string?> PythonProblemAsync(string envDir, CancellationToken ct, CommandLine command)
     {
         var python = Path.Combine(envDir, "venv", "bin", "python");
         if (!File.Exists(python)) return "venv/bin/python is missing";
@@ -25,7 +26,8 @@ public static class EnvCheck
         cts.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            var r = await RunAsync(command(python, ["-c", "import sys; print(sys.prefix != sys.base_prefix)"]), cts.Token);
+            var argv = command(python, ["-c", "import sys; print(sys.prefix != sys.base_prefix)"]);
+            var r = await RunAsync(argv, cts.Token);
             if (r.ExitCode == 0 && r.StandardOutput.Trim() == "True") return null;
             return r.ExitCode == 0 ? "venv/bin/python is not a virtualenv's" : $"venv/bin/python exits {r.ExitCode}: {r.StandardError.Trim().Split('\n').LastOrDefault()}";
         }

@@ -18,7 +18,7 @@ public sealed class BuildIsolation
     {
         _sandbox = sandbox;
         _request = request;
-        Cgroup = sandbox.CreateCgroup(View("build", [], []));
+        Cgroup = sandbox.CreateCgroup(View([], []));
         _shared = [request.WorkDir, .. pipCache is null ? Array.Empty<string>() : [pipCache]];
         ReadOnlyShared = [buildpacksRoot, .. PipPaths()];
     }
@@ -28,16 +28,18 @@ public sealed class BuildIsolation
     public Sandbox Sandbox => _sandbox;
     private IReadOnlyList<string> ReadOnlyShared { get; }
 
-    /// <summary>Install: a new environment to write, the source to read (only manifests are copied to the work directory).</summary>
-    public SandboxView Install(string envDir) => View("install", [envDir, .. _shared], [_request.SourceDir, .. ReadOnlyShared]);
+    /// <summary>Install: a new environment to write, the source to read (manifests are copied to the work directory).</summary>
+    public SandboxView Install(string envDir) =>
+        View([envDir, .. _shared], [_request.SourceDir, .. ReadOnlyShared]);
 
     /// <summary>Build steps: the source to write, the finished environment to read.</summary>
-    public SandboxView Build(string envDir) => View("build", [_request.SourceDir, .. _shared], [envDir, .. ReadOnlyShared]);
+    public SandboxView Build(string envDir) =>
+        View([_request.SourceDir, .. _shared], [envDir, .. ReadOnlyShared]);
 
-    /// <summary>Checking a cached environment runs its interpreter: the app's code (.pth files) as much as anything.</summary>
-    public SandboxView Check(string envDir) => View("check", [_request.WorkDir], [envDir]);
+    /// <summary>Checking a cached environment runs its interpreter: the app's code (.pth files) as much as any.</summary>
+    public SandboxView Check(string envDir) => View([_request.WorkDir], [envDir]);
 
-    private SandboxView View(string stage, IReadOnlyList<string> writable, IReadOnlyList<string> readOnly) => new()
+    private SandboxView View(IReadOnlyList<string> writable, IReadOnlyList<string> readOnly) => new()
     {
         Name = $"build.{_request.App}.{Path.GetFileName(_request.WorkDir)}",
         Uid = _request.Uid,
@@ -46,7 +48,7 @@ public sealed class BuildIsolation
         Limits = _sandbox.Options.Build,
     };
 
-    /// <summary>Local paths pip is pointed at by the server's PIP_* settings (a wheelhouse, a config or CA file).</summary>
+    /// <summary>Local paths the server's PIP_* settings point pip at (a wheelhouse, a config or CA file).</summary>
     private static IEnumerable<string> PipPaths()
     {
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())

@@ -50,7 +50,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         var outFile = Path.Combine(request.WorkDir, "buildpack.out");
         env["GITDEPLOY_OUTPUT"] = outFile;
         env["LEANENGINE_RUN"] = config.Run ?? "";
-        if (pipCache is not null) env["PIP_CACHE_DIR"] = pipCache; // kept across this app's builds, even the noCache ones
+        if (pipCache is not null) env["PIP_CACHE_DIR"] = pipCache; // kept across this app's builds, noCache ones too
 
         if (config.SystemDependencies.Count > 0)
         {
@@ -97,7 +97,8 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         }
 
         // install
-        var install = new InstallStage(cache, runner, isolation, request, config, buildpack, appDir, env, extraPackages, version);
+        var install = new InstallStage(
+            cache, runner, isolation, request, config, buildpack, appDir, env, extraPackages, version);
         string? envDir = null;
         var installed = await stages.Run("Installing dependencies", async () =>
         {
@@ -119,7 +120,8 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
                 {
                     if (step is not BuildStep.Shell shell) continue; // the whole tree is present; no default build
                     output.Write(BuildText.Indent + "$ " + shell.Command);
-                    var r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], appDir, buildEnv,
+                    string[] bash = ["-eo", "pipefail", "-c", shell.Command];
+                    var r = await runner.RunAsync("/bin/bash", bash, appDir, buildEnv,
                         statusLinesOnly: false, ct, isolation.Build(envDir));
                     all.AddRange(r.Lines);
                     if (!r.Ok) return r with { Lines = all, Duration = sw.Elapsed };

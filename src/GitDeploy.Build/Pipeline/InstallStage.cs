@@ -49,13 +49,12 @@ internal sealed class InstallStage(
 
     public async Task<(StepResult Result, string? EnvDir)> RunAsync(IBuildOutput output, CancellationToken ct)
     {
-        var linked = RequiredPaths.Where(p => SourceFiles.Escapes(appDir, Path.Combine(appDir, p))
-            || (Directory.Exists(Path.Combine(appDir, p)) && Directory.EnumerateFiles(Path.Combine(appDir, p), "*", SearchOption.AllDirectories)
-                .Any(f => SourceFiles.Escapes(appDir, f)))).ToList();
+        var linked = RequiredPaths.Where(p => SourceFiles.EscapesOrHolds(appDir, Path.Combine(appDir, p))).ToList();
         if (linked.Count > 0)
         {
-            var error = BuildText.Error($"install: {string.Join(", ", linked.Select(a => $"'{a}'"))} is or holds a symbolic link " +
-                "that points outside the repository: commit the files themselves");
+            var names = string.Join(", ", linked.Select(a => $"'{a}'"));
+            var error = BuildText.Error($"install: {names} is or holds a symbolic link that points outside the repository: " +
+                "commit the files themselves");
             output.Write(error);
             return (new StepResult(1, [error], TimeSpan.Zero, false), null);
         }
@@ -98,7 +97,7 @@ internal sealed class InstallStage(
                 EnvCache.Discard(envDir);
                 return (result with { Lines = all, Duration = sw.Elapsed }, null);
             }
-            // Finished: the server's from now on, read-only to every app that reuses it (and to this one's build steps).
+            // Finished: the server's from now on, read-only to every app that reuses it (and to this build's steps).
             await Ownership.TakeAsync(envDir, isolation.Uid, ct);
             EnvCache.Complete(envDir);
             return (new StepResult(0, all, sw.Elapsed, false), envDir);
@@ -112,7 +111,7 @@ internal sealed class InstallStage(
     private async Task<StepResult> Build(string venv, List<string> all, IBuildOutput output, CancellationToken ct)
     {
         var view = isolation.Install(Path.GetDirectoryName(venv)!);
-        var r = await runner.RunAsync(Path.Combine(buildpack, "bin", "environment"), [venv], appDir, env, statusLinesOnly: false, ct, view);
+        var r = await runner.RunAsync(Script("environment"), [venv], appDir, env, statusLinesOnly: false, ct, view);
         all.AddRange(r.Lines);
         if (!r.Ok) return r;
 
@@ -129,13 +128,13 @@ internal sealed class InstallStage(
                 case BuildStep.UseDefault:
                     usedDefault = true;
                     stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages ?? "";
-                    r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [manifestsDir], manifestsDir, stepEnv,
+                    r = await runner.RunAsync(Script("install"), [manifestsDir], manifestsDir, stepEnv,
                         statusLinesOnly: false, ct, view);
                     break;
                 case BuildStep.Shell shell:
                     output.Write(BuildText.Indent + "$ " + shell.Command);
-                    r = await runner.RunAsync("/bin/bash", ["-eo", "pipefail", "-c", shell.Command], manifestsDir, stepEnv,
-                        statusLinesOnly: false, ct, view);
+                    string[] bash = ["-eo", "pipefail", "-c", shell.Command];
+                    r = await runner.RunAsync("/bin/bash", bash, manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
                     break;
                 default:
                     continue;
@@ -149,7 +148,7 @@ internal sealed class InstallStage(
             var empty = Path.Combine(request.WorkDir, "server-packages");
             Directory.CreateDirectory(empty);
             stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages;
-            r = await runner.RunAsync(Path.Combine(buildpack, "bin", "install"), [empty], empty, stepEnv, statusLinesOnly: false, ct, view);
+            r = await runner.RunAsync(Script("install"), [empty], empty, stepEnv, statusLinesOnly: false, ct, view);
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }
@@ -165,8 +164,10 @@ internal sealed class InstallStage(
     }
 
     /// <summary>How the cached environment's interpreter is run for its check: in this build's sandbox.</summary>
-    private Func<string, IReadOnlyList<string>, IReadOnlyList<string>> CheckCommand(string envDir) => (file, args) =>
+    private EnvCheck.CommandLine CheckCommand(string envDir) => (file, args) =>
         ["setsid", .. isolation.Sandbox.Command(isolation.Check(envDir), isolation.Cgroup, request.WorkDir, file, args)];
+
+    private string Script(string name) => Path.Combine(buildpack, "bin", name);
 
     private void CopyIn(string rel, string target)
     {

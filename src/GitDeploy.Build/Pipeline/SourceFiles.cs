@@ -9,9 +9,12 @@ public static class SourceFiles
 {
     /// <summary>The files the platform reads as the server, at the source's root.</summary>
     public static readonly string[] ReadByPlatform =
-        ["leanengine.yaml", "leanengine.yml", ".python-version", "runtime.txt", "requirements.txt", "pyproject.toml", "package.json"];
+    [
+        "leanengine.yaml", "leanengine.yml", ".python-version", "runtime.txt", "requirements.txt", "pyproject.toml",
+        "package.json",
+    ];
 
-    /// <summary>Whether <paramref name="path"/> (under <paramref name="root"/>) or a directory on its way resolves outside root.</summary>
+    /// <summary>Whether <paramref name="path"/> under <paramref name="root"/>, or a directory on its way, leads outside.</summary>
     public static bool Escapes(string root, string path)
     {
         var full = Path.GetFullPath(root);
@@ -29,9 +32,20 @@ public static class SourceFiles
     }
 
     /// <summary>The first platform-read file at the root that is a link out of the source, or null.</summary>
-    public static string? FirstEscaping(string root) =>
-        ReadByPlatform.FirstOrDefault(name => (File.Exists(Path.Combine(root, name)) || IsLink(Path.Combine(root, name)))
-            && Escapes(root, Path.Combine(root, name)));
+    public static string? FirstEscaping(string root) => ReadByPlatform.FirstOrDefault(name =>
+    {
+        var path = Path.Combine(root, name);
+        return (File.Exists(path) || IsLink(path)) && Escapes(root, path);
+    });
+
+    /// <summary>Whether the path leads outside, or is a directory holding a file that does (links not followed).</summary>
+    public static bool EscapesOrHolds(string root, string path)
+    {
+        if (Escapes(root, path)) return true;
+        if (!Directory.Exists(path)) return false;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+        return Directory.EnumerateFileSystemEntries(path, "*", options).Any(f => Escapes(root, f));
+    }
 
     private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 

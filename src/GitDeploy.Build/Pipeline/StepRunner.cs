@@ -43,10 +43,10 @@ public sealed class StepRunner(
         return env;
     }
 
-    /// <summary>Runs one command; in the app's sandbox when <paramref name="view"/> is given (the app's code).</summary>
+    /// <summary>Runs one command; in the app's sandbox when <paramref name="view"/> is given (it runs app code).</summary>
     public async Task<StepResult> RunAsync(
-        string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env, bool statusLinesOnly,
-        CancellationToken ct, SandboxView? view = null)
+        string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env,
+        bool statusLinesOnly, CancellationToken ct, SandboxView? view = null)
     {
         var lines = new List<string>();
         void OnLine(string raw)
@@ -106,8 +106,11 @@ public sealed class StepRunner(
         // A background job with its output redirected does not hold the pipes: it is still in the group.
         if (BuildProcesses.GroupAlive(pgid)) BuildProcesses.KillGroup(pgid);
         if (view is not null && isolation?.Cgroup is { } cgroup && cgroup.OomKills() > oomBefore)
-            output.Write(BuildText.Error("out of memory: the kernel killed a process of this step at the build's memory limit " +
-                $"({(cgroup.Limits.MemoryBytes is { } m ? ResourceLimits.Describe(m) : "?")}; serve --build-memory)"));
+        {
+            var limit = cgroup.Limits.MemoryBytes is { } m ? ResourceLimits.Describe(m) : "?";
+            output.Write(BuildText.Error("out of memory: the kernel killed a process of this step at the build's " +
+                $"memory limit ({limit}; serve --build-memory)"));
+        }
         if (timedOut)
         {
             output.Write(BuildText.Error($"timed out: still running after the build timeout ({BuildText.Duration(timeout)}); killed with every process it started"));
