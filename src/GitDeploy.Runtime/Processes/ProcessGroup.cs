@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace GitDeploy.Runtime.Processes;
@@ -16,13 +17,32 @@ public static partial class ProcessGroup
 
     public static bool Signal(int pgid, int signal) => kill(-pgid, signal) == 0;
 
-    /// <summary>A signal to every process of the group but its leader; false when none was left to signal.</summary>
-    public static bool SignalMembers(int pgid, int signal)
+    /// <summary>
+    /// A signal to the app's processes in a sandboxed group, not to the sandbox's plumbing: bubblewrap's
+    /// monitor (the leader) and its namespace's init end everything at once when signalled, and so does the
+    /// <c>sh -c START</c> between init and the app, since init exits with its child. The shell is signalled
+    /// only when it is all there is (or has become the app by exec). False when nothing was signalled.
+    /// </summary>
+    public static bool SignalApp(int pgid, int signal)
     {
+        var members = Members(pgid, runningOnly: true);
+        var init = members.Where(pid => ParentOf(pid) == pgid).ToList();
+        var shells = members.Where(pid => init.Contains(ParentOf(pid) ?? 0) && IsShell(pid)).ToList();
+        var targets = members.Except([pgid, .. init, .. shells]).ToList();
+        if (targets.Count == 0) targets = shells;
         var sent = false;
-        foreach (var pid in Members(pgid, runningOnly: true))
-            if (pid != pgid && kill(pid, signal) == 0) sent = true;
+        foreach (var pid in targets)
+            if (kill(pid, signal) == 0) sent = true;
         return sent;
+    }
+
+    private static int? ParentOf(int pid) =>
+        Stat($"/proc/{pid}/stat") is { Length: > 1 } f && int.TryParse(f[1], CultureInfo.InvariantCulture, out var p) ? p : null;
+
+    private static bool IsShell(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh\0-c\0", StringComparison.Ordinal); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     /// <summary>A signal to one process, not its group.</summary>
@@ -109,9 +129,9 @@ public static partial class ProcessGroup
     /// signal and at each look: once our last process is gone, the number may be a stranger's.
     /// </summary>
     public static async Task TerminateAsync(
-        int pgid, long leaderStartTicks, Task exited, TimeSpan grace, TimeProvider clock, bool spareLeader = false)
+        int pgid, long leaderStartTicks, Task exited, TimeSpan grace, TimeProvider clock, bool sandboxed = false)
     {
-        if (!IsOurs(pgid, leaderStartTicks) || !(spareLeader ? SignalMembers(pgid, SIGTERM) : Signal(pgid, SIGTERM)))
+        if (!IsOurs(pgid, leaderStartTicks) || !(sandboxed ? SignalApp(pgid, SIGTERM) : Signal(pgid, SIGTERM)))
         {
             await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(5), clock)).ConfigureAwait(false);
             return;

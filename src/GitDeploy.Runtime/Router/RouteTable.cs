@@ -3,7 +3,10 @@ using System.Collections.Immutable;
 
 namespace GitDeploy.Runtime.Router;
 
-public sealed record RouteDestination(string InstanceId, string Address, string Instance = "");
+public sealed record RouteDestination(string InstanceId, Upstream Upstream, string Instance = "")
+{
+    public string Address => Upstream.Address;
+}
 
 /// <summary>
 /// (app, environment) → the healthy instances serving it. Each set is replaced whole, so a

@@ -17,16 +17,6 @@ public sealed class RouterMiddleware(
     RequestDelegate next, HostRouter hosts, RouteTable routes, IHttpForwarder forwarder, AppLogs logs,
     State.AppStore apps, IOptions<RouterOptions> options, IPlatformCredentials credentials)
 {
-    private static readonly HttpMessageInvoker Client = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        EnableMultipleHttp2Connections = true,
-    });
     private static readonly ForwardedHeaders Transformer = new();
 
     public async Task InvokeAsync(HttpContext ctx)
@@ -87,8 +77,27 @@ public sealed class RouterMiddleware(
         if (ctx.Request.Headers.Authorization.Count > 0 && credentials.Carries(ctx.Request))
             ctx.Request.Headers.Remove("Authorization");
 
+        // A destination the supervisor closed after this request picked it (a retired instance): pick again.
+        for (var tries = 0; !destination.Upstream.TryEnter(); tries++)
+        {
+            destination = routes.Pick(target.App, target.Env);
+            if (destination is null || tries == 3)
+            {
+                ctx.Response.Headers.RetryAfter = "1";
+                await Page(ctx, 503, "No instance", $"{target.App} ({target.Env}) has no healthy instance right now.");
+                return;
+            }
+        }
         var config = new ForwarderRequestConfig { ActivityTimeout = o.ResponseTimeout };
-        var error = await forwarder.SendAsync(ctx, destination.Address, Client, config, Transformer);
+        ForwarderError error;
+        try
+        {
+            error = await forwarder.SendAsync(ctx, destination.Address, destination.Upstream.Client, config, Transformer);
+        }
+        finally
+        {
+            destination.Upstream.Exit();
+        }
         if (error != ForwarderError.None)
         {
             var exception = ctx.GetForwarderErrorFeature()?.Exception;

@@ -32,6 +32,9 @@ public sealed class Instance
     public long StartTicks { get; private set; }
     public DateTimeOffset StartedAt { get; private set; }
     public int? ExitCode { get; private set; }
+    private Router.Upstream? _upstream;
+    /// <summary>How the router reaches this instance (its connection pool and in-flight count).</summary>
+    public Router.Upstream Upstream => _upstream ??= new Router.Upstream($"http://127.0.0.1:{Port}");
     public Task Exited { get; private set; } = Task.CompletedTask;
     public bool Stopping => _stop is not null;
     /// <summary>Whether the kernel killed a process of this instance at its memory limit.</summary>
@@ -192,9 +195,10 @@ public sealed class Instance
         // A leader that exited may have left its pid to a stranger: TerminateAsync signals only while the group is ours.
         // In a sandbox the group's leader is bubblewrap's monitor, which a SIGTERM would end at once,
         // taking the app with it: the app's processes get SIGTERM, the monitor follows when they exit.
-        if (Pid > 0) await ProcessGroup.TerminateAsync(Pid, StartTicks, Exited, grace, clock, spareLeader: _sandboxed);
+        if (Pid > 0) await ProcessGroup.TerminateAsync(Pid, StartTicks, Exited, grace, clock, sandboxed: _sandboxed);
         if (!Exited.IsCompleted) _forceful.Cancel();
         await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        _upstream?.Close();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         if (_cgroup is not null) await _cgroup.RemoveAsync();
     }

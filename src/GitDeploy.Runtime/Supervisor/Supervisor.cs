@@ -136,8 +136,9 @@ public sealed class Supervisor(
     internal async Task DrainAsync(Instance instance, TimeSpan drain)
     {
         _draining[instance.Id] = instance;
-        try { await Task.Delay(drain, clock, _stopping.Token); }
-        catch (OperationCanceledException) { }
+        // The drain period is a maximum: the instance stops as soon as the router has no request left for it,
+        // and the router's kept-alive connections to it are closed first, so its server can exit on SIGTERM.
+        await instance.Upstream.CloseAsync(drain, clock, _stopping.Token);
         await StopInstanceAsync(instance);
         _draining.TryRemove(instance.Id, out _);
     }
@@ -150,6 +151,7 @@ public sealed class Supervisor(
             store.Remove(instance.Id);
             logs.ForgetInstance(instance.Spec.App, instance.Spec.Env, instance.Name, instance.Id);
             log.LogInformation("stopped {Name} of {App}/{Env} (pid {Pid}, {Exit})", instance.Name, instance.Spec.App, instance.Spec.Env, instance.Pid, instance.ExitDescription);
+            Event(instance, $"{instance.Name} of {instance.Spec.Tag} stopped (exit {instance.ExitDescription})");
         }
     }
 
@@ -209,7 +211,7 @@ public sealed class Supervisor(
                 log.LogWarning("stopping orphaned instance {Name} of {App}/{Env} (pid {Pid}) left by a previous server", r.Name, r.App, r.Env, pid);
                 var ticks = r.PidStartTicks;
                 var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid) && ProcessGroup.IsOurs(pid, ticks)) await Task.Delay(50); });
-                await ProcessGroup.TerminateAsync(pid, ticks, gone, options.StopGracePeriod, clock, spareLeader: sandbox.Enabled);
+                await ProcessGroup.TerminateAsync(pid, ticks, gone, options.StopGracePeriod, clock, sandboxed: sandbox.Enabled);
                 n++;
             }
             store.Remove(r.Id);
