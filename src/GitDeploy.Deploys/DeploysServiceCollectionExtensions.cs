@@ -11,6 +11,8 @@ public static class DeploysServiceCollectionExtensions
     {
         services.AddSingleton(platform);
         services.AddSingleton(new ReleaseFiles(platform.ReleasesDir));
+        services.AddSingleton(new GitDeploy.Isolation.PersistentVolumes(Path.Combine(platform.DataDir, "persistent")));
+        services.AddSingleton<PersistentStorage>();
         services.AddSingleton<PlatformUrl>();
         services.AddSingleton<ReleaseStarter>();
         services.AddSingleton<HookTokens>();

@@ -11,7 +11,7 @@ public static class AppEnvironment
     public static bool IsReserved(string name) =>
         name.StartsWith("LEANCLOUD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LC_", StringComparison.OrdinalIgnoreCase) ||
         name.StartsWith("GITDEPLOY", StringComparison.OrdinalIgnoreCase) ||
-        name is "PORT" or "HOME" or "TMPDIR" or "PATH" or "VIRTUAL_ENV";
+        name is "PORT" or "HOME" or "TMPDIR" or "PATH" or "VIRTUAL_ENV" or PersistentStorage.Variable;
 
     /// <summary>A value's limit, in UTF-8 bytes (Heroku allows 32 KB for all of an app's variables).</summary>
     public const int MaxValueBytes = 32 * 1024;

@@ -18,12 +18,15 @@ public sealed class PlatformUrl
 /// </summary>
 public sealed class ReleaseStarter(
     PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments, DeployStore deploys,
-    Supervisor supervisor, GitDeploy.Isolation.Sandbox sandbox, ILogger<ReleaseStarter> log)
+    Supervisor supervisor, GitDeploy.Isolation.Sandbox sandbox, PersistentStorage storage, ILogger<ReleaseStarter> log)
 {
     public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
 
-    public InstanceSpec SpecFor(AppRecord app, string env, string tag, ReleaseManifest manifest, IReadOnlyDictionary<string, string> config) => new()
+    public InstanceSpec SpecFor(
+        AppRecord app, string env, string tag, ReleaseManifest manifest, IReadOnlyDictionary<string, string> config,
+        string? persistentDir = null) => new()
     {
+        PersistentDir = persistentDir,
         App = app.Name,
         Env = env,
         Tag = tag,
@@ -48,7 +51,9 @@ public sealed class ReleaseStarter(
     {
         var manifest = files.Manifest(app.Name, tag);
         if (manifest is null) return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
-        return await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest, config), environments.Scale(app.Name, env), progress, ct);
+        var persistent = await storage.PrepareAsync(app, env, ct);
+        var spec = SpecFor(app, env, tag, manifest, config, persistent);
+        return await supervisor.RolloutAsync(spec, environments.Scale(app.Name, env), progress, ct);
     }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
@@ -66,7 +71,9 @@ public sealed class ReleaseStarter(
             }
             // The config it was running with, not whatever was set since: a server restart changes nothing.
             var config = ConfigStore.FromSnapshot(deploys.ConfigOf(appName, env, tag));
-            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest, config), environments.Scale(appName, env), line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
+            var spec = SpecFor(app, env, tag, manifest, config, await storage.PrepareAsync(app, env, ct));
+            var result = await supervisor.RolloutAsync(spec, environments.Scale(appName, env),
+                line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
             if (result.Ok) restored++;
             else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
         }

@@ -15,7 +15,8 @@ namespace GitDeploy.Runtime.Router;
 /// </summary>
 public sealed class RouterMiddleware(
     RequestDelegate next, HostRouter hosts, RouteTable routes, IHttpForwarder forwarder, AppLogs logs,
-    State.AppStore apps, IOptions<RouterOptions> options, IPlatformCredentials credentials)
+    State.AppStore apps, State.EnvironmentStore environments, IOptions<RouterOptions> options,
+    IPlatformCredentials credentials)
 {
     private static readonly ForwardedHeaders Transformer = new();
 
@@ -62,8 +63,16 @@ public sealed class RouterMiddleware(
         }
         if (destination is null)
         {
+            if (environments.ActiveTag(target.App, target.Env) is null)
+            {
+                var branch = target.Env == State.Environments.Stage ? "stage" : "main";
+                await Page(ctx, 503, "No release yet", $"{target.App} ({target.Env}) has no release yet: " +
+                    $"deploy one with git push engine {branch}.");
+                return;
+            }
             ctx.Response.Headers.RetryAfter = "5";
-            await Page(ctx, 503, "No instance", $"{target.App} ({target.Env}) has no healthy instance right now. If it was just deployed or restarted, try again in a few seconds.");
+            await Page(ctx, 503, "No instance", $"{target.App} ({target.Env}) has no healthy instance right now. " +
+                "If it was just deployed or restarted, try again in a few seconds.");
             return;
         }
 

@@ -90,7 +90,7 @@ public sealed class Instance
         {
             Name = $"{Spec.App}.{Spec.Env}.{Name}.{Id}",
             Uid = Spec.Uid,
-            Writable = [Dir],
+            Writable = Spec.PersistentDir is { } persistent ? [Dir, persistent] : [Dir],
             ReadOnly = [Path.GetDirectoryName(Spec.VirtualEnv)!],
             Limits = sandbox.Options.Instance,
         };
@@ -113,6 +113,7 @@ public sealed class Instance
         StartedAt = clock.GetUtcNow();
         Exited = ObserveExit(task);
         if (_cgroup is not null) _ = WatchMemoryAsync(_cgroup, logs, clock);
+        if (Spec.PersistentDir is { } dir) _ = WatchPersistentAsync(dir, logs, clock);
     }
 
     private Dictionary<string, string?> ChildEnvironment(string appHost, string home, string tmp)
@@ -138,7 +139,31 @@ public sealed class Instance
         env["VIRTUAL_ENV"] = Spec.VirtualEnv;
         env["PATH"] = Path.Combine(Spec.VirtualEnv, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
         env["PYTHONUNBUFFERED"] = "1";
+        if (Spec.PersistentDir is { } persistent) env["PERSISTENT_DIR"] = persistent;
         return env;
+    }
+
+    /// <summary>Says in the app's log when the persistent directory is full (and again once it has room).</summary>
+    private async Task WatchPersistentAsync(string dir, AppLogs logs, TimeProvider clock)
+    {
+        var full = false;
+        while (!Exited.IsCompleted)
+        {
+            try
+            {
+                var d = new DriveInfo(dir);
+                var nowFull = d.AvailableFreeSpace < Math.Max(1L << 20, d.TotalSize / 100);
+                if (nowFull && !full)
+                    logs.Platform(Spec.App, Spec.Env, Name, $"the persistent directory is full ({d.TotalSize >> 20} MiB " +
+                        "quota): writes there fail with 'No space left on device' until files are deleted or the quota " +
+                        "is raised (gitdeploy apps set APP --persistent-quota SIZE); nothing else of the app is affected");
+                else if (full && !nowFull)
+                    logs.Platform(Spec.App, Spec.Env, Name, "the persistent directory has room again");
+                full = nowFull;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { }
+            await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(2), clock)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Says in the app's log when the kernel kills one of the instance's processes at its memory limit.</summary>

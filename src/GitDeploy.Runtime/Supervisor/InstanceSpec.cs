@@ -13,6 +13,8 @@ public sealed record InstanceSpec
     /// <summary>The virtualenv (put first on PATH).</summary>
     public required string VirtualEnv { get; init; }
     public required string StartCommand { get; init; }
+    /// <summary>The environment's persistent directory (mounted, shared by its instances), or null.</summary>
+    public string? PersistentDir { get; init; }
     /// <summary>The app's own user (uid = gid) its sandbox runs as; null: the server's user.</summary>
     public int? Uid { get; init; }
     public required TimeSpan StartupTimeout { get; init; }

@@ -34,7 +34,7 @@ public static class ConfigApi
             if (!AppEnvironment.NamePattern.IsMatch(name))
                 return ApiErrors.Error(400, $"'{name}' is not a variable name: use letters, digits and '_', not starting with a digit");
             if (AppEnvironment.IsReserved(name))
-                return ApiErrors.Error(400, $"{name} is set by the platform and cannot be changed (names starting with LEANCLOUD or LC_, and PORT, HOME, TMPDIR, PATH, VIRTUAL_ENV are built in); choose another name");
+                return ApiErrors.Error(400, $"{name} is set by the platform and cannot be changed (names starting with LEANCLOUD or LC_, and PORT, HOME, TMPDIR, PATH, VIRTUAL_ENV, PERSISTENT_DIR are built in); choose another name");
         }
         foreach (var (name, value) in set)
             if (AppEnvironment.ValueRefusal(name, value) is { } refusal) return ApiErrors.Error(400, refusal);

@@ -109,6 +109,7 @@ public static class ServerHost
         app.MapTokensApi();
         app.MapHistoryApi();
         app.MapDomainsApi();
+        app.MapPersistentApi();
         app.MapSourceApi();
         app.MapDeployLogApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
@@ -118,6 +119,7 @@ public static class ServerHost
         {
             app.Services.GetRequiredService<Supervisor>().DisposeAsync().AsTask().GetAwaiter().GetResult();
             app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Cgroups.RemoveAll();
+            app.Services.GetRequiredService<GitDeploy.Isolation.PersistentVolumes>().UnmountAllAsync().GetAwaiter().GetResult();
         });
         return app;
     }

@@ -37,7 +37,9 @@ internal static class AppsCommand
         Output.Action(destroy, async (p, c) =>
         {
             var app = p.GetValue(destroyName)!;
-            if (p.GetValue(confirm) != app && !Console.IsInputRedirected)
+            if (p.GetValue(confirm) != app && Console.IsInputRedirected)
+                throw new CliException($"destroying {app} needs confirmation: pass --confirm {app}; nothing was deleted");
+            if (p.GetValue(confirm) != app)
             {
                 Console.Write($"This deletes {app}'s repository, releases and logs. Type the app name to confirm: ");
                 if (Console.ReadLine()?.Trim() != app) throw new CliException("not confirmed; nothing was deleted (pass --confirm APP to skip the question)");

@@ -26,6 +26,12 @@ public class AppsCommandTests
         var json = await Gitdeploy(server, TestServer.Token, "apps", "list", "--json");
         Assert.Contains("\"name\": \"cli-app\"", json.Out);
 
+        // A script (no terminal to ask) must say --confirm: without it nothing is deleted.
+        var unconfirmed = await Gitdeploy(server, TestServer.Token, "apps", "destroy", "cli-app");
+        Assert.NotEqual(0, unconfirmed.Exit);
+        Assert.Contains("pass --confirm cli-app", unconfirmed.Err + unconfirmed.Out);
+        Assert.True(Directory.Exists(Path.Combine(server.DataDir, "repos", "cli-app.git")));
+
         var destroyed = await Gitdeploy(server, TestServer.Token, "apps", "destroy", "cli-app", "--confirm", "cli-app");
         Assert.Equal(0, destroyed.Exit);
         Assert.DoesNotContain("cli-app", (await Gitdeploy(server, TestServer.Token, "apps", "list")).Out);

@@ -115,7 +115,8 @@ public class RouterTests
         Assert.Equal(404, (int)(await Send(server, "www.unknown-host.test", "/")).StatusCode);
         var stage = await Send(server, "stg-limits.localhost", "/");
         Assert.Equal(503, (int)stage.StatusCode);
-        Assert.Contains("no healthy instance", await stage.Content.ReadAsStringAsync());
+        // Never deployed: it says so and how, not "try again in a few seconds".
+        Assert.Contains("has no release yet: deploy one with git push engine stage", await stage.Content.ReadAsStringAsync());
 
         await Send(server, "limits.localhost", "/stop-listening");
         var refused = await Poll.UntilAsync(async () => (await Send(server, "limits.localhost", "/")) is { StatusCode: HttpStatusCode.BadGateway } r ? r : null, TimeSpan.FromSeconds(10), "a 502");

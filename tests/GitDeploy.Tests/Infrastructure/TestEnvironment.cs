@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace GitDeploy.Tests.Infrastructure;
 
 /// <summary>
-/// Process-wide test settings: builds honour the server's PIP_* environment, and tests have no
-/// package index, so pip is pointed at the offline wheelhouse (GITDEPLOY_TEST_WHEELHOUSE, by
-/// default ../shared/wheelhouse beside the repository).
+/// Process-wide test settings: builds honour the server's PIP_* environment, so pip is pointed at the
+/// offline wheelhouse when there is one (GITDEPLOY_TEST_WHEELHOUSE, by default ../shared/wheelhouse
+/// beside the repository), and otherwise uses its own index.
 /// </summary>
 public static class TestEnvironment
 {
@@ -17,8 +17,12 @@ public static class TestEnvironment
     [ModuleInitializer]
     public static void Init()
     {
-        Environment.SetEnvironmentVariable("PIP_NO_INDEX", "1");
-        Environment.SetEnvironmentVariable("PIP_FIND_LINKS", Wheelhouse);
+        // Without a wheelhouse pip uses its own index (tests/run has checked that it answers).
+        if (Directory.Exists(Wheelhouse))
+        {
+            Environment.SetEnvironmentVariable("PIP_NO_INDEX", "1");
+            Environment.SetEnvironmentVariable("PIP_FIND_LINKS", Wheelhouse);
+        }
         Environment.SetEnvironmentVariable("PIP_DISABLE_PIP_VERSION_CHECK", "1");
         Environment.SetEnvironmentVariable("GIT_TERMINAL_PROMPT", "0");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteTempDirs();
