@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GitDeploy.Build.LeanEngine;
+using GitDeploy.Tests.Infrastructure;
+
+namespace GitDeploy.Tests.EndToEnd.Build;
+
+/// <summary>A leanengine.yaml built to crash the parser fails its own build; every other app keeps serving.</summary>
+public class HostileYamlTests
+{
+    [Fact(Timeout = 180_000)]
+    public async Task YamlNested200000Deep_FailsTheBuildNamingTheDepth_AndTheServerKeepsServingAnotherApp()
+    {
+        await using var server = await TestServer.StartAsync();
+        var other = await AppRepo.CreateAsync(server, "bystander", SampleApps.Plain);
+        (await other.PushAsync()).ShouldSucceed();
+        var before = await server.GetAppTextAsync("bystander.localhost");
+
+        const int n = 200_000;
+        var hostile = await AppRepo.CreateAsync(server, "deepyaml", dir =>
+        {
+            SampleApps.Plain(dir);
+            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "run: " + new string('[', n) + new string(']', n) + "\n");
+        });
+        var push = await hostile.PushAsync();
+
+        Assert.Contains($"nests deeper than the limit of {LeanEngineLimits.MaxDepth} levels", push.Output);
+        Assert.Contains("under 'run', line 1", push.Output);
+        Assert.Contains("The running release was not changed", push.Output);
+        var deploy = (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/deepyaml/deploys"))[0];
+        Assert.Equal("failed", deploy.GetProperty("status").GetString());
+        Assert.Equal(before, await server.GetAppTextAsync("bystander.localhost"));
+        await other.ChangeAsync("note.txt", "second");
+        Assert.Contains("is live on production", (await other.PushAsync()).ShouldSucceed().Output);
+    }
+}
