@@ -16,6 +16,11 @@ public sealed record WebhookEvent(WebhookEventKind Kind, string Name, string? Re
 /// </summary>
 public static partial class WebhookPayloads
 {
+    /// <summary>Providers' payloads nest about 5 levels; System.Text.Json's own default, named.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions Json = new() { MaxDepth = MaxDepth };
+
     [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
     private static partial Regex CommitId();
 
@@ -39,8 +44,12 @@ public static partial class WebhookPayloads
         JsonElement root;
         try
         {
-            using var doc = JsonDocument.Parse(JsonBytes(contentType, body));
+            using var doc = JsonDocument.Parse(JsonBytes(contentType, body), Json);
             root = doc.RootElement.Clone();
+        }
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth"))
+        {
+            return (null, $"the body's JSON is nested deeper than the limit of {MaxDepth} levels; a provider's payload never is");
         }
         catch (JsonException e)
         {
