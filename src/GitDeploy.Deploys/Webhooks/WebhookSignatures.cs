@@ -19,13 +19,23 @@ public static class WebhookSignatures
         _ => "the secret token in the URL",
     };
 
-    public static bool Verify(string provider, IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret) => provider switch
+    /// <summary>GitHub and Gitea sign the body; GitLab sends the secret itself, checked before the body is read.</summary>
+    public static bool SignedWithHmac(string provider) => provider is Providers.GitHub or Providers.Gitea;
+
+    /// <summary>The 32 bytes the signature header carries, or null when it is missing or malformed (then the body is never read).</summary>
+    public static byte[]? GivenHmac(string provider, IHeaderDictionary headers)
     {
-        Providers.GitHub => HmacMatches(headers[HeaderName(provider)].ToString(), "sha256=", body, secret),
-        Providers.Gitea => HmacMatches(headers[HeaderName(provider)].ToString(), "", body, secret),
-        Providers.GitLab => TokenMatches(headers[HeaderName(provider)].ToString(), secret),
-        _ => false,
-    };
+        var prefix = provider == Providers.GitHub ? "sha256=" : "";
+        var header = headers[HeaderName(provider)].ToString();
+        if (!header.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var hex = header.AsSpan(prefix.Length).Trim();
+        if (hex.Length != 64) return null;
+        var given = new byte[32];
+        return Convert.FromHexString(hex, given, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32 ? given : null;
+    }
+
+    public static bool HmacMatches(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> given) =>
+        CryptographicOperations.FixedTimeEquals(expected, given);
 
     /// <summary>Compares hashes of both, so neither the content nor the length of the secret leaks through timing.</summary>
     public static bool TokenMatches(string? given, string secret) =>
@@ -34,16 +44,4 @@ public static class WebhookSignatures
 
     public static string Hmac(ReadOnlySpan<byte> body, string secret) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-
-    private static bool HmacMatches(string header, string prefix, ReadOnlySpan<byte> body, string secret)
-    {
-        if (!header.StartsWith(prefix, StringComparison.Ordinal)) return false;
-        var hex = header.AsSpan(prefix.Length).Trim();
-        if (hex.Length != 64) return false;
-        Span<byte> given = stackalloc byte[32];
-        if (Convert.FromHexString(hex, given, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32) return false;
-        Span<byte> expected = stackalloc byte[32];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, given);
-    }
 }
