@@ -41,23 +41,35 @@ public class HostileLoadTests(ITestOutputHelper output)
     public async Task TwelveConcurrentGzipBodiesInflatingTo63MB_KeepTheServerUnder400MB()
     {
         using var server = await ServerWithAppAsync("zipped");
-        var gz = new MemoryStream();
-        using (var z = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 63; i++) z.Write(zeros);
-        }
-        var body = gz.ToArray();
-        Assert.InRange(body.Length, 40_000, 80_000); // ~61 KB on the wire
+        // A branch that deploys nothing, so that git has a commit to be asked for.
+        var work = await GitClient.InitAsync(TestEnvironment.TempDir("gd-work"));
+        File.WriteAllText(Path.Combine(work.WorkDir, "README"), "x\n");
+        await work.CommitAllAsync("one commit");
+        (await work.RunAsync("push", $"http://x:{TestServer.Token}@127.0.0.1:{server.Port}/zipped.git", "main:stored")).ShouldSucceed();
+        var head = (await work.RunAsync("rev-parse", "HEAD")).Output.Trim();
 
-        await AssertBoundedAsync(server, () => Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        // Zeros (git stops at the first flush packet) and endless wants (git reads every byte).
+        foreach (var unit in new[] { new byte[1024], GitDeploy.Git.GitHttp.PktLine.Encode($"want {head}\n") })
         {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-git-upload-pack-request");
-            content.Headers.ContentEncoding.Add("gzip");
-            using var r = await server.Http.PostAsync("/zipped.git/git-upload-pack", content);
-            await r.Content.ReadAsByteArrayAsync();
-        })));
+            var body = Gzip(unit, 63L * 1024 * 1024);
+            Assert.InRange(body.Length, 30_000, 256 * 1024); // zeros: ~61 KB on the wire; wants: ~190 KB
+            await AssertBoundedAsync(server, () => Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+            {
+                var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-git-upload-pack-request");
+                content.Headers.ContentEncoding.Add("gzip");
+                using var r = await server.Http.PostAsync("/zipped.git/git-upload-pack", content);
+                await r.Content.ReadAsByteArrayAsync();
+            })));
+        }
+    }
+
+    private static byte[] Gzip(byte[] unit, long inflated)
+    {
+        var gz = new MemoryStream();
+        using (var z = new GZipStream(gz, CompressionLevel.SmallestSize, leaveOpen: true))
+            for (long written = 0; written + unit.Length <= inflated; written += unit.Length) z.Write(unit);
+        return gz.ToArray();
     }
 
     [Fact(Timeout = 300_000)]
