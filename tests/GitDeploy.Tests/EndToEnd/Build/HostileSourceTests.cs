@@ -5,8 +5,8 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd.Build;
 
-/// <summary>A leanengine.yaml built to crash the parser fails its own build; every other app keeps serving.</summary>
-public class HostileYamlTests
+/// <summary>Sources built to crash the server fail their own deploy, as failed; every other app keeps serving.</summary>
+public class HostileSourceTests
 {
     [Fact(Timeout = 180_000)]
     public async Task YamlNested200000Deep_FailsTheBuildNamingTheDepth_AndTheServerKeepsServingAnotherApp()
@@ -32,5 +32,24 @@ public class HostileYamlTests
         Assert.Equal(before, await server.GetAppTextAsync("bystander.localhost"));
         await other.ChangeAsync("note.txt", "second");
         Assert.Contains("is live on production", (await other.PushAsync()).ShouldSucceed().Output);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task ATreeTheCheckoutCannotWrite_EndsTheDeployAsFailed_AndTheNextPushDeploys()
+    {
+        await using var server = await TestServer.StartAsync();
+        var repo = await AppRepo.CreateAsync(server, "longname", SampleApps.Plain);
+        // A path component longer than any file system allows: git stores it, tar cannot extract it.
+        var blob = (await repo.Git.RunAsync("hash-object", "-w", "wsgi.py")).ShouldSucceed().Output.Trim();
+        (await repo.Git.RunAsync("update-index", "--add", "--cacheinfo", $"100644,{blob},{new string('n', 300)}.py")).ShouldSucceed();
+        (await repo.Git.RunAsync("commit", "-q", "-m", "unwritable name")).ShouldSucceed();
+
+        var push = await repo.PushAsync();
+
+        var deploy = (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/longname/deploys"))[0];
+        Assert.True(deploy.GetProperty("status").GetString() == "failed", push.Output);
+        (await repo.Git.RunAsync("rm", "-q", "--cached", new string('n', 300) + ".py")).ShouldSucceed();
+        (await repo.Git.RunAsync("commit", "-q", "-m", "fixed")).ShouldSucceed();
+        Assert.Contains("is live on production", (await repo.PushAsync()).ShouldSucceed().Output);
     }
 }
