@@ -18,9 +18,11 @@ public static class LeanEngineLimits
     public const int MaxDepth = 32;
 
     public static string? CheckSize(long bytes) => bytes <= MaxBytes ? null :
-        $"{LeanEngineParser.FileName} is {bytes} bytes, over the limit of {MaxBytes} bytes ({MaxBytes / 1024} KiB): keep it small";
+        $"{LeanEngineParser.FileName} is {bytes} bytes, over the limit of {MaxBytes} bytes ({MaxBytes / 1024} KiB): " +
+        "keep it small";
 
-    /// <summary>An error naming the limit, the top-level key and the line, or null. Throws YamlException on bad YAML.</summary>
+    /// <summary>An error naming the limit, the top-level key and the line, or null.</summary>
+    /// <exception cref="YamlException">the text is not YAML</exception>
     public static string? CheckDepth(string text)
     {
         var parser = new Parser(new StringReader(text));

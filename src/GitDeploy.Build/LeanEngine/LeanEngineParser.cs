@@ -28,7 +28,8 @@ public static class LeanEngineParser
     {
         var errors = new List<string>();
         var warnings = new List<string>();
-        if (LeanEngineLimits.CheckSize(System.Text.Encoding.UTF8.GetByteCount(text)) is { } tooLarge) return new(null, [tooLarge], []);
+        if (LeanEngineLimits.CheckSize(System.Text.Encoding.UTF8.GetByteCount(text)) is { } tooLarge)
+            return new(null, [tooLarge], []);
         var stream = new YamlStream();
         try
         {

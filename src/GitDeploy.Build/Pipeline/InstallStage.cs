@@ -27,7 +27,11 @@ internal sealed class InstallStage(
 
     public string CacheKey()
     {
-        var parts = new List<string> { "v3", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps), string.Join(",", config.SystemDependencies) };
+        var parts = new List<string>
+        {
+            "v3", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps),
+            string.Join(",", config.SystemDependencies),
+        };
         foreach (var script in new[] { "environment", "install", "compile" })
             if (File.Exists(Path.Combine(buildpack, "bin", script))) parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
         if (config.ExposeEnvironmentsOnBuild)
@@ -46,7 +50,7 @@ internal sealed class InstallStage(
         return EnvCache.Key(parts);
     }
 
-    /// <summary>The file's bytes as a SHA-256, streamed: a pushed gigabyte is never held in the server's memory.</summary>
+    /// <summary>The file's bytes as a SHA-256, streamed: a pushed gigabyte is never held in memory.</summary>
     private static string FileHash(string path)
     {
         using var file = File.OpenRead(path);

@@ -36,8 +36,8 @@ public static class WebhookEndpoints
         return routes;
     }
 
-    private static async Task<IResult> FromProvider(HttpContext ctx, string provider, string app, SourceStore sources, WebhookDispatch dispatch,
-        WebhookReadSlots slots, PlatformOptions platform)
+    private static async Task<IResult> FromProvider(HttpContext ctx, string provider, string app, SourceStore sources,
+        WebhookDispatch dispatch, WebhookReadSlots slots, PlatformOptions platform)
     {
         if (Find(app, sources) is not { } source) return NoSource(app);
         if (source.Provider != provider)
@@ -45,8 +45,10 @@ public static class WebhookEndpoints
         // The router's limit: after a 413 the client can still read it while it is sending the rest.
         if (!BodyLimit.Apply(ctx, MaxBodyBytes)) return TooLarge();
         // What can be refused without the body is refused before reading it.
-        var given = WebhookSignatures.SignedWithHmac(provider) ? WebhookSignatures.GivenHmac(provider, ctx.Request.Headers) : null;
-        if (WebhookSignatures.SignedWithHmac(provider) ? given is null : !WebhookSignatures.TokenMatches(ctx.Request.Headers[WebhookSignatures.HeaderName(provider)].ToString(), source.Secret))
+        var hmac = WebhookSignatures.SignedWithHmac(provider);
+        var given = hmac ? WebhookSignatures.GivenHmac(provider, ctx.Request.Headers) : null;
+        var header = ctx.Request.Headers[WebhookSignatures.HeaderName(provider)].ToString();
+        if (hmac ? given is null : !WebhookSignatures.TokenMatches(header, source.Secret))
             return Unsigned(provider, app);
 
         byte[] body;
@@ -55,9 +57,11 @@ public static class WebhookEndpoints
             if (slot is null)
             {
                 ctx.Response.Headers.RetryAfter = "30";
-                return WebhookResults.Error(503, $"too many webhook deliveries are being read at once (limit {WebhookReadSlots.MaxConcurrentReads}); deliver again later");
+                return WebhookResults.Error(503, "too many webhook deliveries are being read at once " +
+                    $"(limit {WebhookReadSlots.MaxConcurrentReads}); deliver again later");
             }
-            await using var read = await WebhookBody.ReadAsync(ctx, source.Secret, Path.Combine(platform.DataDir, "tmp"));
+            var spool = Path.Combine(platform.DataDir, "tmp");
+            await using var read = await WebhookBody.ReadAsync(ctx, source.Secret, spool);
             if (read is null) return TooLarge();
             if (given is not null && !WebhookSignatures.HmacMatches(read.Hmac, given)) return Unsigned(provider, app);
             body = await read.ReadAllAsync();
@@ -71,7 +75,8 @@ public static class WebhookEndpoints
     }
 
     private static IResult Unsigned(string provider, string app) =>
-        WebhookResults.Error(401, $"missing or wrong {WebhookSignatures.HeaderName(provider)}: the webhook's secret must be the one `gitdeploy apps source {app}` shows");
+        WebhookResults.Error(401, $"missing or wrong {WebhookSignatures.HeaderName(provider)}: " +
+            $"the webhook's secret must be the one `gitdeploy apps source {app}` shows");
 
     /// <summary>Cloud Engine's deploy webhook: any POST to the secret URL deploys the head of <c>?branch=</c> (default: the production branch).</summary>
     private static IResult Generic(HttpContext ctx, string app, string token, SourceStore sources, WebhookDeploys deploys)

@@ -49,7 +49,8 @@ public static partial class WebhookPayloads
         }
         catch (JsonException e) when (e.Message.Contains("maximum configured depth"))
         {
-            return (null, $"the body's JSON is nested deeper than the limit of {MaxDepth} levels; a provider's payload never is");
+            return (null, $"the body's JSON is nested deeper than the limit of {MaxDepth} levels; " +
+                "a provider's payload never is");
         }
         catch (JsonException e)
         {

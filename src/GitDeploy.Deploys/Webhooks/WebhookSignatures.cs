@@ -19,10 +19,10 @@ public static class WebhookSignatures
         _ => "the secret token in the URL",
     };
 
-    /// <summary>GitHub and Gitea sign the body; GitLab sends the secret itself, checked before the body is read.</summary>
+    /// <summary>GitHub and Gitea sign the body; GitLab sends the secret itself (checked before the body).</summary>
     public static bool SignedWithHmac(string provider) => provider is Providers.GitHub or Providers.Gitea;
 
-    /// <summary>The 32 bytes the signature header carries, or null when it is missing or malformed (then the body is never read).</summary>
+    /// <summary>The 32 bytes the signature header carries, or null when missing or malformed.</summary>
     public static byte[]? GivenHmac(string provider, IHeaderDictionary headers)
     {
         var prefix = provider == Providers.GitHub ? "sha256=" : "";
@@ -31,7 +31,8 @@ public static class WebhookSignatures
         var hex = header.AsSpan(prefix.Length).Trim();
         if (hex.Length != 64) return null;
         var given = new byte[32];
-        return Convert.FromHexString(hex, given, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32 ? given : null;
+        var status = Convert.FromHexString(hex, given, out _, out var written);
+        return status == System.Buffers.OperationStatus.Done && written == 32 ? given : null;
     }
 
     public static bool HmacMatches(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> given) =>

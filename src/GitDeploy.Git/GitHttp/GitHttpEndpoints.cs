@@ -101,7 +101,7 @@ public static partial class GitHttpEndpoints
         await RunGit(ctx, svc, advertise: false, repoPath, env, body);
     }
 
-    /// <summary>A gzip body (git gzips upload-pack requests) as a stream inflated while git reads it, else null.</summary>
+    /// <summary>A gzip body (git gzips upload-pack requests) as a stream inflated as git reads it, else null.</summary>
     private static async Task<InflatedBody?> InflateAsync(HttpContext ctx)
     {
         if (ctx.Request.Headers.ContentEncoding.ToString() is not ("gzip" or "x-gzip")) return null;

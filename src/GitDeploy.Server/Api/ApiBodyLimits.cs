@@ -36,15 +36,19 @@ public sealed class ApiBodyLimits(RequestDelegate next)
             // The endpoint's binder takes a failed read for a client that went away: answer for it.
             if (BodyLimit.Exceeded(ctx) && !ctx.Response.HasStarted) await TooLarge().ExecuteAsync(ctx);
         }
-        catch (Exception e) when (!ctx.Response.HasStarted && (BodyLimit.WasExceeded(e) || e is BadHttpRequestException))
+        catch (Exception e) when (!ctx.Response.HasStarted && BodyLimit.WasExceeded(e))
         {
-            var answer = BodyLimit.WasExceeded(e) ? TooLarge() : ApiErrors.Error(((BadHttpRequestException)e).StatusCode, Describe(e));
-            await answer.ExecuteAsync(ctx);
+            await TooLarge().ExecuteAsync(ctx);
+        }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted)
+        {
+            await ApiErrors.Error(e.StatusCode, Describe(e)).ExecuteAsync(ctx);
         }
     }
 
     private static IResult TooLarge() =>
-        ApiErrors.Error(413, $"the request body is larger than the API's limit of {MaxBytes} bytes ({MaxBytes / 1024} KiB)");
+        ApiErrors.Error(413, $"the request body is larger than the API's limit of {MaxBytes} bytes " +
+            $"({MaxBytes / 1024} KiB)");
 
     private static string Describe(Exception e) => e.InnerException switch
     {

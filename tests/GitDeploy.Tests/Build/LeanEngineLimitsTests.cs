@@ -42,7 +42,8 @@ public class LeanEngineLimitsTests
     {
         // The root mapping is level 1; the value of unknownKey adds MaxDepth - 1 levels.
         var depth = LeanEngineLimits.MaxDepth - 1;
-        var r = LeanEngineParser.Parse("run: python app.py\nunknownKey: " + new string('[', depth) + new string(']', depth));
+        var nested = new string('[', depth) + new string(']', depth);
+        var r = LeanEngineParser.Parse("run: python app.py\nunknownKey: " + nested);
         Assert.True(r.Ok, string.Join("; ", r.Errors));
     }
 

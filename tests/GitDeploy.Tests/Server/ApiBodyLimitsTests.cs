@@ -21,7 +21,8 @@ public class ApiBodyLimitsTests
         return JsonDocument.Parse(text).RootElement.GetProperty("error").GetString()!;
     }
 
-    private static HttpRequestMessage Patch(string path, HttpContent content) => new(HttpMethod.Patch, path) { Content = content };
+    private static HttpRequestMessage Patch(string path, HttpContent content) =>
+        new(HttpMethod.Patch, path) { Content = content };
 
     [Fact(Timeout = 60_000)]
     public async Task DeeplyNestedJsonToTheApi_Is400NamingTheDepthLimit()
@@ -63,7 +64,8 @@ public class ApiBodyLimitsTests
             : new PushStreamContent(json);
         using var r = await server.Http.SendAsync(Patch("/api/apps/big/config", content));
 
-        Assert.Contains($"larger than the API's limit of {ApiBodyLimits.MaxBytes} bytes", await ErrorAsync(r, HttpStatusCode.RequestEntityTooLarge));
+        var error = await ErrorAsync(r, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains($"larger than the API's limit of {ApiBodyLimits.MaxBytes} bytes", error);
     }
 
     [Theory(Timeout = 60_000)]
@@ -73,13 +75,15 @@ public class ApiBodyLimitsTests
     {
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("hooked");
-        await WebhookApi.SetSourceAsync(server, "hooked", new { url = "https://example.com/t/w.git", provider, secret = WebhookSignatureTests.Secret });
+        var settings = new { url = "https://example.com/t/w.git", provider, secret = WebhookSignatureTests.Secret };
+        await WebhookApi.SetSourceAsync(server, "hooked", settings);
         using var hooks = new WebhookClient(server);
 
         var body = "{\"ref\":\"refs/heads/main\",\"x\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
         using var r = await hooks.DeliverAsync(provider, "hooked", body, WebhookSignatureTests.Secret);
 
-        Assert.Contains($"nested deeper than the limit of {WebhookPayloads.MaxDepth} levels", await ErrorAsync(r, HttpStatusCode.BadRequest));
+        var error = await ErrorAsync(r, HttpStatusCode.BadRequest);
+        Assert.Contains($"nested deeper than the limit of {WebhookPayloads.MaxDepth} levels", error);
         Assert.Empty(await WebhookApi.DeploysAsync(server, "hooked"));
     }
 
@@ -103,7 +107,7 @@ public class ApiBodyLimitsTests
             return false;
         }
 
-        protected override void SerializeToStream(Stream stream, System.Net.TransportContext? context, CancellationToken ct) =>
+        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken ct) =>
             stream.Write(Encoding.UTF8.GetBytes(text));
     }
 }

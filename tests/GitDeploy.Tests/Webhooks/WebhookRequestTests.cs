@@ -100,7 +100,7 @@ public class WebhookRequestTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, sized.StatusCode);
         Assert.Contains("larger than 25 MiB", (await WebhookApi.JsonAsync(sized)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, atTheLimit.StatusCode); // read whole, then refused for its wrong signature
+        Assert.Equal(HttpStatusCode.Unauthorized, atTheLimit.StatusCode); // read whole, refused for its wrong signature
 
         static HttpRequestMessage Post(string path, HttpContent content)
         {

@@ -5,7 +5,7 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd.Build;
 
-/// <summary>Sources built to crash the server fail their own deploy, as failed; every other app keeps serving.</summary>
+/// <summary>Sources built to crash the server fail their own deploy; every other app keeps serving.</summary>
 public class HostileSourceTests
 {
     [Fact(Timeout = 180_000)]
@@ -20,7 +20,8 @@ public class HostileSourceTests
         var hostile = await AppRepo.CreateAsync(server, "deepyaml", dir =>
         {
             SampleApps.Plain(dir);
-            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "run: " + new string('[', n) + new string(']', n) + "\n");
+            var nested = new string('[', n) + new string(']', n);
+            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "run: " + nested + "\n");
         });
         var push = await hostile.PushAsync();
 
@@ -41,7 +42,8 @@ public class HostileSourceTests
         var repo = await AppRepo.CreateAsync(server, "longname", SampleApps.Plain);
         // A path component longer than any file system allows: git stores it, tar cannot extract it.
         var blob = (await repo.Git.RunAsync("hash-object", "-w", "wsgi.py")).ShouldSucceed().Output.Trim();
-        (await repo.Git.RunAsync("update-index", "--add", "--cacheinfo", $"100644,{blob},{new string('n', 300)}.py")).ShouldSucceed();
+        var entry = $"100644,{blob},{new string('n', 300)}.py";
+        (await repo.Git.RunAsync("update-index", "--add", "--cacheinfo", entry)).ShouldSucceed();
         (await repo.Git.RunAsync("commit", "-q", "-m", "unwritable name")).ShouldSucceed();
 
         var push = await repo.PushAsync();
