@@ -18,16 +18,22 @@ public static class LeanEngineParser
     {
         var path = Path.Combine(sourceDir, FileName);
         if (!File.Exists(path)) path = Path.Combine(sourceDir, "leanengine.yml");
-        return File.Exists(path) ? Parse(File.ReadAllText(path)) : new(LeanEngineConfig.Empty, [], []);
+        if (!File.Exists(path)) return new(LeanEngineConfig.Empty, [], []);
+        // Checked before reading: a huge file is never held in memory.
+        if (LeanEngineLimits.CheckSize(new FileInfo(path).Length) is { } tooLarge) return new(null, [tooLarge], []);
+        return Parse(File.ReadAllText(path));
     }
 
     public static LeanEngineParseResult Parse(string text)
     {
         var errors = new List<string>();
         var warnings = new List<string>();
+        if (LeanEngineLimits.CheckSize(System.Text.Encoding.UTF8.GetByteCount(text)) is { } tooLarge)
+            return new(null, [tooLarge], []);
         var stream = new YamlStream();
         try
         {
+            if (LeanEngineLimits.CheckDepth(text) is { } tooDeep) return new(null, [tooDeep], []);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)

@@ -28,7 +28,11 @@ internal sealed class InstallStage(
 
     public string CacheKey()
     {
-        var parts = new List<string> { "v2", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps), string.Join(",", config.SystemDependencies) };
+        var parts = new List<string>
+        {
+            "v3", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps),
+            string.Join(",", config.SystemDependencies),
+        };
         foreach (var script in new[] { "environment", "install", "compile" })
             if (File.Exists(Path.Combine(buildpack, "bin", script))) parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
         if (config.ExposeEnvironmentsOnBuild)
@@ -38,13 +42,20 @@ internal sealed class InstallStage(
         {
             var path = Path.Combine(appDir, rel);
             parts.Add(rel);
-            if (File.Exists(path)) parts.Add(Convert.ToBase64String(File.ReadAllBytes(path)));
+            if (File.Exists(path)) parts.Add(FileHash(path));
             else if (Directory.Exists(path))
                 foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                    parts.Add(Path.GetRelativePath(appDir, f) + ":" + Convert.ToBase64String(File.ReadAllBytes(f)));
+                    parts.Add(Path.GetRelativePath(appDir, f) + ":" + FileHash(f));
             else parts.Add("<absent>");
         }
         return EnvCache.Key(parts);
+    }
+
+    /// <summary>The file's bytes as a SHA-256, streamed: a pushed gigabyte is never held in memory.</summary>
+    private static string FileHash(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
     }
 
     public async Task<(StepResult Result, string? EnvDir)> RunAsync(IBuildOutput output, CancellationToken ct)

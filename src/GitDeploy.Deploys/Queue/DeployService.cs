@@ -71,8 +71,10 @@ public sealed class DeployService(
         catch (Exception e)
         {
             log.LogError(e, "deploy #{Id} of {App} crashed", id, request.App);
-            output.Write(BuildText.Error("internal error: " + e.Message));
+            // The status first: when the log itself is what failed (a full disk), the deploy still ends as failed.
             deploys.SetStatus(id, DeployStatus.Failed, error: e.Message);
+            try { output.Write(BuildText.Error("internal error: " + e.Message)); }
+            catch (IOException) { }
             return false;
         }
         finally

@@ -11,7 +11,8 @@ namespace GitDeploy.Deploys.Webhooks;
 /// <summary>
 /// <c>POST /webhooks/{github|gitlab|gitea}/APP</c> and the generic <c>POST /webhooks/generic/APP/SECRET</c>.
 /// No admin token: the provider's signature (or the secret in the URL) is the authentication. Checks
-/// run in this order: app and source (404), size (413, over 25 MiB), signature (401), payload (400).
+/// run in this order: app and source (404), declared size (413, over 25 MiB), signature header (401, before the
+/// body is read), the body read in a bounded slot with its HMAC streamed (413, 401), payload (400).
 /// </summary>
 public static class WebhookEndpoints
 {
@@ -22,6 +23,7 @@ public static class WebhookEndpoints
         services.AddSingleton<SourceFetcher>();
         services.AddSingleton<WebhookDeploys>();
         services.AddSingleton<WebhookDispatch>();
+        services.AddSingleton<WebhookReadSlots>();
         return services;
     }
 
@@ -34,21 +36,52 @@ public static class WebhookEndpoints
         return routes;
     }
 
-    private static async Task<IResult> FromProvider(HttpContext ctx, string provider, string app, SourceStore sources, WebhookDispatch dispatch)
+    private static async Task<IResult> FromProvider(HttpContext ctx, string provider, string app, SourceStore sources,
+        WebhookDispatch dispatch, WebhookReadSlots slots, PlatformOptions platform)
     {
         if (Find(app, sources) is not { } source) return NoSource(app);
         if (source.Provider != provider)
             return WebhookResults.Error(404, $"{app}'s source is set up for {source.Provider}, not {provider}: see `gitdeploy apps source {app}` for its webhook URL, or change it with --provider {provider}");
-        var body = await ReadBodyAsync(ctx);
-        if (body is null) return TooLarge();
-        if (!WebhookSignatures.Verify(provider, ctx.Request.Headers, ctx.Request.ContentType, body, source.Secret))
-            return WebhookResults.Error(401, $"missing or wrong {WebhookSignatures.HeaderName(provider)}: the webhook's secret must be the one `gitdeploy apps source {app}` shows");
+        // The router's limit: after a 413 the client can still read it while it is sending the rest.
+        if (!BodyLimit.Apply(ctx, MaxBodyBytes)) return TooLarge();
+        // What can be refused without the body is refused before reading it.
+        var hmac = WebhookSignatures.SignedWithHmac(provider);
+        var given = hmac ? WebhookSignatures.GivenHmac(provider, ctx.Request.Headers) : null;
+        var header = ctx.Request.Headers[WebhookSignatures.HeaderName(provider)].ToString();
+        if (hmac ? given is null : !WebhookSignatures.TokenMatches(header, source.Secret))
+            return Unsigned(provider, app);
+
+        byte[] body;
+        using (var slot = await slots.EnterAsync(ctx.RequestAborted))
+        {
+            if (slot is null)
+            {
+                ctx.Response.Headers.RetryAfter = "30";
+                return WebhookResults.Error(503, "too many webhook deliveries are being read at once " +
+                    $"(limit {WebhookReadSlots.MaxConcurrentReads}); deliver again later");
+            }
+            var spool = Path.Combine(platform.DataDir, "tmp");
+            await using var read = await WebhookBody.ReadAsync(ctx, source.Secret, spool);
+            if (read is null) return TooLarge();
+            var signed = given is null || WebhookSignatures.HmacMatches(read.Hmac, given);
+            // Gitea's form deliveries sign the JSON of their payload field, not the form: read it (within this
+            // slot, at most 25 MiB) only when the body's own signature did not match.
+            var form = provider == Providers.Gitea && WebhookPayloads.IsForm(ctx.Request.ContentType);
+            if (!signed && !form) return Unsigned(provider, app);
+            body = await read.ReadAllAsync();
+            if (!signed && !WebhookSignatures.FormPayloadSigned(ctx.Request.ContentType, body, source.Secret, given!))
+                return Unsigned(provider, app);
+        }
 
         var eventName = ctx.Request.Headers[WebhookPayloads.EventHeader(provider)].ToString();
         var (ev, error) = WebhookPayloads.Parse(provider, eventName, ctx.Request.ContentType, body);
         if (error is not null) return WebhookResults.Error(400, error);
         return dispatch.Handle(source, ev!, WebhookPayloads.DeliveryId(provider, ctx.Request.Headers));
     }
+
+    private static IResult Unsigned(string provider, string app) =>
+        WebhookResults.Error(401, $"missing or wrong {WebhookSignatures.HeaderName(provider)}: " +
+            $"the webhook's secret must be the one `gitdeploy apps source {app}` shows");
 
     /// <summary>Cloud Engine's deploy webhook: any POST to the secret URL deploys the head of <c>?branch=</c> (default: the production branch).</summary>
     private static IResult Generic(HttpContext ctx, string app, string token, SourceStore sources, WebhookDeploys deploys)
@@ -73,21 +106,4 @@ public static class WebhookEndpoints
 
     private static IResult TooLarge() =>
         WebhookResults.Error(413, $"the delivery is larger than {MaxBodyBytes / 1024 / 1024} MiB; providers cap theirs at 25 MB");
-
-    /// <summary>The raw body (signatures are over its exact bytes), or null when it is over the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext ctx)
-    {
-        // The router's limit: after a 413 the client can still read it while it is sending the rest.
-        if (!BodyLimit.Apply(ctx, MaxBodyBytes)) return null;
-        using var buffer = new MemoryStream();
-        try
-        {
-            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
-        }
-        catch (BodyLimit.TooLargeException)
-        {
-            return null;
-        }
-        return buffer.ToArray();
-    }
 }

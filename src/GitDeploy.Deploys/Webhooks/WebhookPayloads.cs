@@ -17,6 +17,11 @@ public sealed record WebhookEvent(WebhookEventKind Kind, string Name, string? Re
 /// </summary>
 public static partial class WebhookPayloads
 {
+    /// <summary>Providers' payloads nest about 5 levels; System.Text.Json's own default, named.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions Json = new() { MaxDepth = MaxDepth };
+
     [GeneratedRegex(@"^([0-9a-f]{40}|[0-9a-f]{64})\z")]
     private static partial Regex CommitId();
 
@@ -52,8 +57,13 @@ public static partial class WebhookPayloads
         JsonElement root;
         try
         {
-            using var doc = JsonDocument.Parse(JsonBytes(contentType, body));
+            using var doc = JsonDocument.Parse(JsonBytes(contentType, body), Json);
             root = doc.RootElement.Clone();
+        }
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth"))
+        {
+            return (null, $"the body's JSON is nested deeper than the limit of {MaxDepth} levels; " +
+                "a provider's payload never is");
         }
         catch (JsonException e)
         {
@@ -91,10 +101,12 @@ public static partial class WebhookPayloads
     /// The <c>payload</c> field of a form-encoded delivery (GitHub's and Gitea's "form" content type),
     /// decoded to its exact bytes; null when the body is not a form or has no such field.
     /// </summary>
+    public static bool IsForm(string? contentType) =>
+        contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
     public static byte[]? FormPayload(string? contentType, byte[] body)
     {
-        const string form = "application/x-www-form-urlencoded";
-        if (contentType is null || !contentType.StartsWith(form, StringComparison.OrdinalIgnoreCase)) return null;
+        if (!IsForm(contentType)) return null;
         var start = 0;
         while (start <= body.Length)
         {

@@ -20,17 +20,29 @@ public static class WebhookSignatures
         _ => "the secret token in the URL",
     };
 
-    public static bool Verify(
-        string provider, IHeaderDictionary headers, string? contentType, byte[] body, string secret) =>
-        provider switch
-        {
-            Providers.GitHub => HmacMatches(headers[HeaderName(provider)].ToString(), "sha256=", body, secret),
-            Providers.Gitea => HmacMatches(headers[HeaderName(provider)].ToString(), "", body, secret)
-                || WebhookPayloads.FormPayload(contentType, body) is { } payload
-                && HmacMatches(headers[HeaderName(provider)].ToString(), "", payload, secret),
-            Providers.GitLab => TokenMatches(headers[HeaderName(provider)].ToString(), secret),
-            _ => false,
-        };
+    /// <summary>GitHub and Gitea sign the body; GitLab sends the secret itself (checked before the body).</summary>
+    public static bool SignedWithHmac(string provider) => provider is Providers.GitHub or Providers.Gitea;
+
+    /// <summary>The 32 bytes the signature header carries, or null when missing or malformed.</summary>
+    public static byte[]? GivenHmac(string provider, IHeaderDictionary headers)
+    {
+        var prefix = provider == Providers.GitHub ? "sha256=" : "";
+        var header = headers[HeaderName(provider)].ToString();
+        if (!header.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var hex = header.AsSpan(prefix.Length).Trim();
+        if (hex.Length != 64) return null;
+        var given = new byte[32];
+        var status = Convert.FromHexString(hex, given, out _, out var written);
+        return status == System.Buffers.OperationStatus.Done && written == 32 ? given : null;
+    }
+
+    /// <summary>Gitea signs a form delivery's <c>payload</c> field (the JSON), not the form body.</summary>
+    public static bool FormPayloadSigned(string? contentType, byte[] body, string secret, byte[] given) =>
+        WebhookPayloads.FormPayload(contentType, body) is { } payload &&
+        HmacMatches(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), payload), given);
+
+    public static bool HmacMatches(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> given) =>
+        CryptographicOperations.FixedTimeEquals(expected, given);
 
     /// <summary>Compares hashes of both, so neither the content nor the length of the secret leaks through timing.</summary>
     public static bool TokenMatches(string? given, string secret) =>
@@ -39,16 +51,4 @@ public static class WebhookSignatures
 
     public static string Hmac(ReadOnlySpan<byte> body, string secret) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-
-    private static bool HmacMatches(string header, string prefix, ReadOnlySpan<byte> body, string secret)
-    {
-        if (!header.StartsWith(prefix, StringComparison.Ordinal)) return false;
-        var hex = header.AsSpan(prefix.Length).Trim();
-        if (hex.Length != 64) return false;
-        Span<byte> given = stackalloc byte[32];
-        if (Convert.FromHexString(hex, given, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32) return false;
-        Span<byte> expected = stackalloc byte[32];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, given);
-    }
 }

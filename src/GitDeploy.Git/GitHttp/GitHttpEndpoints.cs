@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using CliWrap;
@@ -82,16 +81,14 @@ public static partial class GitHttpEndpoints
         var rate = ctx.Features.Get<IHttpMinRequestBodyDataRateFeature>();
         if (rate is not null) rate.MinDataRate = null;
 
-        var body = ctx.Request.Body;
-        var encoding = ctx.Request.Headers.ContentEncoding.ToString();
-        if (encoding is "gzip" or "x-gzip")
+        Stream body = ctx.Request.Body;
+        await using var inflated = await InflateAsync(ctx);
+        if (inflated is not null)
         {
-            var options = ctx.RequestServices.GetRequiredService<IOptions<GitHttpOptions>>().Value;
-            var inflated = await Inflate(ctx, body, options.MaxInflatedRequestBytes);
-            if (inflated is null) return;
+            if (inflated.Failure is { } failure) { await Plain(ctx, failure.Status, failure.Message); return; }
             body = inflated;
         }
-        else if (encoding.Length > 0)
+        else if (ctx.Request.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding)
         {
             await Plain(ctx, 415, $"Content-Encoding {encoding} is not supported (use gzip or none)");
             return;
@@ -104,32 +101,12 @@ public static partial class GitHttpEndpoints
         await RunGit(ctx, svc, advertise: false, repoPath, env, body);
     }
 
-    /// <summary>Upload-pack requests are small (wants and haves), so a gzip body is inflated up front: a corrupt one is a clean 400.</summary>
-    private static async Task<Stream?> Inflate(HttpContext ctx, Stream body, long max)
+    /// <summary>A gzip body (git gzips upload-pack requests) as a stream inflated as git reads it, else null.</summary>
+    private static async Task<InflatedBody?> InflateAsync(HttpContext ctx)
     {
-        var buffer = new MemoryStream();
-        try
-        {
-            await using var gz = new GZipStream(body, CompressionMode.Decompress);
-            var chunk = new byte[81920];
-            int n;
-            while ((n = await gz.ReadAsync(chunk, ctx.RequestAborted)) > 0)
-            {
-                if (buffer.Length + n > max)
-                {
-                    await Plain(ctx, 413, $"inflated request body exceeds {max} bytes");
-                    return null;
-                }
-                buffer.Write(chunk, 0, n);
-            }
-        }
-        catch (InvalidDataException)
-        {
-            await Plain(ctx, 400, "the gzip request body is corrupt");
-            return null;
-        }
-        buffer.Position = 0;
-        return buffer;
+        if (ctx.Request.Headers.ContentEncoding.ToString() is not ("gzip" or "x-gzip")) return null;
+        var options = ctx.RequestServices.GetRequiredService<IOptions<GitHttpOptions>>().Value;
+        return await InflatedBody.OpenAsync(ctx.Request.Body, options.MaxInflatedRequestBytes, ctx.RequestAborted);
     }
 
     private static bool TryOpen(HttpContext ctx, string app, GitService service, out string repoPath, out string principal)
@@ -200,6 +177,14 @@ public static partial class GitHttpEndpoints
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
             log.LogInformation("client went away during {Service} on {Repo}; git was stopped", service.Verb(), repoPath);
+            return;
+        }
+        if (input is InflatedBody { Failure: { } failure })
+        {
+            // git saw a cut-off request: whatever it answered is not an answer to what was sent.
+            log.LogInformation("{Service} on {Repo}: {Failure}", service.Verb(), repoPath, failure.Message);
+            if (!ctx.Response.HasStarted) await Plain(ctx, failure.Status, failure.Message);
+            else ctx.Abort();
             return;
         }
         if (result.ExitCode == 0) return;

@@ -33,11 +33,16 @@ public static class BodyLimit
         return false;
     }
 
+    /// <summary>Whether a counted (chunked) body went over its limit, for readers that swallow the exception.</summary>
+    public static bool Exceeded(HttpContext ctx) => ctx.Request.Body is CountingStream { Exceeded: true };
+
     public sealed class TooLargeException(long limit) : IOException($"the request body is larger than {limit} bytes");
 
     private sealed class CountingStream(Stream inner, long limit) : Stream
     {
         private long _read;
+
+        public bool Exceeded => _read > limit;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
             Count(await inner.ReadAsync(buffer, ct));

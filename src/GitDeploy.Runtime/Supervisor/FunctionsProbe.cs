@@ -12,6 +12,9 @@ internal static class FunctionsProbe
 {
     public const string Path = "/1.1/functions/_ops/metadatas";
 
+    /// <summary>The most of the app's answer that is read: a list of names, not a place to send gigabytes.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     public sealed record Result(bool Fatal, string Detail);
 
     public static async Task<Result> ReadAsync(HttpClient http, Instance instance, TimeSpan timeout, CancellationToken ct)
@@ -28,10 +31,10 @@ internal static class FunctionsProbe
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(timeout);
-            using var response = await http.SendAsync(request, cts.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300)
-                return new(false, "; cloud functions: " + Names(await response.Content.ReadAsStringAsync(cts.Token)));
+                return new(false, "; cloud functions: " + Names(await ReadBoundedAsync(response, cts.Token)));
             if (status == 404 && mode == FunctionsMetadata.Optional) return new(false, "; no cloud functions (" + Path + ": HTTP 404)");
             problem = $"HTTP {status}";
         }
@@ -43,9 +46,19 @@ internal static class FunctionsProbe
             : new(false, $"; cloud functions not listed ({Path}: {problem})");
     }
 
-    /// <summary>"2 (hello, world)" from {"result": ["hello", "world"]}; said as such when the body is not that shape.</summary>
-    private static string Names(string body)
+    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
     {
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
+        return length > MaxBodyBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    /// <summary>"2 (hello, world)" from {"result": ["hello", "world"]}; said as such when the body is not that shape.</summary>
+    private static string Names(string? body)
+    {
+        if (body is null) return $"answered with more than {MaxBodyBytes / 1024} KiB; not read";
         try
         {
             using var doc = JsonDocument.Parse(body);

@@ -92,11 +92,13 @@ public static class ServerHost
         });
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
+        ApiBodyLimits.AddTo(s);
 
         var app = builder.Build();
         app.UseAppRouter();
         app.UseRouting();
         app.UseMiddleware<ApiAccessMiddleware>();
+        app.UseMiddleware<ApiBodyLimits>();
         app.MapGitHttp();
         app.MapPostReceiveHook();
         app.MapWebhooks();

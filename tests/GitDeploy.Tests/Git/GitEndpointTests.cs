@@ -152,6 +152,25 @@ public class GitEndpointTests
         Assert.Equal(HttpStatusCode.BadRequest, corrupt.StatusCode);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task GzipBodyInflatingPastTheCap_Is413NamingIt()
+    {
+        var (server, repo) = await RepoWithHistoryAsync("gzip");
+        await using var _ = server;
+        var head = (await repo.Git.RunAsync("rev-parse", "HEAD")).Output.Trim();
+        var want = GitDeploy.Git.GitHttp.PktLine.Encode($"want {head}\n");
+        var cap = new GitDeploy.Git.GitHttp.GitHttpOptions().MaxInflatedRequestBytes;
+
+        // Wants without end, so git keeps reading: the cap, not git, ends the request.
+        var gz = new MemoryStream();
+        using (var z = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
+            for (long written = 0; written <= cap; written += want.Length) z.Write(want);
+        using var r = await PostPack(server, gz.ToArray());
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
+        Assert.Contains($"larger than the limit of {cap} bytes", await r.Content.ReadAsStringAsync());
+    }
+
     private static async Task<HttpResponseMessage> PostPack(TestServer server, byte[] gzipped)
     {
         var content = new ByteArrayContent(gzipped);

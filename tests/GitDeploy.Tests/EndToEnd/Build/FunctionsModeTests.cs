@@ -78,4 +78,30 @@ public class FunctionsModeTests
         Assert.Contains("ping", asked);
         Assert.DoesNotContain("metadatas", asked);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AnEndlessFunctionList_IsReadOnlyUpToItsLimit_AndTheAppDeploys()
+    {
+        await using var server = await TestServer.StartAsync();
+        var repo = await AppRepo.CreateAsync(server, "endless", dir =>
+        {
+            SampleApps.Plain(dir);
+            File.WriteAllText(Path.Combine(dir, "wsgi.py"), """
+                def application(environ, start_response):
+                    start_response("200 OK", [("Content-Type", "application/json")])
+                    if environ["PATH_INFO"] != "/1.1/functions/_ops/metadatas":
+                        return [b"endless app"]
+                    def endless():
+                        yield b'{"result": ["'
+                        while True:
+                            yield b"x" * 65536
+                    return endless()
+                """);
+        });
+
+        var push = (await repo.PushAsync()).ShouldSucceed();
+
+        Assert.Contains("cloud functions: answered with more than 64 KiB; not read", push.Output);
+        Assert.Equal("endless app", await server.GetAppTextAsync("endless.localhost"));
+    }
 }
