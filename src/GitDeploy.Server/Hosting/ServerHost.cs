@@ -51,7 +51,7 @@ public static class ServerHost
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(o);
-        s.AddState(Path.Combine(data, "gitdeploy.db"));
+        s.AddState(Path.Combine(data, "gitdeploy.db"), SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable)));
         s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
         s.AddGitHttp(g => g.GitHome = data);
         s.AddSingleton<AdminToken>();
