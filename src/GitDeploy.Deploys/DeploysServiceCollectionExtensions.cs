@@ -12,6 +12,7 @@ public static class DeploysServiceCollectionExtensions
         services.AddSingleton(platform);
         services.AddSingleton(new ReleaseFiles(platform.ReleasesDir));
         services.AddSingleton<PlatformUrl>();
+        services.AddSingleton<ReleaseEnvironments>();
         services.AddSingleton<ReleaseStarter>();
         services.AddSingleton<HookTokens>();
         services.AddSingleton<DeployService>();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CliWrap;
 using GitDeploy.Build.LeanEngine;
 using GitDeploy.Build.Pipeline;
 using GitDeploy.Deploys.Releases;
@@ -126,7 +125,11 @@ public sealed class DeployService(
         try
         {
             output.Write(BuildText.Header("Downloading app code"));
-            await Checkout(request.App, commit.Sha, src);
+            if (await repos.ExportAsync(request.App, commit.Sha, src) is { } exportError)
+            {
+                Fail(id, output, exportError + ". The running release was not changed.");
+                return false;
+            }
 
             var buildRequest = new BuildRequest
             {
@@ -196,13 +199,6 @@ public sealed class DeployService(
     private string ApiServer() => starter.ApiServer();
 
     private string NextTag(string app) => ReleaseTags.Next(clock.GetUtcNow(), releases.LatestTag(app));
-
-    private async Task Checkout(string app, string sha, string target)
-    {
-        var archive = Cli.Wrap("git").WithArguments(["--git-dir", repos.PathFor(app), "archive", "--format=tar", sha]);
-        var untar = Cli.Wrap("tar").WithArguments(["-x", "-C", target]);
-        await (archive | untar).ExecuteAsync();
-    }
 
     private static void TryDelete(string dir)
     {

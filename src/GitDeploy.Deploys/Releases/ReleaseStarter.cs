@@ -18,7 +18,7 @@ public sealed class PlatformUrl
 /// </summary>
 public sealed class ReleaseStarter(
     PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments, DeployStore deploys,
-    Supervisor supervisor, ILogger<ReleaseStarter> log)
+    ReleaseEnvironments releaseEnvs, Supervisor supervisor, ILogger<ReleaseStarter> log)
 {
     public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
 
@@ -47,7 +47,9 @@ public sealed class ReleaseStarter(
     {
         var manifest = files.Manifest(app.Name, tag);
         if (manifest is null) return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
-        return await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest, config), environments.Scale(app.Name, env), progress, ct);
+        var (ready, error) = await releaseEnvs.EnsureAsync(app.Name, tag, manifest, SpecFor(app, env, tag, manifest, config).Environment, progress, ct);
+        if (ready is null) return new RolloutResult(false, error!, []);
+        return await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config), environments.Scale(app.Name, env), progress, ct);
     }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
@@ -65,7 +67,14 @@ public sealed class ReleaseStarter(
             }
             // The config it was running with, not whatever was set since: a server restart changes nothing.
             var config = ConfigStore.FromSnapshot(deploys.ConfigOf(appName, env, tag));
-            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, manifest, config), environments.Scale(appName, env), line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
+            void Progress(string line) => log.LogInformation("{App}/{Env}: {Line}", appName, env, line);
+            var (ready, error) = await releaseEnvs.EnsureAsync(appName, tag, manifest, SpecFor(app, env, tag, manifest, config).Environment, Progress, ct);
+            if (ready is null)
+            {
+                log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, error);
+                continue;
+            }
+            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config), environments.Scale(appName, env), Progress, ct);
             if (result.Ok) restored++;
             else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
         }

@@ -61,6 +61,36 @@ public sealed class RepoManager
         Directory.Move(tmp, path);
     }
 
+    /// <summary>
+    /// Points every repository at this server's hooks: a data directory restored from a backup or
+    /// moved still holds the old directory's path.
+    /// </summary>
+    public int RepointHooks()
+    {
+        var changed = 0;
+        foreach (var path in Directory.EnumerateDirectories(ReposRoot, "*.git"))
+        {
+            using var repo = new Repository(path);
+            if (repo.Config.Get<string>("core.hooksPath")?.Value == HooksPath) continue;
+            repo.Config.Set("core.hooksPath", HooksPath);
+            changed++;
+        }
+        return changed;
+    }
+
+    /// <summary>Writes the tree of <paramref name="commitSha"/> into <paramref name="target"/>; the error of git or tar, or null.</summary>
+    public async Task<string?> ExportAsync(string app, string commitSha, string target)
+    {
+        var stderr = new System.Text.StringBuilder();
+        var archive = CliWrap.Cli.Wrap("git").WithArguments(["--git-dir", PathFor(app), "archive", "--format=tar", commitSha])
+            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr)).WithValidation(CliWrap.CommandResultValidation.None);
+        var untar = CliWrap.Cli.Wrap("tar").WithArguments(["-x", "-C", target])
+            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr)).WithValidation(CliWrap.CommandResultValidation.None);
+        var result = await (archive | untar).ExecuteAsync();
+        return result.ExitCode == 0 && !stderr.ToString().Contains("fatal:", StringComparison.Ordinal)
+            ? null : $"writing the code of {commitSha[..Math.Min(7, commitSha.Length)]} into {target} failed: {stderr.ToString().Trim()}";
+    }
+
     public void Delete(string app)
     {
         var path = PathFor(app);

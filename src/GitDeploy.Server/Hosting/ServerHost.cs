@@ -10,6 +10,7 @@ using GitDeploy.Runtime;
 using GitDeploy.Runtime.Supervisor;
 using GitDeploy.Server.Api;
 using GitDeploy.Server.Auth;
+using GitDeploy.Server.Backups;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -109,6 +110,7 @@ public static class ServerHost
         app.MapDomainsApi();
         app.MapSourceApi();
         app.MapDeployLogApi();
+        app.MapBackupApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
@@ -124,6 +126,7 @@ public static class ServerHost
         var token = app.Services.GetRequiredService<AdminToken>().Ensure(o.AdminToken);
         app.Services.GetRequiredService<GitDeploy.State.DeployStore>().FailUnfinished("the server stopped during this deploy");
         app.Services.GetRequiredService<ReleaseFiles>().SweepUnfinished();
+        app.Services.GetRequiredService<RepoManager>().RepointHooks();
         await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
         app.Services.GetRequiredService<DomainTable>().Load(app.Services.GetRequiredService<DomainStore>().List());
         return token;

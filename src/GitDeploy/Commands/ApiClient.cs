@@ -50,6 +50,37 @@ internal sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>A POST whose answer is a file (a backup): saved as <paramref name="file"/> only when complete.</summary>
+    public async Task<long> DownloadAsync(string path, string file)
+    {
+        var tmp = file + ".part";
+        try
+        {
+            using var response = await _http.PostAsync(path.TrimStart('/'), null);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync();
+                var message = text.StartsWith('{') && JsonDocument.Parse(text).RootElement.TryGetProperty("error", out var e) ? e.GetString() : text.Trim();
+                throw new CliException($"{message} (HTTP {(int)response.StatusCode})");
+            }
+            await using (var output = File.Create(tmp)) await response.Content.CopyToAsync(output);
+            File.Move(tmp, file, overwrite: true);
+            return new FileInfo(file).Length;
+        }
+        catch (HttpRequestException e)
+        {
+            File.Delete(tmp);
+            throw e.HttpRequestError == HttpRequestError.ResponseEnded
+                ? new CliException($"the server stopped sending the backup half-way ({e.Message}); nothing was saved, try again")
+                : Unreachable(e);
+        }
+        catch (IOException e)
+        {
+            File.Delete(tmp);
+            throw new CliException($"the backup could not be saved as {file} ({e.Message}); nothing was saved");
+        }
+    }
+
     /// <summary>A text response read line by line as it arrives (logs -f).</summary>
     public async Task StreamLinesAsync(string path, Action<string> onLine, CancellationToken ct)
     {
