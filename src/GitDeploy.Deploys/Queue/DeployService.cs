@@ -69,9 +69,12 @@ public sealed class DeployService(
         }
         catch (Exception e)
         {
-            log.LogError(e, "deploy #{Id} of {App} crashed", id, request.App);
-            output.Write(BuildText.Error("internal error: " + e.Message));
-            deploys.SetStatus(id, DeployStatus.Failed, error: e.Message);
+            var full = DiskSpace.IsFull(e);
+            var message = full ? DiskSpace.Describe(DiskSpace.PathOf(e, platform.DataDir)) : "internal error: " + e.Message;
+            log.LogError(e, "deploy #{Id} of {App} failed: {Message}", id, request.App, message);
+            output.Write(BuildText.Error(message + (full ? "; the running release was not changed" : "")));
+            try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
+            catch (Exception again) when (DiskSpace.IsFull(again)) { } // the next start marks it failed
             return false;
         }
         finally
@@ -127,7 +130,7 @@ public sealed class DeployService(
             output.Write(BuildText.Header("Downloading app code"));
             if (await repos.ExportAsync(request.App, commit.Sha, src) is { } exportError)
             {
-                Fail(id, output, exportError + ". The running release was not changed.");
+                Fail(id, output, (DiskSpace.SaysFull(exportError) ? DiskSpace.Describe(src) : exportError) + ". The running release was not changed.");
                 return false;
             }
 
@@ -143,7 +146,8 @@ public sealed class DeployService(
             var result = await pipeline.RunAsync(buildRequest, output, CancellationToken.None);
             if (!result.Succeeded)
             {
-                Fail(id, output, "Build failed: " + result.Error + ". The running release was not changed.");
+                var full = DiskSpace.SaysFull(result.Error) ? " (" + DiskSpace.Describe(platform.DataDir) + ")" : "";
+                Fail(id, output, "Build failed: " + result.Error + full + ". The running release was not changed.");
                 return false;
             }
             var manifest = result.Manifest!;
@@ -193,7 +197,8 @@ public sealed class DeployService(
     private void Fail(long id, DeployLog output, string message)
     {
         output.Write(BuildText.Error(message));
-        deploys.SetStatus(id, DeployStatus.Failed, error: message);
+        try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
+        catch (Exception e) when (DiskSpace.IsFull(e)) { } // the next start marks it failed
     }
 
     private string ApiServer() => starter.ApiServer();

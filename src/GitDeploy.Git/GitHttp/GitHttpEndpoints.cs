@@ -190,7 +190,9 @@ public static partial class GitHttpEndpoints
         var stderr = new StderrTail();
         var command = GitProcess.Command(options, service, advertise, repoPath, env)
             .WithStandardInputPipe(PipeSource.FromStream(input))
-            .WithStandardOutputPipe(PipeTarget.ToStream(ctx.Response.Body, autoFlush: true))
+            .WithStandardOutputPipe(service == GitService.ReceivePack && !advertise && options.DescribeFullDisk is { } describe
+                ? FullDiskNote.Target(ctx.Response.Body, () => describe(repoPath))
+                : PipeTarget.ToStream(ctx.Response.Body, autoFlush: true))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(stderr.Add));
         CommandResult result;
         try

@@ -54,7 +54,11 @@ public static class ServerHost
         s.AddSingleton(o);
         s.AddState(Path.Combine(data, "gitdeploy.db"), SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable)));
         s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
-        s.AddGitHttp(g => g.GitHome = data);
+        s.AddGitHttp(g =>
+        {
+            g.GitHome = data;
+            g.DescribeFullDisk = DiskSpace.Describe;
+        });
         s.AddSingleton<AdminToken>();
         s.AddSingleton<AccessControl>();
         s.AddSingleton<IGitAccess, GitAccess>();
@@ -95,6 +99,7 @@ public static class ServerHost
         var app = builder.Build();
         app.UseAppRouter();
         app.UseRouting();
+        app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseMiddleware<ApiAccessMiddleware>();
         app.MapGitHttp();
         app.MapPostReceiveHook();

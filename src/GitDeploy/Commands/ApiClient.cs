@@ -44,6 +44,7 @@ internal sealed class ApiClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var message = json.TryGetProperty("error", out var e) ? e.GetString() : text.Trim();
+                if (string.IsNullOrWhiteSpace(message)) message = $"the server answered {response.ReasonPhrase} with no message; its log says why";
                 throw new CliException($"{message} (HTTP {(int)response.StatusCode})");
             }
             return (true, json);
