@@ -40,7 +40,8 @@ public sealed class ConfigStore(Database db, SecretBox box)
         using var tx = c.BeginTransaction();
         c.Execute("DELETE FROM config_vars WHERE app = @app AND env = @env", new { app, env }, tx);
         foreach (var (name, value) in values)
-            c.Execute("INSERT INTO config_vars (app, env, name, value) VALUES (@app, @env, @name, @value)", new { app, env, name, value = box.Seal(value) }, tx);
+            c.Execute("INSERT INTO config_vars (app, env, name, value) VALUES (@app, @env, @name, @value)",
+                new { app, env, name, value = box.Seal(value) }, tx);
         tx.Commit();
     }
 

@@ -41,13 +41,12 @@ public sealed class Database
     /// </summary>
     public void BackupTo(string file)
     {
-        using (var source = Open())
-        using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
-        {
-            copy.Open();
-            source.BackupDatabase(copy);
-            copy.Execute("DELETE FROM instances; PRAGMA journal_mode = DELETE;");
-        }
+        var target = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        using var source = Open();
+        using var copy = new SqliteConnection(target);
+        copy.Open();
+        source.BackupDatabase(copy);
+        copy.Execute("DELETE FROM instances; PRAGMA journal_mode = DELETE;");
     }
 
     /// <summary>Creates the file if needed and applies every migration not applied yet.</summary>

@@ -18,14 +18,17 @@ public sealed class DeployStore(Database db, SecretBox box, TimeProvider clock)
     public void SetConfig(long id, string configJson)
     {
         using var c = db.Open();
-        c.Execute("UPDATE deploys SET config = @configJson WHERE id = @id", new { id, configJson = box.Seal(configJson) });
+        var sealedJson = box.Seal(configJson);
+        c.Execute("UPDATE deploys SET config = @sealedJson WHERE id = @id", new { id, sealedJson });
     }
 
     /// <summary>The config of the newest successful start of TAG in ENV (JSON), or null.</summary>
     public string? ConfigOf(string app, string env, string tag)
     {
         using var c = db.Open();
-        return box.OpenOrNull(c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE app = @app AND env = @env AND tag = @tag AND status = @ok AND config IS NOT NULL ORDER BY id DESC LIMIT 1",
+        return box.OpenOrNull(c.ExecuteScalar<string?>(
+            "SELECT config FROM deploys WHERE app = @app AND env = @env AND tag = @tag AND status = @ok "
+            + "AND config IS NOT NULL ORDER BY id DESC LIMIT 1",
             new { app, env, tag, ok = DeployStatus.Succeeded }));
     }
 

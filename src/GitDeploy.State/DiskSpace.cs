@@ -19,10 +19,10 @@ public static partial class DiskSpace
     {
         for (; e is not null; e = e.InnerException)
         {
-            if (e is IOException io && ((io.HResult & 0xFFFF) == Enospc || io.Message.Contains(NoSpaceText, StringComparison.Ordinal))) return true;
+            if (e is IOException io && ((io.HResult & 0xFFFF) == Enospc || SaysFull(io.Message))) return true;
             if (e is SqliteException { SqliteErrorCode: SqliteFull }) return true;
             if (e is AggregateException a && a.InnerExceptions.Any(IsFull)) return true;
-            if (e.Message.Contains(NoSpaceText, StringComparison.Ordinal)) return true;
+            if (SaysFull(e.Message)) return true;
         }
         return false;
     }
@@ -52,10 +52,11 @@ public static partial class DiskSpace
         string free;
         try { free = $"{FreeBytes(path) / 1024} KB free"; }
         catch (IOException) { free = "free space unknown"; }
-        return $"no space left on the disk holding {path} ({free}): free disk space there, then try again; nothing already stored was changed";
+        return $"no space left on the disk holding {path} ({free}): free disk space there, then try again; "
+            + "nothing already stored was changed";
     }
 
-    /// <summary>A refusal when the disk holding <paramref name="path"/> has less than <see cref="MinimumFreeBytes"/> free; else null.</summary>
+    /// <summary>A refusal when the disk of <paramref name="path"/> is under <see cref="MinimumFreeBytes"/>.</summary>
     public static string? Refusal(string path) => FreeBytes(path) < MinimumFreeBytes ? Describe(path) : null;
 
     [GeneratedRegex(@"'(/[^']+)'")]

@@ -33,15 +33,19 @@ public sealed class SecretBox
     public static SecretBox ForDataDir(string dataDir, string? keyFromEnvironment)
     {
         if (keyFromEnvironment is { Length: > 0 })
-            return new SecretBox(Decode(keyFromEnvironment, $"{KeyVariable} is not the base64 of 32 bytes; make one with `openssl rand -base64 32`"));
+        {
+            var wrong = $"{KeyVariable} is not the base64 of 32 bytes; make one with `openssl rand -base64 32`";
+            return new SecretBox(Decode(keyFromEnvironment, wrong));
+        }
         var path = KeyPath(dataDir);
         if (!File.Exists(path)) CreateKeyFile(path);
         else if ((File.GetUnixFileMode(path) & (UnixFileMode)0b000_111_111) != 0)
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return new SecretBox(Decode(File.ReadAllText(path).Trim(), $"{path} is not the base64 of 32 bytes; restore it from a backup"));
+        var bad = $"{path} is not the base64 of 32 bytes; restore it from a backup";
+        return new SecretBox(Decode(File.ReadAllText(path).Trim(), bad));
     }
 
-    public static bool IsSealed(string? value) => value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool IsSealed(string? value) => value?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 
     public string Seal(string plaintext)
     {
@@ -50,7 +54,8 @@ public sealed class SecretBox
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_key, TagSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize, plain.Length), sealedBytes.AsSpan(NonceSize + plain.Length));
+        var cipher = sealedBytes.AsSpan(NonceSize, plain.Length);
+        aes.Encrypt(nonce, plain, cipher, sealedBytes.AsSpan(NonceSize + plain.Length));
         return Prefix + Convert.ToBase64String(sealedBytes);
     }
 
@@ -64,7 +69,8 @@ public sealed class SecretBox
         using var aes = new AesGcm(_key, TagSize);
         try
         {
-            aes.Decrypt(bytes.AsSpan(0, NonceSize), bytes.AsSpan(NonceSize, length), bytes.AsSpan(NonceSize + length), plain);
+            var nonce = bytes.AsSpan(0, NonceSize);
+            aes.Decrypt(nonce, bytes.AsSpan(NonceSize, length), bytes.AsSpan(NonceSize + length), plain);
         }
         catch (AuthenticationTagMismatchException)
         {

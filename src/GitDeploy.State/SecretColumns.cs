@@ -22,7 +22,9 @@ internal static class SecretColumns
         using var c = db.Open();
         foreach (var (table, column) in All)
         {
-            var sample = c.ExecuteScalar<string?>($"SELECT {column} FROM {table} WHERE substr({column}, 1, 7) = @p LIMIT 1", new { p = SecretBox.Prefix });
+            var sample = c.ExecuteScalar<string?>(
+                $"SELECT {column} FROM {table} WHERE substr({column}, 1, 7) = @p LIMIT 1",
+                new { p = SecretBox.Prefix });
             if (sample is not null) box.Open(sample);
         }
         var sealedCount = 0;
@@ -32,9 +34,11 @@ internal static class SecretColumns
         foreach (var (table, column) in All)
         {
             var plain = c.Query<(long RowId, string Value)>(
-                $"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND substr({column}, 1, 7) <> @p", new { p = SecretBox.Prefix }, tx);
+                $"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND substr({column}, 1, 7) <> @p",
+                new { p = SecretBox.Prefix }, tx);
             foreach (var (rowId, value) in plain.AsList())
-                sealedCount += c.Execute($"UPDATE {table} SET {column} = @v WHERE rowid = @rowId", new { v = box.Seal(value), rowId }, tx);
+                sealedCount += c.Execute($"UPDATE {table} SET {column} = @v WHERE rowid = @rowId",
+                    new { v = box.Seal(value), rowId }, tx);
         }
         tx.Commit();
         if (sealedCount > 0) c.Execute("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);");

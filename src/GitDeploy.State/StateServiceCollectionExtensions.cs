@@ -4,7 +4,7 @@ namespace GitDeploy.State;
 
 public static class StateServiceCollectionExtensions
 {
-    /// <summary>Opens (creating or migrating) the database; its secrets are sealed with <paramref name="box"/>.</summary>
+    /// <summary>Opens (creates, migrates) the database; its secrets are sealed with <paramref name="box"/>.</summary>
     public static IServiceCollection AddState(this IServiceCollection services, string databasePath, SecretBox box)
     {
         var db = new Database(databasePath);

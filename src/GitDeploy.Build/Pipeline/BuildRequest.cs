@@ -11,7 +11,7 @@ public sealed record BuildRequest
     public required string WorkDir { get; init; }
     public bool PrintBuildLogs { get; init; }
     public bool NoCache { get; init; }
-    /// <summary>Only the dependency environment (of a stored release whose environment is gone): no build steps.</summary>
+    /// <summary>Only the dependency environment (of a stored release whose one is gone): no build steps.</summary>
     public bool EnvironmentOnly { get; init; }
     /// <summary>Built-in and custom variables, given to install and build only with exposeEnvironmentsOnBuild.</summary>
     public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();

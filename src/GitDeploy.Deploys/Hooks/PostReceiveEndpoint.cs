@@ -89,7 +89,8 @@ public static class PostReceiveEndpoint
             }
             catch (Exception e) when (GitDeploy.State.DiskSpace.IsFull(e))
             {
-                await Say(BuildText.Error($"Branch {branch} stored, but its deploy could not start: {GitDeploy.State.DiskSpace.Describe(repos.ReposRoot)}"));
+                var full = GitDeploy.State.DiskSpace.Describe(repos.ReposRoot);
+                await Say(BuildText.Error($"Branch {branch} stored, but its deploy could not start: {full}"));
                 anyFailed = true;
                 continue;
             }

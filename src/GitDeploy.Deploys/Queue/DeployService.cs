@@ -70,7 +70,9 @@ public sealed class DeployService(
         catch (Exception e)
         {
             var full = DiskSpace.IsFull(e);
-            var message = full ? DiskSpace.Describe(DiskSpace.PathOf(e, platform.DataDir)) : "internal error: " + e.Message;
+            var message = full
+                ? DiskSpace.Describe(DiskSpace.PathOf(e, platform.DataDir))
+                : "internal error: " + e.Message;
             log.LogError(e, "deploy #{Id} of {App} failed: {Message}", id, request.App, message);
             output.Write(BuildText.Error(message + (full ? "; the running release was not changed" : "")));
             try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
@@ -130,7 +132,8 @@ public sealed class DeployService(
             output.Write(BuildText.Header("Downloading app code"));
             if (await repos.ExportAsync(request.App, commit.Sha, src) is { } exportError)
             {
-                Fail(id, output, (DiskSpace.SaysFull(exportError) ? DiskSpace.Describe(src) : exportError) + ". The running release was not changed.");
+                var said = DiskSpace.SaysFull(exportError) ? DiskSpace.Describe(src) : exportError;
+                Fail(id, output, said + ". The running release was not changed.");
                 return false;
             }
 

@@ -47,9 +47,11 @@ public sealed class ReleaseStarter(
     {
         var manifest = files.Manifest(app.Name, tag);
         if (manifest is null) return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
-        var (ready, error) = await releaseEnvs.EnsureAsync(app.Name, tag, manifest, SpecFor(app, env, tag, manifest, config).Environment, progress, ct);
+        var appEnvironment = SpecFor(app, env, tag, manifest, config).Environment;
+        var (ready, error) = await releaseEnvs.EnsureAsync(app.Name, tag, manifest, appEnvironment, progress, ct);
         if (ready is null) return new RolloutResult(false, error!, []);
-        return await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config), environments.Scale(app.Name, env), progress, ct);
+        var scale = environments.Scale(app.Name, env);
+        return await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config), scale, progress, ct);
     }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
@@ -68,13 +70,15 @@ public sealed class ReleaseStarter(
             // The config it was running with, not whatever was set since: a server restart changes nothing.
             var config = ConfigStore.FromSnapshot(deploys.ConfigOf(appName, env, tag));
             void Progress(string line) => log.LogInformation("{App}/{Env}: {Line}", appName, env, line);
-            var (ready, error) = await releaseEnvs.EnsureAsync(appName, tag, manifest, SpecFor(app, env, tag, manifest, config).Environment, Progress, ct);
+            var appEnvironment = SpecFor(app, env, tag, manifest, config).Environment;
+            var (ready, error) = await releaseEnvs.EnsureAsync(appName, tag, manifest, appEnvironment, Progress, ct);
             if (ready is null)
             {
                 log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, error);
                 continue;
             }
-            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config), environments.Scale(appName, env), Progress, ct);
+            var scale = environments.Scale(appName, env);
+            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config), scale, Progress, ct);
             if (result.Ok) restored++;
             else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
         }

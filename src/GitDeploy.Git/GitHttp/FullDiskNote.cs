@@ -19,7 +19,8 @@ internal static class FullDiskNote
         while (await ReadExactlyAsync(input, header, ct))
         {
             await response.WriteAsync(header, ct);
-            if (!int.TryParse(Encoding.ASCII.GetString(header), System.Globalization.NumberStyles.HexNumber, null, out var length))
+            var hex = Encoding.ASCII.GetString(header);
+            if (!int.TryParse(hex, System.Globalization.NumberStyles.HexNumber, null, out var length))
             {
                 await input.CopyToAsync(response, ct); // not pkt-lines: pass the rest through as it is
                 break;

@@ -78,17 +78,21 @@ public sealed class RepoManager
         return changed;
     }
 
-    /// <summary>Writes the tree of <paramref name="commitSha"/> into <paramref name="target"/>; the error of git or tar, or null.</summary>
+    /// <summary>Writes the tree of a commit into <paramref name="target"/>; the error, or null.</summary>
     public async Task<string?> ExportAsync(string app, string commitSha, string target)
     {
         var stderr = new System.Text.StringBuilder();
-        var archive = CliWrap.Cli.Wrap("git").WithArguments(["--git-dir", PathFor(app), "archive", "--format=tar", commitSha])
-            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr)).WithValidation(CliWrap.CommandResultValidation.None);
+        var archive = CliWrap.Cli.Wrap("git")
+            .WithArguments(["--git-dir", PathFor(app), "archive", "--format=tar", commitSha])
+            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
+            .WithValidation(CliWrap.CommandResultValidation.None);
         var untar = CliWrap.Cli.Wrap("tar").WithArguments(["-x", "-C", target])
-            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr)).WithValidation(CliWrap.CommandResultValidation.None);
+            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
+            .WithValidation(CliWrap.CommandResultValidation.None);
         var result = await (archive | untar).ExecuteAsync();
-        return result.ExitCode == 0 && !stderr.ToString().Contains("fatal:", StringComparison.Ordinal)
-            ? null : $"writing the code of {commitSha[..Math.Min(7, commitSha.Length)]} into {target} failed: {stderr.ToString().Trim()}";
+        if (result.ExitCode == 0 && !stderr.ToString().Contains("fatal:", StringComparison.Ordinal)) return null;
+        var commit = commitSha[..Math.Min(7, commitSha.Length)];
+        return $"writing the code of {commit} into {target} failed: {stderr.ToString().Trim()}";
     }
 
     public void Delete(string app)

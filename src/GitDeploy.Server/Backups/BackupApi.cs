@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace GitDeploy.Server.Backups;
 
-/// <summary><c>POST /api/backup</c> (admin): streams a backup of the running server as tar.gz (<see cref="BackupArchive"/>).</summary>
+/// <summary><c>POST /api/backup</c> (admin): streams a <see cref="BackupArchive"/> of the running server.</summary>
 public static class BackupApi
 {
     public static IEndpointRouteBuilder MapBackupApi(this IEndpointRouteBuilder routes)
@@ -22,7 +22,8 @@ public static class BackupApi
             history.Add("*", null, "backup", "backup taken", ctx.Principal().Name);
             ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             ctx.Response.ContentType = "application/gzip";
-            ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"gitdeploy-{DateTime.UtcNow:yyyyMMdd-HHmmss}.tar.gz\"";
+            var name = $"gitdeploy-{DateTime.UtcNow:yyyyMMdd-HHmmss}.tar.gz";
+            ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
             await BackupArchive.WriteAsync(platform.DataDir, copy, ctx.Response.Body, ctx.RequestAborted);
         }
         finally

@@ -31,7 +31,7 @@ public static class BackupArchive
             dataDir,
             secretKey = keyIncluded ? "included" : $"not included: the server takes it from {SecretBox.KeyVariable}",
         });
-        await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, ManifestName) { DataStream = new MemoryStream(manifest) }, ct);
+        await tar.WriteEntryAsync(InMemory(ManifestName, manifest), ct);
         await tar.WriteEntryAsync(databaseCopy, DatabaseName, ct);
         if (keyIncluded) await tar.WriteEntryAsync(SecretBox.KeyPath(dataDir), SecretBox.KeyFileName, ct);
 
@@ -39,9 +39,11 @@ public static class BackupArchive
         var written = new HashSet<string>(StringComparer.Ordinal);
         await WriteTreeAsync(tar, dataDir, repos, written, path => IsRef(repos, path), ct);
         // Objects after refs; again until a pass finds nothing new (a gc may have repacked meanwhile).
-        for (var pass = 0; pass < 3 && await WriteTreeAsync(tar, dataDir, repos, written, _ => true, ct) > 0; pass++) { }
+        for (var pass = 0; pass < 3; pass++)
+            if (await WriteTreeAsync(tar, dataDir, repos, written, _ => true, ct) == 0) break;
         await WriteTreeAsync(tar, dataDir, Path.Combine(dataDir, "releases"), written, _ => true, ct);
-        await WriteTreeAsync(tar, dataDir, Path.Combine(dataDir, "logs", "deploys"), written, _ => true, ct, growing: true);
+        var deployLogs = Path.Combine(dataDir, "logs", "deploys");
+        await WriteTreeAsync(tar, dataDir, deployLogs, written, _ => true, ct, growing: true);
     }
 
     /// <summary>Unpacks a backup into an empty (or new) data directory; the error, or null.</summary>
@@ -49,7 +51,7 @@ public static class BackupArchive
     {
         if (!File.Exists(file)) return $"{file} does not exist";
         if (Directory.Exists(dataDir) && Directory.EnumerateFileSystemEntries(dataDir).Any())
-            return $"{dataDir} is not empty: restore into a new or empty directory, then `gitdeploy serve --data {dataDir}`";
+            return $"{dataDir} is not empty: restore into a new or empty directory, then `gitdeploy serve --data` it";
         Directory.CreateDirectory(dataDir);
         try
         {
@@ -57,7 +59,7 @@ public static class BackupArchive
             await using (var gzip = new GZipStream(input, CompressionMode.Decompress))
                 await TarFile.ExtractToDirectoryAsync(gzip, dataDir, overwriteFiles: false, ct);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException && e is not FileNotFoundException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
         {
             Directory.Delete(dataDir, recursive: true);
             return $"{file} is not a whole GitDeploy backup ({e.Message}); nothing was restored";
@@ -73,13 +75,19 @@ public static class BackupArchive
         return null;
     }
 
+    private static PaxTarEntry InMemory(string name, byte[] bytes) =>
+        new(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) };
+
     private static bool IsRef(string reposRoot, string path)
     {
         var parts = Path.GetRelativePath(reposRoot, path).Split('/');
         return parts.Length < 2 || RefNames.Contains(parts[1]);
     }
 
-    /// <summary>Writes the entries under <paramref name="root"/> not written yet that <paramref name="take"/> accepts; returns how many.</summary>
+    /// <summary>
+    /// Writes the entries under <paramref name="root"/> not written yet that <paramref name="take"/>
+    /// accepts; returns how many.
+    /// </summary>
     private static async Task<int> WriteTreeAsync(TarWriter tar, string dataDir, string root, HashSet<string> written,
         Func<string, bool> take, CancellationToken ct, bool growing = false)
     {
@@ -97,7 +105,8 @@ public static class BackupArchive
             {
                 var info = new FileInfo(entry);
                 if (info.Attributes.HasFlag(FileAttributes.Directory) && info.LinkTarget is null) pending.Push(entry);
-                else if (!entry.EndsWith(".lock", StringComparison.Ordinal)) n += await TryWriteAsync(tar, dataDir, entry, written, take, ct, growing);
+                else if (!entry.EndsWith(".lock", StringComparison.Ordinal))
+                    n += await TryWriteAsync(tar, dataDir, entry, written, take, ct, growing);
             }
         }
         return n;
@@ -107,8 +116,10 @@ public static class BackupArchive
     private static bool Skipped(string dir)
     {
         var name = Path.GetFileName(dir);
-        return name.StartsWith(".building-", StringComparison.Ordinal) || name.StartsWith(".deleting-", StringComparison.Ordinal)
-            || name.EndsWith(".creating", StringComparison.Ordinal) || name.Contains(".git.deleting-", StringComparison.Ordinal);
+        return name.StartsWith(".building-", StringComparison.Ordinal)
+            || name.StartsWith(".deleting-", StringComparison.Ordinal)
+            || name.EndsWith(".creating", StringComparison.Ordinal)
+            || name.Contains(".git.deleting-", StringComparison.Ordinal);
     }
 
     private static async Task<int> TryWriteAsync(TarWriter tar, string dataDir, string path, HashSet<string> written,
@@ -122,7 +133,7 @@ public static class BackupArchive
             {
                 // A log being written: a snapshot of its bytes, so the entry's size is the size copied.
                 var bytes = await File.ReadAllBytesAsync(path, ct);
-                await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) }, ct);
+                await tar.WriteEntryAsync(InMemory(name, bytes), ct);
             }
             else await tar.WriteEntryAsync(path, name, ct);
         }

@@ -52,7 +52,8 @@ public static class ServerHost
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(o);
-        s.AddState(Path.Combine(data, "gitdeploy.db"), SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable)));
+        var secrets = SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable));
+        s.AddState(Path.Combine(data, "gitdeploy.db"), secrets);
         s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
         s.AddGitHttp(g =>
         {

@@ -4,7 +4,7 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd;
 
-/// <summary>`gitdeploy backup` of a running server, `gitdeploy restore` into a fresh directory, apps back on their live release.</summary>
+/// <summary>Backup of a running server; `gitdeploy restore` elsewhere; apps on their live release.</summary>
 public class BackupRestoreTests
 {
     [Fact(Timeout = 420_000)]
@@ -34,7 +34,8 @@ public class BackupRestoreTests
         var restored = await GitdeployCli.RunAsync(source, "restore", file, "--data", dir);
         Assert.True(restored.Exit == 0, restored.Out + restored.Err);
         Assert.False(Directory.Exists(Path.Combine(dir, "envs")), "a backup holds no environments");
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "secret.key")));
+        var keyMode = File.GetUnixFileMode(Path.Combine(dir, "secret.key"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, keyMode);
 
         await using (var copy = await TestServer.StartAsync(o => o with { DataDir = dir }))
         {

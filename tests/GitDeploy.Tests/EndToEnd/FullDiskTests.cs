@@ -4,7 +4,7 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd;
 
-/// <summary>A data directory on a full disk: every operation says so, naming the disk's path; nothing stored is damaged.</summary>
+/// <summary>A data directory on a full disk: operations say so, naming the disk's path; nothing is damaged.</summary>
 public class FullDiskTests
 {
     private const string Said = "no space left on the disk holding ";
@@ -20,7 +20,7 @@ public class FullDiskTests
             var live = (await ReleaseManagementTests.DeployVersionsAsync(server, repo, 1))[0];
             var filler = disk.Fill();
 
-            await repo.ChangeAsync("big.txt", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(300_000)));
+            await repo.ChangeAsync("big.txt", RandomText(300_000));
             var push = await repo.PushAsync();
             Assert.NotEqual(0, push.ExitCode);
             AssertNamesTheDisk(push.Output, data);
@@ -46,7 +46,7 @@ public class FullDiskTests
             // Space for the push to start, not for its pack: git's own words, then which disk.
             File.Delete(filler);
             filler = disk.Fill(leaveBytes: 1400 * 1024);
-            await repo.ChangeAsync("bigger.bin", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3_000_000)));
+            await repo.ChangeAsync("bigger.txt", RandomText(3_000_000));
             var halfway = await repo.PushAsync();
             Assert.NotEqual(0, halfway.ExitCode);
             Assert.Contains("No space left on device", halfway.Output);
@@ -58,6 +58,9 @@ public class FullDiskTests
             Assert.Equal(0, (await GitdeployCli.RunAsync(server, "config", "set", "crowded", "A=1")).Exit);
         }
     }
+
+    private static string RandomText(int bytes) =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(bytes));
 
     private static void AssertNamesTheDisk(string output, string data)
     {

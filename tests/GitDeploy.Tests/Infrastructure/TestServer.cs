@@ -39,7 +39,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server; a <paramref name="configure"/> that sets DataDir keeps that directory when disposed.</summary>
+    /// <summary>Starts a server; when <paramref name="configure"/> sets DataDir, that directory outlives it.</summary>
     public static async Task<TestServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null)
     {
         var temp = TestEnvironment.TempDir("gd-data");

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace GitDeploy.Tests.Infrastructure;
 
-/// <summary>A small tmpfs mounted for one test (the tests run as root), unmounted and checked gone at the end.</summary>
+/// <summary>A small tmpfs mounted for one test (tests run as root), unmounted and checked gone at the end.</summary>
 public sealed class Tmpfs : IAsyncDisposable
 {
     public string Path { get; }
@@ -23,7 +23,7 @@ public sealed class Tmpfs : IAsyncDisposable
     public static bool IsMounted(string dir) =>
         File.ReadAllLines("/proc/mounts").Any(l => l.Split(' ') is [_, var point, ..] && point == dir);
 
-    /// <summary>Writes a file until the disk refuses more (but <paramref name="leaveBytes"/>); returns its path.</summary>
+    /// <summary>Writes a file until the disk is full but <paramref name="leaveBytes"/>; returns its path.</summary>
     public string Fill(int leaveBytes = 0)
     {
         var reserve = System.IO.Path.Combine(Path, "reserve");
@@ -51,8 +51,11 @@ public sealed class Tmpfs : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools(); // pooled connections keep gitdeploy.db open: the mount would be busy
-        var r = await Cli.Wrap("umount").WithArguments([Path]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
-        if (r.ExitCode != 0) await Cli.Wrap("umount").WithArguments(["-l", Path]).WithValidation(CommandResultValidation.None).ExecuteAsync();
+        var r = await Cli.Wrap("umount").WithArguments([Path])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        if (r.ExitCode != 0)
+            await Cli.Wrap("umount").WithArguments(["-l", Path])
+                .WithValidation(CommandResultValidation.None).ExecuteAsync();
         Assert.False(IsMounted(Path), $"{Path} is still mounted: {r.StandardError}");
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GitDeploy.Tests.State;
 
-/// <summary>Config values, webhook secrets and source credentials are sealed in gitdeploy.db (item 7 of issue 10).</summary>
+/// <summary>Config values, webhook secrets and source credentials are sealed in gitdeploy.db (issue 10).</summary>
 public class SecretsAtRestTests
 {
     private const string ConfigMarker = "config-marker-5f1c2b";
@@ -25,7 +25,9 @@ public class SecretsAtRestTests
             await SetConfig(server, "vault", ConfigMarker);
             var put = await server.Http.PutAsJsonAsync("/api/apps/vault/source", new
             {
-                url = "https://github.com/example/vault.git", secret = SecretMarker, credentials = "bot:" + CredentialMarker,
+                url = "https://github.com/example/vault.git",
+                secret = SecretMarker,
+                credentials = "bot:" + CredentialMarker,
             });
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         }
@@ -40,7 +42,8 @@ public class SecretsAtRestTests
             Assert.Equal(ConfigMarker, config.GetProperty("MARKER").GetString());
             var source = await again.Http.GetFromJsonAsync<JsonElement>("/api/apps/vault/source");
             Assert.Equal(SecretMarker, source.GetProperty("secret").GetString());
-            Assert.Equal("bot:" + CredentialMarker, again.Services.GetRequiredService<SourceStore>().Find("vault")!.Credentials);
+            var stored = again.Services.GetRequiredService<SourceStore>().Find("vault")!;
+            Assert.Equal("bot:" + CredentialMarker, stored.Credentials);
         }
     }
 
@@ -55,10 +58,11 @@ public class SecretsAtRestTests
             c.Open();
             using var cmd = c.CreateCommand();
             cmd.CommandText = $"""
-                INSERT INTO config_vars (app, env, name, value) VALUES ('legacy', 'production', 'MARKER', '{ConfigMarker}');
+                INSERT INTO config_vars (app, env, name, value)
+                VALUES ('legacy', 'production', 'MARKER', '{ConfigMarker}');
                 INSERT INTO app_sources (app, url, provider, branches, secret, credentials, updated_at)
-                VALUES ('legacy', 'https://github.com/example/legacy.git', 'github', 'main=production', '{SecretMarker}',
-                        'bot:{CredentialMarker}', '2026-01-01T00:00:00.000Z');
+                VALUES ('legacy', 'https://github.com/example/legacy.git', 'github', 'main=production',
+                        '{SecretMarker}', 'bot:{CredentialMarker}', '2026-01-01T00:00:00.000Z');
                 """;
             cmd.ExecuteNonQuery();
         }
@@ -94,7 +98,8 @@ public class SecretsAtRestTests
 
     private static async Task SetConfig(TestServer server, string app, string value)
     {
-        var r = await server.Http.PatchAsJsonAsync($"/api/apps/{app}/config", new { set = new Dictionary<string, string> { ["MARKER"] = value } });
+        var set = new Dictionary<string, string> { ["MARKER"] = value };
+        var r = await server.Http.PatchAsJsonAsync($"/api/apps/{app}/config", new { set });
         Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
     }
 
