@@ -58,6 +58,27 @@ public class BackupRestoreTests
         Assert.StartsWith($"plain {betaTag} on", await source.GetAppTextAsync("beta.localhost"));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Backup_IsForAdminsOnly_AndRestoreRefusesWhatIsNotABackup()
+    {
+        await using var server = await TestServer.StartAsync();
+        var created = await server.Http.PostAsJsonAsync("/api/tokens", new { name = "ci", role = "deployer" });
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var file = Path.Combine(TestEnvironment.TempDir("gd-backup"), "denied.tar.gz");
+        var denied = await GitdeployCli.RunAsAsync(server, token, null, "backup", file);
+        Assert.Equal(1, denied.Exit);
+        Assert.Contains("HTTP 403", denied.Err);
+        Assert.False(File.Exists(file) || File.Exists(file + ".part"), "a refused backup left a file");
+
+        var junk = Path.Combine(TestEnvironment.TempDir("gd-junk"), "junk.tar.gz");
+        await File.WriteAllTextAsync(junk, "not a backup at all");
+        var dir = Path.Combine(TestEnvironment.TempDir("gd-junk-restore"), "data");
+        var refused = await GitdeployCli.RunAsync(server, "restore", junk, "--data", dir);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("is not a whole GitDeploy backup", refused.Err);
+        Assert.False(Directory.Exists(dir), "a refused restore left a data directory");
+    }
+
     private static Task<string> Serving(TestServer server, string host, string prefix) =>
         Poll.UntilAsync(async () =>
         {
