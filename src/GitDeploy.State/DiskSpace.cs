@@ -27,6 +27,17 @@ public static partial class DiskSpace
         return false;
     }
 
+    /// <summary>
+    /// Whether a full disk explains <paramref name="e"/>: it says so, or it is a tool's bare exit code
+    /// (cp, tar) while the disk of <paramref name="dataDir"/> has next to nothing left.
+    /// </summary>
+    public static bool Explains(Exception e, string dataDir)
+    {
+        if (IsFull(e)) return true;
+        try { return FreeBytes(dataDir) < MinimumFreeBytes; }
+        catch (IOException) { return false; }
+    }
+
     /// <summary>Whether a tool's output says the disk was full.</summary>
     public static bool SaysFull(string? output) => output?.Contains(NoSpaceText, StringComparison.Ordinal) == true;
 

@@ -69,7 +69,7 @@ public sealed class DeployService(
         }
         catch (Exception e)
         {
-            var full = DiskSpace.IsFull(e);
+            var full = DiskSpace.Explains(e, platform.DataDir);
             var message = full
                 ? DiskSpace.Describe(DiskSpace.PathOf(e, platform.DataDir))
                 : "internal error: " + e.Message;

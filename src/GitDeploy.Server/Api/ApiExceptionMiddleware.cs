@@ -19,7 +19,7 @@ public sealed class ApiExceptionMiddleware(
         }
         catch (Exception e) when (!ctx.RequestAborted.IsCancellationRequested)
         {
-            var full = DiskSpace.IsFull(e);
+            var full = DiskSpace.Explains(e, platform.DataDir);
             var level = full ? LogLevel.Warning : LogLevel.Error;
             log.Log(level, e, "{Method} {Path} failed", ctx.Request.Method, ctx.Request.Path);
             if (ctx.Response.HasStarted) { ctx.Abort(); return; }
