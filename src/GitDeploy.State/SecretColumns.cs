@@ -14,6 +14,8 @@ internal static class SecretColumns
         ("deploys", "config"),
         ("app_sources", "secret"),
         ("app_sources", "credentials"),
+        ("apps", "master_key"),
+        ("apps", "hook_key"),
     ];
 
     /// <summary>Seals every plain value; first checks that an already sealed one opens with this key.</summary>

@@ -19,6 +19,7 @@ public class SecretsAtRestTests
     public async Task SealedColumns_HoldNoPlainText_AndARestartedServerReadsThem()
     {
         var data = TestEnvironment.TempDir("gd-sealed");
+        string masterKey;
         await using (var server = await Start(data))
         {
             await server.CreateAppAsync("vault");
@@ -30,8 +31,10 @@ public class SecretsAtRestTests
                 credentials = "bot:" + CredentialMarker,
             });
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+            masterKey = server.Services.GetRequiredService<AppStore>().Find("vault")!.MasterKey;
         }
         AssertNoPlainText(data);
+        Assert.DoesNotContain(masterKey, ReadDatabaseFiles(data));
         var key = new FileInfo(SecretBox.KeyPath(data));
         Assert.True(key.Exists, "the key file was not created");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, key.UnixFileMode);
@@ -44,6 +47,7 @@ public class SecretsAtRestTests
             Assert.Equal(SecretMarker, source.GetProperty("secret").GetString());
             var stored = again.Services.GetRequiredService<SourceStore>().Find("vault")!;
             Assert.Equal("bot:" + CredentialMarker, stored.Credentials);
+            Assert.Equal(masterKey, again.Services.GetRequiredService<AppStore>().Find("vault")!.MasterKey);
         }
     }
 
