@@ -14,6 +14,7 @@ public static class DeploysServiceCollectionExtensions
         services.AddSingleton(new GitDeploy.Isolation.PersistentVolumes(Path.Combine(platform.DataDir, "persistent")));
         services.AddSingleton<PersistentStorage>();
         services.AddSingleton<PlatformUrl>();
+        services.AddSingleton<ReleaseEnvironments>();
         services.AddSingleton<ReleaseStarter>();
         services.AddSingleton<HookTokens>();
         services.AddSingleton<DeployService>();

@@ -2,18 +2,24 @@ using Dapper;
 
 namespace GitDeploy.State;
 
-public sealed class AppStore(Database db, TimeProvider clock)
+/// <summary>Apps; their master and hook keys are sealed at rest (<see cref="SecretBox"/>).</summary>
+public sealed class AppStore(Database db, SecretBox box, TimeProvider clock)
 {
+    private const string Columns =
+        "name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, "
+        + "master_key AS MasterKey, hook_key AS HookKey, rowid AS Number";
+
     public IReadOnlyList<AppRecord> List()
     {
         using var c = db.Open();
-        return c.Query<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey, rowid AS Number FROM apps ORDER BY name").AsList();
+        return c.Query<AppRecord>($"SELECT {Columns} FROM apps ORDER BY name").Select(Opened).ToList();
     }
 
     public AppRecord? Find(string name)
     {
         using var c = db.Open();
-        return c.QuerySingleOrDefault<AppRecord>("SELECT name, created_at AS CreatedAt, app_id AS AppId, app_key AS AppKey, master_key AS MasterKey, hook_key AS HookKey, rowid AS Number FROM apps WHERE name = @name", new { name });
+        var app = c.QuerySingleOrDefault<AppRecord>($"SELECT {Columns} FROM apps WHERE name = @name", new { name });
+        return app is null ? null : Opened(app);
     }
 
     /// <summary>Returns false when the name is taken.</summary>
@@ -22,7 +28,7 @@ public sealed class AppStore(Database db, TimeProvider clock)
         using var c = db.Open();
         return c.Execute(
             "INSERT INTO apps (name, created_at, app_id, app_key, master_key, hook_key) VALUES (@Name, @CreatedAt, @AppId, @AppKey, @MasterKey, @HookKey) ON CONFLICT(name) DO NOTHING",
-            app) == 1;
+            app with { MasterKey = box.Seal(app.MasterKey), HookKey = box.Seal(app.HookKey) }) == 1;
     }
 
     /// <summary>The app's branch → environment map (JSON), or null for the default.</summary>
@@ -40,6 +46,9 @@ public sealed class AppStore(Database db, TimeProvider clock)
 
     public AppRecord NewRecord(string name, Func<string> secret) =>
         new(name, Clock.Iso(clock.GetUtcNow()), secret()[..24], secret()[..24], secret()[..32], secret()[..32]);
+
+    private AppRecord Opened(AppRecord a) =>
+        a with { MasterKey = box.Open(a.MasterKey), HookKey = box.Open(a.HookKey) };
 
     public bool Delete(string name)
     {

@@ -4,13 +4,13 @@ using Dapper;
 namespace GitDeploy.State;
 
 /// <summary>An app's own environment variables, per environment.</summary>
-public sealed class ConfigStore(Database db)
+public sealed class ConfigStore(Database db, SecretBox box)
 {
     public IReadOnlyDictionary<string, string> List(string app, string env)
     {
         using var c = db.Open();
         return c.Query<(string Name, string Value)>("SELECT name, value FROM config_vars WHERE app = @app AND env = @env ORDER BY name", new { app, env })
-            .ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal);
+            .ToDictionary(r => r.Name, r => box.Open(r.Value), StringComparer.Ordinal);
     }
 
     public void Set(string app, string env, IReadOnlyDictionary<string, string> values)
@@ -19,7 +19,7 @@ public sealed class ConfigStore(Database db)
         using var tx = c.BeginTransaction();
         foreach (var (name, value) in values)
             c.Execute("INSERT INTO config_vars (app, env, name, value) VALUES (@app, @env, @name, @value) ON CONFLICT(app, env, name) DO UPDATE SET value = excluded.value",
-                new { app, env, name, value }, tx);
+                new { app, env, name, value = box.Seal(value) }, tx);
         tx.Commit();
     }
 
@@ -40,7 +40,8 @@ public sealed class ConfigStore(Database db)
         using var tx = c.BeginTransaction();
         c.Execute("DELETE FROM config_vars WHERE app = @app AND env = @env", new { app, env }, tx);
         foreach (var (name, value) in values)
-            c.Execute("INSERT INTO config_vars (app, env, name, value) VALUES (@app, @env, @name, @value)", new { app, env, name, value }, tx);
+            c.Execute("INSERT INTO config_vars (app, env, name, value) VALUES (@app, @env, @name, @value)",
+                new { app, env, name, value = box.Seal(value) }, tx);
         tx.Commit();
     }
 

@@ -34,6 +34,21 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>
+    /// A consistent copy of the database while the server runs (SQLite's online backup) into
+    /// <paramref name="file"/>, without the instances table's rows: those processes belong to
+    /// this server, and a server started on the copy must not take them for its own orphans.
+    /// </summary>
+    public void BackupTo(string file)
+    {
+        var target = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        using var source = Open();
+        using var copy = new SqliteConnection(target);
+        copy.Open();
+        source.BackupDatabase(copy);
+        copy.Execute("DELETE FROM instances; PRAGMA journal_mode = DELETE;");
+    }
+
     /// <summary>Creates the file if needed and applies every migration not applied yet.</summary>
     public void Migrate()
     {

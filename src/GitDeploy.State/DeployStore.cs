@@ -2,7 +2,7 @@ using Dapper;
 
 namespace GitDeploy.State;
 
-public sealed class DeployStore(Database db, TimeProvider clock)
+public sealed class DeployStore(Database db, SecretBox box, TimeProvider clock)
 {
     private const string Columns = "id, app, env, ref, commit_sha AS CommitSha, trigger, actor, status, tag, error, started_at AS StartedAt, finished_at AS FinishedAt";
 
@@ -18,22 +18,25 @@ public sealed class DeployStore(Database db, TimeProvider clock)
     public void SetConfig(long id, string configJson)
     {
         using var c = db.Open();
-        c.Execute("UPDATE deploys SET config = @configJson WHERE id = @id", new { id, configJson });
+        var sealedJson = box.Seal(configJson);
+        c.Execute("UPDATE deploys SET config = @sealedJson WHERE id = @id", new { id, sealedJson });
     }
 
     /// <summary>The config of the newest successful start of TAG in ENV (JSON), or null.</summary>
     public string? ConfigOf(string app, string env, string tag)
     {
         using var c = db.Open();
-        return c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE app = @app AND env = @env AND tag = @tag AND status = @ok AND config IS NOT NULL ORDER BY id DESC LIMIT 1",
-            new { app, env, tag, ok = DeployStatus.Succeeded });
+        return box.OpenOrNull(c.ExecuteScalar<string?>(
+            "SELECT config FROM deploys WHERE app = @app AND env = @env AND tag = @tag AND status = @ok "
+            + "AND config IS NOT NULL ORDER BY id DESC LIMIT 1",
+            new { app, env, tag, ok = DeployStatus.Succeeded }));
     }
 
     /// <summary>The config a deploy ran with (JSON), or null.</summary>
     public string? ConfigOfDeploy(long id)
     {
         using var c = db.Open();
-        return c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE id = @id", new { id });
+        return box.OpenOrNull(c.ExecuteScalar<string?>("SELECT config FROM deploys WHERE id = @id", new { id }));
     }
 
     public void SetStatus(long id, string status, string? tag = null, string? error = null)

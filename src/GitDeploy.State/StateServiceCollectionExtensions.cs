@@ -4,11 +4,14 @@ namespace GitDeploy.State;
 
 public static class StateServiceCollectionExtensions
 {
-    public static IServiceCollection AddState(this IServiceCollection services, string databasePath)
+    /// <summary>Opens (creates, migrates) the database; its secrets are sealed with <paramref name="box"/>.</summary>
+    public static IServiceCollection AddState(this IServiceCollection services, string databasePath, SecretBox box)
     {
         var db = new Database(databasePath);
         db.Migrate();
+        SecretColumns.Migrate(db, box);
         services.AddSingleton(db);
+        services.AddSingleton(box);
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<AppStore>();
         services.AddSingleton<DeployStore>();

@@ -19,5 +19,7 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(AccessCommands.Tokens());
 root.Subcommands.Add(AccessCommands.History());
 root.Subcommands.Add(DomainsCommand.Create());
+root.Subcommands.Add(BackupCommands.Backup());
+root.Subcommands.Add(BackupCommands.Restore());
 SourceCommand.AddTo(root);
 return await root.Parse(args).InvokeAsync();

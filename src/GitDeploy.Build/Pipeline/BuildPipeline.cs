@@ -109,7 +109,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         if (!installed.Ok || envDir is null) return BuildResult.Fail("installing dependencies failed: " + Stages.LastError(installed));
 
         // build
-        if (config.Build.Count > 0)
+        if (config.Build.Count > 0 && !request.EnvironmentOnly)
         {
             var buildEnv = InstallStage.Activate(env, envDir, request, config);
             var built = await stages.Run("Running build steps", async () =>

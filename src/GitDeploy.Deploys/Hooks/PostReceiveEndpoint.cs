@@ -72,17 +72,28 @@ public static class PostReceiveEndpoint
                 await Say(BuildText.Header($"Branch {branch} stored; it deploys nowhere ({BranchMap.Describe(map)})"));
                 continue;
             }
-            var handle = deploys.Start(new DeployRequest
+            DeployHandle handle;
+            try
             {
-                App = grant.App,
-                Env = env,
-                Ref = branch,
-                Commit = newSha,
-                Trigger = "push",
-                Actor = grant.Principal,
-                PrintBuildLogs = options.GetValueOrDefault("printBuildLogs") == "true",
-                NoCache = options.GetValueOrDefault("noCache") == "true",
-            });
+                handle = deploys.Start(new DeployRequest
+                {
+                    App = grant.App,
+                    Env = env,
+                    Ref = branch,
+                    Commit = newSha,
+                    Trigger = "push",
+                    Actor = grant.Principal,
+                    PrintBuildLogs = options.GetValueOrDefault("printBuildLogs") == "true",
+                    NoCache = options.GetValueOrDefault("noCache") == "true",
+                });
+            }
+            catch (Exception e) when (GitDeploy.State.DiskSpace.IsFull(e))
+            {
+                var full = GitDeploy.State.DiskSpace.Describe(repos.ReposRoot);
+                await Say(BuildText.Error($"Branch {branch} stored, but its deploy could not start: {full}"));
+                anyFailed = true;
+                continue;
+            }
             try
             {
                 await foreach (var l in handle.Log.ReadAllAsync(aborted)) await Say(l);

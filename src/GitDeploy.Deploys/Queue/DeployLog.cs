@@ -28,7 +28,8 @@ public sealed class DeployLog : IBuildOutput, IDisposable
         lock (_shown)
         {
             if (_completed) return;
-            _file.WriteLine(line);
+            // The file is the record; a full disk must not also take the live output from the pusher.
+            try { _file.WriteLine(line); } catch (IOException) { }
             if (detail) return;
             _shown.Add(line);
             changed = _changed;
@@ -44,7 +45,7 @@ public sealed class DeployLog : IBuildOutput, IDisposable
         {
             if (_completed) return;
             _completed = true;
-            _file.Dispose();
+            try { _file.Dispose(); } catch (IOException) { }
             changed = _changed;
         }
         changed.TrySetResult();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CliWrap;
 using GitDeploy.Build.LeanEngine;
 using GitDeploy.Build.Pipeline;
 using GitDeploy.Deploys.Releases;
@@ -70,10 +69,15 @@ public sealed class DeployService(
         }
         catch (Exception e)
         {
-            log.LogError(e, "deploy #{Id} of {App} crashed", id, request.App);
+            var full = DiskSpace.Explains(e, platform.DataDir);
+            var message = full
+                ? DiskSpace.Describe(DiskSpace.PathOf(e, platform.DataDir))
+                : "internal error: " + e.Message;
+            log.LogError(e, "deploy #{Id} of {App} failed: {Message}", id, request.App, message);
             // The status first: when the log itself is what failed (a full disk), the deploy still ends as failed.
-            deploys.SetStatus(id, DeployStatus.Failed, error: e.Message);
-            try { output.Write(BuildText.Error("internal error: " + e.Message)); }
+            try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
+            catch (Exception again) when (DiskSpace.IsFull(again)) { } // the next start marks it failed
+            try { output.Write(BuildText.Error(message + (full ? "; the running release was not changed" : ""))); }
             catch (IOException) { }
             return false;
         }
@@ -128,7 +132,12 @@ public sealed class DeployService(
         try
         {
             output.Write(BuildText.Header("Downloading app code"));
-            await Checkout(request.App, commit.Sha, src);
+            if (await repos.ExportAsync(request.App, commit.Sha, src) is { } exportError)
+            {
+                var said = DiskSpace.SaysFull(exportError) ? DiskSpace.Describe(src) : exportError;
+                Fail(id, output, said + ". The running release was not changed.");
+                return false;
+            }
 
             var buildRequest = new BuildRequest
             {
@@ -143,7 +152,8 @@ public sealed class DeployService(
             var result = await pipeline.RunAsync(buildRequest, output, CancellationToken.None);
             if (!result.Succeeded)
             {
-                Fail(id, output, "Build failed: " + result.Error + ". The running release was not changed.");
+                var full = DiskSpace.SaysFull(result.Error) ? " (" + DiskSpace.Describe(platform.DataDir) + ")" : "";
+                Fail(id, output, "Build failed: " + result.Error + full + ". The running release was not changed.");
                 return false;
             }
             var manifest = result.Manifest!;
@@ -193,19 +203,13 @@ public sealed class DeployService(
     private void Fail(long id, DeployLog output, string message)
     {
         output.Write(BuildText.Error(message));
-        deploys.SetStatus(id, DeployStatus.Failed, error: message);
+        try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
+        catch (Exception e) when (DiskSpace.IsFull(e)) { } // the next start marks it failed
     }
 
     private string ApiServer() => starter.ApiServer();
 
     private string NextTag(string app) => ReleaseTags.Next(clock.GetUtcNow(), releases.LatestTag(app));
-
-    private async Task Checkout(string app, string sha, string target)
-    {
-        var archive = Cli.Wrap("git").WithArguments(["--git-dir", repos.PathFor(app), "archive", "--format=tar", sha]);
-        var untar = Cli.Wrap("tar").WithArguments(["-x", "-C", target]);
-        await (archive | untar).ExecuteAsync();
-    }
 
     private static void TryDelete(string dir)
     {

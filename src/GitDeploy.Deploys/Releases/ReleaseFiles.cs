@@ -25,6 +25,19 @@ public sealed class ReleaseFiles(string root)
         Directory.Move(building, Dir(app, tag));
     }
 
+    /// <summary>
+    /// Points a release at a rebuilt dependency environment (the old one is gone, e.g. restored
+    /// from a backup, which holds no environments). Only this pointer of an artifact ever changes.
+    /// </summary>
+    public ReleaseManifest RepointEnv(string app, string tag, ReleaseManifest manifest, string envDir)
+    {
+        var repointed = manifest with { EnvDir = envDir };
+        var path = Path.Combine(Dir(app, tag), "release.json");
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(repointed, Json));
+        File.Move(path + ".tmp", path, overwrite: true);
+        return repointed;
+    }
+
     public ReleaseManifest? Manifest(string app, string tag)
     {
         var path = Path.Combine(Dir(app, tag), "release.json");

@@ -18,7 +18,8 @@ public sealed class PlatformUrl
 /// </summary>
 public sealed class ReleaseStarter(
     PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments, DeployStore deploys,
-    Supervisor supervisor, GitDeploy.Isolation.Sandbox sandbox, PersistentStorage storage, ILogger<ReleaseStarter> log)
+    ReleaseEnvironments releaseEnvs, Supervisor supervisor, GitDeploy.Isolation.Sandbox sandbox, PersistentStorage storage,
+    ILogger<ReleaseStarter> log)
 {
     public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
 
@@ -51,9 +52,13 @@ public sealed class ReleaseStarter(
     {
         var manifest = files.Manifest(app.Name, tag);
         if (manifest is null) return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
+        var appEnvironment = SpecFor(app, env, tag, manifest, config).Environment;
+        var (ready, error) = await releaseEnvs.EnsureAsync(
+            app.Name, tag, manifest, appEnvironment, sandbox.UidFor(app.Number), progress, ct);
+        if (ready is null) return new RolloutResult(false, error!, []);
+        var scale = environments.Scale(app.Name, env);
         var persistent = await storage.PrepareAsync(app, env, ct);
-        var spec = SpecFor(app, env, tag, manifest, config, persistent);
-        return await supervisor.RolloutAsync(spec, environments.Scale(app.Name, env), progress, ct);
+        return await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config, persistent), scale, progress, ct);
     }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
@@ -71,9 +76,18 @@ public sealed class ReleaseStarter(
             }
             // The config it was running with, not whatever was set since: a server restart changes nothing.
             var config = ConfigStore.FromSnapshot(deploys.ConfigOf(appName, env, tag));
-            var spec = SpecFor(app, env, tag, manifest, config, await storage.PrepareAsync(app, env, ct));
-            var result = await supervisor.RolloutAsync(spec, environments.Scale(appName, env),
-                line => log.LogInformation("{App}/{Env}: {Line}", appName, env, line), ct);
+            void Progress(string line) => log.LogInformation("{App}/{Env}: {Line}", appName, env, line);
+            var appEnvironment = SpecFor(app, env, tag, manifest, config).Environment;
+            var (ready, error) = await releaseEnvs.EnsureAsync(
+                appName, tag, manifest, appEnvironment, sandbox.UidFor(app.Number), Progress, ct);
+            if (ready is null)
+            {
+                log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, error);
+                continue;
+            }
+            var scale = environments.Scale(appName, env);
+            var persistent = await storage.PrepareAsync(app, env, ct);
+            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config, persistent), scale, Progress, ct);
             if (result.Ok) restored++;
             else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
         }

@@ -165,9 +165,12 @@ public static partial class GitHttpEndpoints
         var options = ctx.RequestServices.GetRequiredService<IOptions<GitHttpOptions>>().Value;
         var log = ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GitDeploy.GitHttp");
         var stderr = new StderrTail();
+        var noteFullDisk = service == GitService.ReceivePack && !advertise ? options.DescribeFullDisk : null;
         var command = GitProcess.Command(options, service, advertise, repoPath, env)
             .WithStandardInputPipe(PipeSource.FromStream(input))
-            .WithStandardOutputPipe(PipeTarget.ToStream(ctx.Response.Body, autoFlush: true))
+            .WithStandardOutputPipe(noteFullDisk is not null
+                ? FullDiskNote.Target(ctx.Response.Body, () => noteFullDisk(repoPath))
+                : PipeTarget.ToStream(ctx.Response.Body, autoFlush: true))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(stderr.Add));
         CommandResult result;
         try

@@ -47,4 +47,9 @@ public sealed class GitHttpOptions
     public string GitHome { get; set; } = Path.GetTempPath();
     /// <summary>Cap on an inflated gzip request body (git gzips only upload-pack requests: wants and haves).</summary>
     public long MaxInflatedRequestBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>
+    /// What to tell a pusher when git ran out of disk space in a repository (path → message);
+    /// null: git's words only.
+    /// </summary>
+    public Func<string, string>? DescribeFullDisk { get; set; }
 }

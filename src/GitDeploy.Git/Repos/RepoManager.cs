@@ -61,6 +61,40 @@ public sealed class RepoManager
         Directory.Move(tmp, path);
     }
 
+    /// <summary>
+    /// Points every repository at this server's hooks: a data directory restored from a backup or
+    /// moved still holds the old directory's path.
+    /// </summary>
+    public int RepointHooks()
+    {
+        var changed = 0;
+        foreach (var path in Directory.EnumerateDirectories(ReposRoot, "*.git"))
+        {
+            using var repo = new Repository(path);
+            if (repo.Config.Get<string>("core.hooksPath")?.Value == HooksPath) continue;
+            repo.Config.Set("core.hooksPath", HooksPath);
+            changed++;
+        }
+        return changed;
+    }
+
+    /// <summary>Writes the tree of a commit into <paramref name="target"/>; the error, or null.</summary>
+    public async Task<string?> ExportAsync(string app, string commitSha, string target)
+    {
+        var stderr = new System.Text.StringBuilder();
+        var archive = CliWrap.Cli.Wrap("git")
+            .WithArguments(["--git-dir", PathFor(app), "archive", "--format=tar", commitSha])
+            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
+            .WithValidation(CliWrap.CommandResultValidation.None);
+        var untar = CliWrap.Cli.Wrap("tar").WithArguments(["-x", "-C", target])
+            .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
+            .WithValidation(CliWrap.CommandResultValidation.None);
+        var result = await (archive | untar).ExecuteAsync();
+        if (result.ExitCode == 0 && !stderr.ToString().Contains("fatal:", StringComparison.Ordinal)) return null;
+        var commit = commitSha[..Math.Min(7, commitSha.Length)];
+        return $"writing the code of {commit} into {target} failed: {stderr.ToString().Trim()}";
+    }
+
     public void Delete(string app)
     {
         var path = PathFor(app);

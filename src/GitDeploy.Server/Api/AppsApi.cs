@@ -62,7 +62,15 @@ public static class AppsApi
         string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         if (!apps.TryCreate(apps.NewRecord(name, Secret)))
             return ApiErrors.Error(409, $"an app named '{name}' already exists; choose another name");
-        repos.Create(name);
+        try
+        {
+            repos.Create(name);
+        }
+        catch
+        {
+            apps.Delete(name); // no app without its repository
+            throw;
+        }
         history.Add(name, null, "create", "app created", ctx.Principal().Name);
         var url = $"{ctx.Request.Scheme}://{ctx.Request.Host}/{name}.git";
         return Results.Json(new { name, gitUrl = url, hint = $"git remote add engine {url} && git push engine main" }, statusCode: 201);

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace GitDeploy.Server.Auth;
 
 /// <summary>Who may clone and push (for now: the admin token), and the hook environment of a push.</summary>
-public sealed class GitAccess(AccessControl access, HookTokens hooks, BranchMap branches) : IGitAccess
+public sealed class GitAccess(
+    AccessControl access, HookTokens hooks, BranchMap branches, GitDeploy.Git.Repos.RepoManager repos) : IGitAccess
 {
     /// <summary>Clone and fetch need read access to the app; push needs a deployer or admin token for it.</summary>
     public GitAccessDecision Authorize(HttpContext context, string app, GitService service)
@@ -15,7 +16,12 @@ public sealed class GitAccess(AccessControl access, HookTokens hooks, BranchMap 
         var principal = access.Authenticate(context.Request);
         if (principal is null) return GitAccessDecision.Challenge("wrong token: use an API token of this server as the password (gitdeploy serve prints the admin token on first start)");
         var needed = service == GitService.ReceivePack ? Permission.Deploy : Permission.Read;
-        return principal.Can(needed, app) ? GitAccessDecision.Allow(principal.Name) : GitAccessDecision.Deny(403, AccessControl.Refusal(principal, needed, app));
+        if (!principal.Can(needed, app))
+            return GitAccessDecision.Deny(403, AccessControl.Refusal(principal, needed, app));
+        // A push into a full disk would fail half-way with git's own words: refuse it first, naming the disk.
+        if (service == GitService.ReceivePack && GitDeploy.State.DiskSpace.Refusal(repos.ReposRoot) is { } full)
+            return GitAccessDecision.Deny(507, full);
+        return GitAccessDecision.Allow(principal.Name);
     }
 
     public IReadOnlyDictionary<string, string> ReceivePackEnvironment(HttpContext context, string app, string principal)

@@ -10,6 +10,7 @@ using GitDeploy.Runtime;
 using GitDeploy.Runtime.Supervisor;
 using GitDeploy.Server.Api;
 using GitDeploy.Server.Auth;
+using GitDeploy.Server.Backups;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -51,10 +52,15 @@ public static class ServerHost
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(o);
-        s.AddState(Path.Combine(data, "gitdeploy.db"));
+        var secrets = SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable));
+        s.AddState(Path.Combine(data, "gitdeploy.db"), secrets);
         s.AddSandbox(o.Sandbox, data);
         s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
-        s.AddGitHttp(g => g.GitHome = data);
+        s.AddGitHttp(g =>
+        {
+            g.GitHome = data;
+            g.DescribeFullDisk = DiskSpace.Describe;
+        });
         s.AddSingleton<AdminToken>();
         s.AddSingleton<AccessControl>();
         s.AddSingleton<IPlatformCredentials, PlatformCredentials>();
@@ -97,6 +103,7 @@ public static class ServerHost
         var app = builder.Build();
         app.UseAppRouter();
         app.UseRouting();
+        app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseMiddleware<ApiAccessMiddleware>();
         app.UseMiddleware<ApiBodyLimits>();
         app.MapGitHttp();
@@ -114,6 +121,7 @@ public static class ServerHost
         app.MapPersistentApi();
         app.MapSourceApi();
         app.MapDeployLogApi();
+        app.MapBackupApi();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
@@ -138,6 +146,7 @@ public static class ServerHost
             throw new InvalidOperationException($"the app sandbox cannot run here: {problem}. Install bubblewrap " +
                 "(apt-get install bubblewrap) and allow user namespaces, or start with --sandbox off " +
                 "(apps then run as the server's user and can read the data directory)");
+        app.Services.GetRequiredService<RepoManager>().RepointHooks();
         await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
         sandbox.Cgroups.Sweep();
         app.Services.GetRequiredService<DomainTable>().Load(app.Services.GetRequiredService<DomainStore>().List());

@@ -44,9 +44,44 @@ internal sealed class ApiClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var message = json.TryGetProperty("error", out var e) ? e.GetString() : text.Trim();
+                if (string.IsNullOrWhiteSpace(message))
+                    message = $"the server answered {response.ReasonPhrase} with no message; its log says why";
                 throw new CliException($"{message} (HTTP {(int)response.StatusCode})");
             }
             return (true, json);
+        }
+    }
+
+    /// <summary>A POST whose answer is a file (a backup), saved as <paramref name="file"/> only when whole.</summary>
+    public async Task<long> DownloadAsync(string path, string file)
+    {
+        var tmp = file + ".part";
+        try
+        {
+            using var response = await _http.PostAsync(path.TrimStart('/'), null);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync();
+                var json = text.StartsWith('{') ? JsonDocument.Parse(text).RootElement : default;
+                var error = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var e)
+                    ? e.GetString() : text.Trim();
+                throw new CliException($"{error} (HTTP {(int)response.StatusCode})");
+            }
+            await using (var output = File.Create(tmp)) await response.Content.CopyToAsync(output);
+            File.Move(tmp, file, overwrite: true);
+            return new FileInfo(file).Length;
+        }
+        catch (HttpRequestException e)
+        {
+            File.Delete(tmp);
+            throw e.HttpRequestError == HttpRequestError.ResponseEnded
+                ? new CliException($"the server stopped sending the backup ({e.Message}); nothing saved, try again")
+                : Unreachable(e);
+        }
+        catch (IOException e)
+        {
+            File.Delete(tmp);
+            throw new CliException($"the backup could not be saved as {file} ({e.Message}); nothing was saved");
         }
     }
 

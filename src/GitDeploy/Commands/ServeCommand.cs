@@ -65,7 +65,16 @@ internal static class ServeCommand
                 ParallelBuilds = parse.GetValue(parallelBuilds) is { } pb && pb >= 1 ? pb : o.ParallelBuilds,
                 SystemPackages = o.SystemPackages with { AllowInstall = parse.GetValue(allowSystemPackages) },
             };
-            var app = ServerHost.Build(o);
+            WebApplication app;
+            try
+            {
+                app = ServerHost.Build(o);
+            }
+            catch (GitDeploy.State.SecretKeyException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 1;
+            }
             string? token;
             try
             {

@@ -35,14 +35,17 @@ public sealed class TestServer : IAsyncDisposable
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 
+    private bool OwnsData { get; init; }
+
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts a server; when <paramref name="configure"/> sets DataDir, that directory outlives it.</summary>
     public static async Task<TestServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null)
     {
-        var data = TestEnvironment.TempDir("gd-data");
+        var temp = TestEnvironment.TempDir("gd-data");
         var options = new ServeOptions
         {
-            DataDir = data,
+            DataDir = temp,
             Urls = "http://127.0.0.1:0",
             AdminToken = Token,
             DrainPeriod = TimeSpan.FromMilliseconds(200),
@@ -50,6 +53,7 @@ public sealed class TestServer : IAsyncDisposable
             ConsoleLog = false,
         };
         if (configure is not null) options = configure(options);
+        var data = options.DataDir;
         var app = ServerHost.Build(options);
         await ServerHost.PrepareAsync(app);
         await app.StartAsync();
@@ -57,6 +61,7 @@ public sealed class TestServer : IAsyncDisposable
         var https = addresses.FirstOrDefault(a => a.StartsWith("https://"));
         return new TestServer(app, data, new Uri(addresses.First(a => a.StartsWith("http://"))))
         {
+            OwnsData = data == temp,
             HttpsUri = https is null ? null : new Uri(https),
         };
     }
@@ -97,6 +102,6 @@ public sealed class TestServer : IAsyncDisposable
         Assert.True(left.Count == 0, $"processes left running after the server stopped: {string.Join(", ", left)}");
         var cgroupsLeft = cgroups.Where(Directory.Exists).ToList();
         Assert.True(cgroupsLeft.Count == 0, $"cgroups left after the server stopped: {string.Join(", ", cgroupsLeft)}");
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+        if (OwnsData) try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
     }
 }
