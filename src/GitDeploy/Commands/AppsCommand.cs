@@ -28,7 +28,12 @@ internal static class AppsCommand
         Output.Action(info, async (p, c) =>
         {
             var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(infoName)}");
-            Output.Print(p, json, j => { foreach (var prop in j.EnumerateObject()) Console.WriteLine($"{prop.Name,-12} {prop.Value}"); });
+            var (_, volumes) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(infoName)}/persistent");
+            Output.Print(p, json, j =>
+            {
+                foreach (var prop in j.EnumerateObject()) Console.WriteLine($"{prop.Name,-12} {prop.Value}");
+                foreach (var env in volumes.EnumerateObject()) Console.WriteLine($"{"persistent",-12} {PersistentLine(env.Name, env.Value)}");
+            });
         });
 
         var destroyName = new Argument<string>("name");
@@ -58,11 +63,44 @@ internal static class AppsCommand
             Output.Print(p, json, j => { foreach (var b in j.GetProperty("branches").EnumerateObject()) Console.WriteLine($"{b.Name} → {b.Value.GetString()}"); });
         });
 
+        var pName = new Argument<string>("name");
+        var pQuota = new Argument<string?>("quota")
+        {
+            Description = "a quota such as 1G or 512M, on (1 GB), or off; none: show it", Arity = ArgumentArity.ZeroOrOne,
+        };
+        var persistent = new Command("persistent",
+            "The environment's persistent directory ($PERSISTENT_DIR): kept across deploys and restarts, shared by its instances.")
+        {
+            pName, pQuota, Output.Env, Output.Json,
+        };
+        Output.Action(persistent, async (p, c) =>
+        {
+            var app = p.GetValue(pName)!;
+            var env = p.GetValue(Output.Env) ?? "production";
+            var (_, json) = p.GetValue(pQuota) is { } quota
+                ? await c.SendAsync(HttpMethod.Patch, $"api/apps/{app}/persistent", new { env, quota })
+                : await c.SendAsync(HttpMethod.Get, $"api/apps/{app}/persistent");
+            Output.Print(p, json, j =>
+            {
+                var e = j.TryGetProperty("persistent", out var one) ? one : j.GetProperty(env);
+                Console.WriteLine(PersistentLine(env, e));
+                if (j.TryGetProperty("note", out var note)) Console.WriteLine(note.GetString());
+            });
+        });
+
         apps.Subcommands.Add(create);
+        apps.Subcommands.Add(persistent);
         apps.Subcommands.Add(set);
         apps.Subcommands.Add(list);
         apps.Subcommands.Add(info);
         apps.Subcommands.Add(destroy);
         return apps;
+    }
+
+    private static string PersistentLine(string env, System.Text.Json.JsonElement e)
+    {
+        if (!e.GetProperty("enabled").GetBoolean()) return $"{env}: none (gitdeploy apps persistent APP on --env {env})";
+        static string Mib(System.Text.Json.JsonElement v) => v.ValueKind == System.Text.Json.JsonValueKind.Number ? $"{v.GetInt64() >> 20} MiB" : "-";
+        return $"{env}: {Mib(e.GetProperty("usedBytes"))} used of {Mib(e.GetProperty("quotaBytes"))}, at $PERSISTENT_DIR";
     }
 }

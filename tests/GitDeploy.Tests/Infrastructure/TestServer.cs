@@ -100,6 +100,9 @@ public sealed class TestServer : IAsyncDisposable
         // Every instance runs with HOME inside DataDir: none may outlive the server.
         var left = Processes.WithHomeUnder(DataDir);
         Assert.True(left.Count == 0, $"processes left running after the server stopped: {string.Join(", ", left)}");
+        var mounts = File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4])
+            .Where(m => m.StartsWith(Path.Combine(DataDir, "persistent") + "/", StringComparison.Ordinal)).ToList();
+        Assert.True(mounts.Count == 0, $"persistent volumes left mounted after the server stopped: {string.Join(", ", mounts)}");
         var cgroupsLeft = cgroups.Where(Directory.Exists).ToList();
         Assert.True(cgroupsLeft.Count == 0, $"cgroups left after the server stopped: {string.Join(", ", cgroupsLeft)}");
         if (OwnsData) try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }

@@ -84,6 +84,8 @@ public class RolesTests
             ["DELETE /api/apps/{app}/domains/{domain}"] = Permission.Admin,
             ["GET /api/apps/{app}/source"] = Permission.Admin, ["PUT /api/apps/{app}/source"] = Permission.Admin,
             ["DELETE /api/apps/{app}/source"] = Permission.Admin,
+            ["GET /api/apps/{app}/persistent"] = Permission.Read, ["PATCH /api/apps/{app}/persistent"] = Permission.Admin,
+            ["POST /api/backup"] = Permission.Admin,
         };
 
         var declared = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
