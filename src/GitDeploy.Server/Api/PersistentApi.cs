@@ -6,14 +6,15 @@ namespace GitDeploy.Server.Api;
 /// <param name="Quota">"1G", "512M", "on" (the 1 GB default) or "off".</param>
 public sealed record PersistentRequest(string? Env, string? Quota);
 
-/// <summary>/api/apps/APP/persistent: the opt-in persistent directory of each environment, its quota and use.</summary>
+/// <summary>/api/apps/APP/persistent: each environment's opt-in persistent directory, its quota and use.</summary>
 public static class PersistentApi
 {
     public static IEndpointRouteBuilder MapPersistentApi(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/api/apps/{app}/persistent");
         g.MapGet("", (string app, AppStore apps, PersistentStorage storage) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(Describe(app, storage))).Require(Permission.Read);
+                apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(Describe(app, storage)))
+            .Require(Permission.Read);
         g.MapPatch("", Set).Require(Permission.Admin);
         return routes;
     }
@@ -44,16 +45,19 @@ public static class PersistentApi
             case null or "on": quota = storage.Quota(app, env) ?? PersistentStorage.DefaultQuota; break;
             default:
                 if (!ResourceLimits.TryParseBytes(body.Quota, out quota) || quota is null)
-                    return ApiErrors.Error(400, $"'{body.Quota}' is not a quota: give a size such as 512M or 2G, on or off");
+                    return ApiErrors.Error(400, $"'{body.Quota}' is not a quota: give a size such as 512M or 2G, " +
+                        "on or off");
                 break;
         }
         if (storage.Set(app, env, quota) is { } refusal) return ApiErrors.Error(400, refusal);
-        var what = quota is { } q ? $"persistent directory on, quota {ResourceLimits.Describe(q)}" : "persistent directory off";
+        var what = quota is { } q
+            ? $"persistent directory on, quota {ResourceLimits.Describe(q)}" : "persistent directory off";
         history.Add(app, env, "persistent", what, ctx.Principal().Name);
         return Results.Json(new
         {
             app, env, persistent = Describe(app, storage)[env],
-            note = "takes effect at the next deploy, rollback or restart; turning it off keeps the files until the app is destroyed",
+            note = "takes effect at the next deploy, rollback or restart; " +
+                "turning it off keeps the files until the app is destroyed",
         });
     }
 }

@@ -14,18 +14,20 @@ internal static class InstancesCommands
             var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(app)}/ps");
             Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(i => new[]
             {
-                i.Str("name"), i.Str("env"), i.Str("tag"), i.Str("state"), i.Str("pid"), i.Str("port"), i.Str("restarts"),
-                i.Str("lastExit"), Uptime(i.Str("uptimeSeconds")), Memory(i), Limits(i),
-            }), "NAME", "ENV", "RELEASE", "STATE", "PID", "PORT", "RESTARTS", "LAST EXIT", "UPTIME", "MEMORY", "LIMITS"));
+                i.Str("name"), i.Str("env"), i.Str("tag"), i.Str("state"), i.Str("pid"), i.Str("port"),
+                i.Str("restarts"), i.Str("lastExit"), Uptime(i.Str("uptimeSeconds")), Memory(i), Limits(i),
+            }), "NAME", "ENV", "RELEASE", "STATE", "PID", "PORT", "RESTARTS", "LAST EXIT", "UPTIME", "MEMORY",
+                "LIMITS"));
         });
         return cmd;
     }
 
     private static string Memory(System.Text.Json.JsonElement i)
     {
-        var used = i.TryGetProperty("memoryBytes", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? $"{m.GetInt64() >> 20} MiB" : "-";
+        const System.Text.Json.JsonValueKind number = System.Text.Json.JsonValueKind.Number;
+        var used = i.TryGetProperty("memoryBytes", out var m) && m.ValueKind == number ? $"{m.GetInt64() >> 20} MiB" : "-";
         return i.TryGetProperty("limits", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Object &&
-            l.TryGetProperty("memoryBytes", out var max) && max.ValueKind == System.Text.Json.JsonValueKind.Number
+            l.TryGetProperty("memoryBytes", out var max) && max.ValueKind == number
             ? $"{used} / {max.GetInt64() >> 20} MiB" : used;
     }
 
@@ -35,7 +37,8 @@ internal static class InstancesCommands
         if (!i.TryGetProperty("limits", out var l) || l.ValueKind != System.Text.Json.JsonValueKind.Object) return "-";
         string Part(string name, string label) =>
             l.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? $"{label} {v}" : "";
-        return string.Join(" ", new[] { Part("processes", "procs"), Part("openFiles", "files"), Part("cpuShares", "cpu") }.Where(s => s.Length > 0));
+        var parts = new[] { Part("processes", "procs"), Part("openFiles", "files"), Part("cpuShares", "cpu") };
+        return string.Join(" ", parts.Where(s => s.Length > 0));
     }
 
     private static string Uptime(string seconds) =>
