@@ -61,7 +61,9 @@ public class FunctionsModeTests
 
         var push = (await repo.PushAsync()).ShouldSucceed();
 
-        Assert.Contains("Instance started: web1 (ping answered; no cloud functions (/1.1/functions/_ops/metadatas: HTTP 404))", push.Output);
+        const string expected = "Instance started: web1 (ping answered; no cloud functions (/1.1/functions/_ops/metadatas: HTTP 404))";
+        var started = push.Output.Split('\n').Where(l => l.Contains("Instance started") || l.Contains("Starting new")).ToList();
+        Assert.True(push.Output.Contains(expected), $"expected '{expected}', the push said:\n{string.Join("\n", started)}");
         Assert.StartsWith("sdk app ", await server.GetAppTextAsync("nofunctions.localhost"));
     }
 
