@@ -64,7 +64,9 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
         {
             "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "gitdeploy-app",
             "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
-            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+            // /dev/shm writable: POSIX semaphores (multiprocessing, compileall -j) live there.
+            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm",
+            "--perms", "1777", "--tmpfs", "/tmp",
             "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
         };
         foreach (var top in TopLevel)
@@ -76,7 +78,8 @@ public sealed class Sandbox(SandboxOptions options, Cgroups cgroups)
         var mounts = new SortedDictionary<string, bool>(StringComparer.Ordinal); // path → writable
         foreach (var p in options.RuntimePaths.Concat(view.ReadOnly)) mounts.TryAdd(Path.GetFullPath(p), false);
         foreach (var p in view.Writable) mounts[Path.GetFullPath(p)] = true;
-        var made = new HashSet<string>(StringComparer.Ordinal) { "/", "/tmp", "/usr", "/etc", "/proc", "/dev" };
+        var made = new HashSet<string>(StringComparer.Ordinal) 
+            { "/", "/tmp", "/usr", "/etc", "/proc", "/dev", "/dev/shm" };
         foreach (var (path, writable) in mounts)
         {
             foreach (var parent in Ancestors(path))

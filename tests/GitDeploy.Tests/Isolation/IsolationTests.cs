@@ -157,6 +157,26 @@ public class IsolationTests
         Assert.DoesNotContain("the-secret-line", push.Output);
     }
 
+    /// <summary>compileall -j runs a process pool: it needs a writable /dev/shm, or instances start uncompiled (slowly).</summary>
+    [Fact(Timeout = 180_000)]
+    public async Task EnvironmentBuiltInTheSandbox_IsByteCompiled_AndBelongsToTheServerOnceFinished()
+    {
+        await using var server = await TestServer.StartAsync();
+        var repo = await AppRepo.CreateAsync(server, "compiled", dir => SampleApps.Flask(dir));
+
+        var push = (await repo.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
+
+        Assert.Contains("byte-compiled the environment", push.Output);
+        Assert.DoesNotContain("files that do not compile", push.Output);
+        var flask = Directory.GetDirectories(Path.Combine(server.DataDir, "envs"), "flask", SearchOption.AllDirectories)
+            .First(d => Path.GetFileName(Path.GetDirectoryName(d)) == "site-packages"); // lib64 links to lib
+        var pyc = Directory.GetFiles(Path.Combine(flask, "__pycache__"), "*.pyc");
+        Assert.NotEmpty(pyc);
+        var owner = await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
+            CliWrap.Cli.Wrap("stat").WithArguments(["-c", "%u", pyc[0]]));
+        Assert.Equal("0", owner.StandardOutput.Trim());
+    }
+
     private static async Task<string> UidOf(TestServer server, string app)
     {
         var ps = await server.Http.GetFromJsonAsync<JsonElement>($"/api/apps/{app}/ps");
