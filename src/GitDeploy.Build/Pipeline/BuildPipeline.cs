@@ -138,6 +138,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
             StartCommand = startCommand,
             StartupTimeout = config.StartupTimeout,
             FunctionsMode = config.FunctionsMode,
+            HealthCheckPath = config.HealthCheckPath,
         }, null);
     }
 

@@ -89,7 +89,7 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
             try { await Task.WhenAny(instance.Exited, Task.Delay(O.HealthInterval, Clock, ct)); }
             catch (OperationCanceledException) { return "stopped"; }
             if (instance.Exited.IsCompleted) return "exited";
-            var (ok, detail) = await supervisor.Check.ProbeAsync(instance.Port, instance.Spec.StrictPing, O.HealthTimeout, ct);
+            var (ok, _, detail) = await supervisor.Check.ProbeAsync(instance.Port, instance.Spec, O.HealthTimeout, ct);
             if (ok) { failures = 0; continue; }
             if (instance.Exited.IsCompleted) return "exited";
             failures++;

@@ -17,6 +17,8 @@ public sealed record InstanceSpec
     public int? Uid { get; init; }
     public required TimeSpan StartupTimeout { get; init; }
     public required bool StrictPing { get; init; }
+    /// <summary>The app's own check path (leanengine.yaml healthCheckPath): asked instead of the ping and <c>/</c>.</summary>
+    public string? CheckPath { get; init; }
     /// <summary>Whether the SDK's cloud-function list is read after the startup check, and whether it must answer.</summary>
     public FunctionsMetadata Functions { get; init; } = FunctionsMetadata.Optional;
     /// <summary>LEANCLOUD_* and the app's own variables; the supervisor adds the port, HOME and TMPDIR.</summary>
