@@ -111,6 +111,7 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
                 supervisor.Event(failed, $"restarting {name} in {delay.TotalSeconds:0.#} s (restart #{Restarts + 1})");
                 try { await Task.Delay(delay, Clock, ct); } catch (OperationCanceledException) { return; }
             }
+            else supervisor.Event(failed, $"restarting {name} at once (restart #{Restarts + 1})");
             State = SlotState.Starting;
             Restarts++;
             var fresh = _replacement = await supervisor.StartInstanceAsync(group.Spec, name);

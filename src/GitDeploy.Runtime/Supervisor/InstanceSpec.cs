@@ -53,7 +53,7 @@ public sealed class SupervisorOptions
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(5);
     public int HealthFailures { get; set; } = 3;
 
-    /// <summary>Restart back-off of a crashing instance: 1 s doubling to 60 s; reset after 60 s healthy.</summary>
+    /// <summary>Restart back-off of a crashing instance: at once, then 1 s doubling to 60 s; reset after 60 s healthy.</summary>
     public TimeSpan BackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan BackoffCap { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan BackoffResetAfter { get; set; } = TimeSpan.FromSeconds(60);
