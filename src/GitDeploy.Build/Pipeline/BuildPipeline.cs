@@ -75,7 +75,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
             return new StepResult(100, reasons, TimeSpan.Zero, false);
         }, replay: false);
         if (!detect.Ok || buildpack is null)
-            return BuildResult.Fail("no buildpack detected this app: " + string.Join(" ", detect.Lines).Trim());
+            return BuildResult.Fail("no buildpack detected this app (what was looked for is above)");
 
         // runtime
         var runtime = await stages.Run("Resolving runtime version", () =>
