@@ -83,7 +83,8 @@ public static class LeanEngineParser
                     var check = Scalar(value, at, errors);
                     if (check is null) break;
                     if (!check.StartsWith('/') || check.Any(char.IsWhiteSpace) || check.Contains('#'))
-                        errors.Add($"{at}: must be a path that starts with '/' and has no spaces, e.g. /healthz, not '{check}'");
+                        errors.Add($"{at}: must be a path that starts with '/' and has no spaces, " +
+                            $"e.g. /healthz, not '{check}'");
                     else config = config with { HealthCheckPath = check };
                     break;
                 case "exposeEnvironmentsOnBuild":

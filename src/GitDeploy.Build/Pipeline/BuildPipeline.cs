@@ -79,7 +79,8 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
 
         // runtime
         var runtime = await stages.Run("Resolving runtime version", () =>
-            runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct), replay: false);
+            runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct),
+            replay: false);
         if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + Stages.LastError(runtime));
         var results = ReadOutput(outFile);
         var version = results.GetValueOrDefault("PYTHON_VERSION", "");

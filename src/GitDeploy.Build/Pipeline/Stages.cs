@@ -52,5 +52,6 @@ internal sealed class Stages(IBuildOutput output, bool logsShown)
     }
 
     private static bool IsHint(string line) =>
-        line.StartsWith("note:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("hint:", StringComparison.OrdinalIgnoreCase);
+        line.StartsWith("note:", StringComparison.OrdinalIgnoreCase) ||
+        line.StartsWith("hint:", StringComparison.OrdinalIgnoreCase);
 }

@@ -27,7 +27,8 @@ public static class PostReceiveEndpoint
         return routes;
     }
 
-    private static async Task Handle(HttpContext ctx, HookTokens tokens, DeployService deploys, BranchMap branches, RepoManager repos)
+    private static async Task Handle(
+        HttpContext ctx, HookTokens tokens, DeployService deploys, BranchMap branches, RepoManager repos)
     {
         var grant = tokens.Redeem(ctx.Request.Headers[TokenHeader]);
         if (grant is null)

@@ -141,7 +141,8 @@ public sealed class DeployService(
             var result = await pipeline.RunAsync(buildRequest, output, CancellationToken.None);
             if (!result.Succeeded)
             {
-                Fail(id, output, "Build failed: " + BuildText.Sentence(result.Error ?? "") + ". The running release was not changed.");
+                Fail(id, output,
+                    "Build failed: " + BuildText.Sentence(result.Error ?? "") + ". The running release was not changed.");
                 return false;
             }
             var manifest = result.Manifest!;
@@ -175,7 +176,8 @@ public sealed class DeployService(
             }
             releases.SetStatus(request.App, tag, ReleaseStatus.FailedToStart);
             var live = environments.ActiveTag(request.App, request.Env);
-            Fail(id, output, BuildText.Sentence(rollout.Message) + (live is null ? "" : $". {live} keeps serving {request.Env}."));
+            var keeps = live is null ? "" : $". {live} keeps serving {request.Env}.";
+            Fail(id, output, BuildText.Sentence(rollout.Message) + keeps);
             return false;
         }
         environments.SetActive(request.App, request.Env, tag);

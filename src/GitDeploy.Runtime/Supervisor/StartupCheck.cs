@@ -38,7 +38,8 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
                 var seconds = instance.Spec.StartupTimeout.TotalSeconds;
                 return new(false, probe.Answered
                     ? $"{probe.Detail} (for {seconds:0} s)"
-                    : $"cannot reach the app's web port after {seconds:0} s ({probe.Detail}); make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");
+                    : $"cannot reach the app's web port after {seconds:0} s ({probe.Detail}); " +
+                      "make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");
             }
             // Apps take a few hundred milliseconds to boot: probe soon, then back off to the interval.
             var wait = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds, 50 << Math.Min(attempt, 10)));
@@ -50,7 +51,10 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
     private static Outcome Exited(Instance instance) =>
         new(false, $"the process exited ({instance.ExitDescription}) before it answered HTTP");
 
-    /// <summary>One probe: the app's own path, else the SDK's ping, else (not strict) the root page. Startup and health checks.</summary>
+    /// <summary>
+    /// One probe: the app's own path, else the SDK's ping, else (not strict) the root page.
+    /// Used by the startup check and the health checks.
+    /// </summary>
     public async Task<Probe> ProbeAsync(int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
     {
         var result = await ProbeOnceAsync(port, spec, timeout, ct);
@@ -92,7 +96,8 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(timeout);
-            using var response = await http.GetAsync($"http://127.0.0.1:{port}{path}", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            using var response = await http.GetAsync(
+                $"http://127.0.0.1:{port}{path}", HttpCompletionOption.ResponseHeadersRead, cts.Token);
             var status = (int)response.StatusCode;
             return new(status is >= 200 and < 300, status, null);
         }

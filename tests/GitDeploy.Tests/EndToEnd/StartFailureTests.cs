@@ -15,7 +15,8 @@ public class StartFailureTests
         var repo = await AppRepo.CreateAsync(server, "nomodule", dir =>
         {
             FrameworkApps.Django(dir, run: run);
-            File.WriteAllText(Path.Combine(dir, "requirements.txt"), "Django==3.2.25\npytz==2022.7.1\nsqlparse==0.4.2\ngunicorn\nsetuptools\n");
+            File.WriteAllText(Path.Combine(dir, "requirements.txt"),
+                "Django==3.2.25\npytz==2022.7.1\nsqlparse==0.4.2\ngunicorn\nsetuptools\n");
         });
 
         var push = await repo.PushAsync();

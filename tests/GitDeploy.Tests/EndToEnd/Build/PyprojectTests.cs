@@ -38,7 +38,8 @@ public class PyprojectTests
         Assert.StartsWith("flask says hi from ", await server.GetAppTextAsync("pyproj.localhost"));
 
         // The cache key holds pyproject.toml: a changed dependency list is a new environment.
-        await repo.ChangeAsync("pyproject.toml", Pyproject.Replace("\"flask>=3\",", "\"flask>=3\", \"no-such-distribution-gitdeploy\","));
+        var broken = Pyproject.Replace("\"flask>=3\",", "\"flask>=3\", \"no-such-distribution-gitdeploy\",");
+        await repo.ChangeAsync("pyproject.toml", broken);
         var changed = await repo.PushAsync();
         Assert.Contains("No matching distribution found for no-such-distribution-gitdeploy", changed.Output);
     }
