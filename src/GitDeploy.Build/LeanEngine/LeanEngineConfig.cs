@@ -15,6 +15,8 @@ public sealed record LeanEngineConfig
     public IReadOnlyList<string> SystemDependencies { get; init; } = [];
     public int StartupTimeout { get; init; } = DefaultStartupTimeout;
     public FunctionsMode FunctionsMode { get; init; } = FunctionsMode.Default;
+    /// <summary>The path the startup and health checks ask instead of the ping and <c>/</c>.</summary>
+    public string? HealthCheckPath { get; init; }
     public bool ExposeEnvironmentsOnBuild { get; init; }
     public string? BuildRoot { get; init; }
 

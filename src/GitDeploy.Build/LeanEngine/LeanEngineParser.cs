@@ -85,6 +85,14 @@ public static class LeanEngineParser
                     else if (mode == "disabled") config = config with { FunctionsMode = FunctionsMode.Disabled };
                     else errors.Add($"{at}: must be 'strict' or 'disabled', not '{mode}'");
                     break;
+                case "healthCheckPath":
+                    var check = Scalar(value, at, errors);
+                    if (check is null) break;
+                    if (!check.StartsWith('/') || check.Any(char.IsWhiteSpace) || check.Contains('#'))
+                        errors.Add($"{at}: must be a path that starts with '/' and has no spaces, " +
+                            $"e.g. /healthz, not '{check}'");
+                    else config = config with { HealthCheckPath = check };
+                    break;
                 case "exposeEnvironmentsOnBuild":
                     var b = Scalar(value, at, errors);
                     if (b is null) break;
@@ -103,7 +111,7 @@ public static class LeanEngineParser
                     warnings.Add($"{at}: extra ports are not supported by this server; the key is ignored");
                     break;
                 default:
-                    warnings.Add($"{at}: unknown key, ignored (known keys: runtime, run, install, build, systemDependencies, startupTimeout, functionsMode, exposeEnvironmentsOnBuild, buildRoot, extraPorts)");
+                    warnings.Add($"{at}: unknown key, ignored (known keys: runtime, run, install, build, systemDependencies, startupTimeout, functionsMode, healthCheckPath, exposeEnvironmentsOnBuild, buildRoot, extraPorts)");
                     break;
             }
         }

@@ -7,6 +7,9 @@ namespace GitDeploy.Build.Pipeline;
 public interface IBuildOutput
 {
     void Write(string line, bool detail = false);
+
+    /// <summary>Shows a line already stored as detail (a failed step's log) without storing it twice.</summary>
+    void Show(string line) => Write(line);
 }
 
 public static class BuildText
@@ -15,6 +18,8 @@ public static class BuildText
     public const string Indent = "       ";
     public static string Header(string text) => "-----> " + text;
     public static string Error(string text) => " !     " + text;
+    /// <summary>A message without its final period, to be followed by more text.</summary>
+    public static string Sentence(string text) => text.TrimEnd().TrimEnd('.');
     public static string Cut(string line) => line.Length <= MaxLineLength ? line : line[..MaxLineLength] + " [cut]";
     /// <summary>"30 min", "90 s": a limit as a user would write it.</summary>
     public static string Duration(TimeSpan t) =>

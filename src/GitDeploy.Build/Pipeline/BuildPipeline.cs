@@ -40,7 +40,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         BuildRequest request, BuildIsolation isolation, string? pipCache, IBuildOutput output, CancellationToken ct)
     {
         var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation);
-        var stages = new Stages(output);
+        var stages = new Stages(output, request.PrintBuildLogs);
 
         var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output);
         if (config is null) return BuildResult.Fail(configError!);
@@ -73,13 +73,14 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
                 reasons.AddRange(r.Lines);
             }
             return new StepResult(100, reasons, TimeSpan.Zero, false);
-        });
+        }, replay: false);
         if (!detect.Ok || buildpack is null)
-            return BuildResult.Fail("no buildpack detected this app: " + string.Join(" ", detect.Lines).Trim());
+            return BuildResult.Fail("no buildpack detected this app (what was looked for is above)");
 
         // runtime
         var runtime = await stages.Run("Resolving runtime version", () =>
-            runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct));
+            runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct),
+            replay: false);
         if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + Stages.LastError(runtime));
         var results = ReadOutput(outFile);
         var version = results.GetValueOrDefault("PYTHON_VERSION", "");
@@ -140,6 +141,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
             StartCommand = startCommand,
             StartupTimeout = config.StartupTimeout,
             FunctionsMode = config.FunctionsMode,
+            HealthCheckPath = config.HealthCheckPath,
         }, null);
     }
 

@@ -30,6 +30,8 @@ public sealed record ReleaseManifest
     public required string StartCommand { get; init; }
     public required int StartupTimeout { get; init; }
     public required FunctionsMode FunctionsMode { get; init; }
+    /// <summary>leanengine.yaml healthCheckPath; null: the ping, else <c>/</c>.</summary>
+    public string? HealthCheckPath { get; init; }
 }
 
 public sealed record BuildResult(ReleaseManifest? Manifest, string? Error)

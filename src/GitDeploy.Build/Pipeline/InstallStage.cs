@@ -8,7 +8,8 @@ namespace GitDeploy.Build.Pipeline;
 /// The dependency stage: reuse the cached environment whose inputs (runtime version, requirements
 /// bytes, install steps, required files, buildpack scripts, system dependencies) are unchanged and
 /// which is intact; otherwise build a new one from a directory that holds only the manifests (as
-/// Cloud Engine: requirements.txt plus the paths of <c>{require: …}</c>, nothing else).
+/// Cloud Engine: requirements.txt plus the paths of <c>{require: …}</c>, nothing else; and
+/// pyproject.toml, whose [project] dependencies the buildpack installs without requirements.txt).
 /// </summary>
 internal sealed class InstallStage(
     EnvCache cache, StepRunner runner, BuildIsolation isolation, BuildRequest request, LeanEngineConfig config,
@@ -16,7 +17,7 @@ internal sealed class InstallStage(
 {
     // .python-version and runtime.txt are not copied: the runtime stage has read them, and the resolved
     // version is part of the key.
-    private static readonly string[] Manifests = ["requirements.txt"];
+    private static readonly string[] Manifests = ["requirements.txt", "pyproject.toml"];
 
     /// <summary>Built-ins that change at every deploy: in the key they would make every deploy reinstall.</summary>
     private static readonly string[] VolatileVariables = ["LEANCLOUD_VERSION_TAG"];

@@ -1,9 +1,13 @@
 namespace GitDeploy.Build.Pipeline;
 
-/// <summary>Prints the header, the duration and the exit status of each stage; the full log of a failed one.</summary>
-internal sealed class Stages(IBuildOutput output)
+/// <summary>
+/// Prints the header, the duration and the exit status of each stage; the full log of a failed one
+/// when the pusher has not seen it yet (<paramref name="logsShown"/>: printBuildLogs).
+/// </summary>
+internal sealed class Stages(IBuildOutput output, bool logsShown)
 {
-    public async Task<StepResult> Run(string title, Func<Task<StepResult>> body)
+    /// <param name="replay">false for a stage whose lines were all shown as they came.</param>
+    public async Task<StepResult> Run(string title, Func<Task<StepResult>> body, bool replay = true)
     {
         output.Write(BuildText.Header(title));
         var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -14,10 +18,11 @@ internal sealed class Stages(IBuildOutput output)
             return r;
         }
         var detail = r.Lines.Where(l => !l.StartsWith(BuildText.Indent, StringComparison.Ordinal) && !l.StartsWith(" !", StringComparison.Ordinal)).ToList();
-        if (detail.Count > 0)
+        if (detail.Count > 0 && replay && !logsShown)
         {
-            output.Write(BuildText.Error("the failed step's log:"));
-            foreach (var l in detail) output.Write(BuildText.Indent + l, detail: false);
+            // The stored log has these lines where they came: only the pusher sees them again.
+            output.Show(BuildText.Error("the failed step's log:"));
+            foreach (var l in detail) output.Show(BuildText.Indent + l);
         }
         output.Write(BuildText.Error($"{title} failed ({(r.TimedOut ? "timed out" : "exit " + r.ExitCode)}) after {BuildText.Seconds(sw.Elapsed)}"));
         return r;
@@ -30,8 +35,23 @@ internal sealed class Stages(IBuildOutput output)
         return BuildResult.Fail(message);
     }
 
-    public static string LastError(StepResult r) =>
-        r.TimedOut ? "timed out" :
-        r.Lines.LastOrDefault(l => l.StartsWith(" !", StringComparison.Ordinal))?.TrimStart(' ', '!') ??
-        r.Lines.LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? $"exit {r.ExitCode}";
+    /// <summary>
+    /// A failed step's cause in one line, without its final period: the buildpack's first error (its
+    /// reason, not the hints after it), else pip's last <c>ERROR:</c> line, else the last line that is
+    /// not a note or a hint.
+    /// </summary>
+    public static string LastError(StepResult r)
+    {
+        if (r.TimedOut) return "timed out";
+        var line = r.Lines.FirstOrDefault(l => l.StartsWith(" !", StringComparison.Ordinal) &&
+                !l.TrimStart(' ', '!').StartsWith("warning:", StringComparison.Ordinal))?.TrimStart(' ', '!')
+            ?? r.Lines.LastOrDefault(l => l.TrimStart().StartsWith("ERROR:", StringComparison.Ordinal))?.Trim()
+            ?? r.Lines.Select(l => l.Trim()).LastOrDefault(l => l.Length > 0 && !IsHint(l))
+            ?? $"exit {r.ExitCode}";
+        return BuildText.Sentence(line);
+    }
+
+    private static bool IsHint(string line) =>
+        line.StartsWith("note:", StringComparison.OrdinalIgnoreCase) ||
+        line.StartsWith("hint:", StringComparison.OrdinalIgnoreCase);
 }

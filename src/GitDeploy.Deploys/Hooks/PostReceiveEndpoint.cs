@@ -1,5 +1,6 @@
 using GitDeploy.Build.Pipeline;
 using GitDeploy.Deploys.Queue;
+using GitDeploy.Git.Repos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,7 +27,8 @@ public static class PostReceiveEndpoint
         return routes;
     }
 
-    private static async Task Handle(HttpContext ctx, HookTokens tokens, DeployService deploys, BranchMap branches, GitDeploy.Git.Repos.RepoManager repos)
+    private static async Task Handle(
+        HttpContext ctx, HookTokens tokens, DeployService deploys, BranchMap branches, RepoManager repos)
     {
         var grant = tokens.Redeem(ctx.Request.Headers[TokenHeader]);
         if (grant is null)
@@ -61,6 +63,13 @@ public static class PostReceiveEndpoint
         }
 
         var map = branches.For(grant.App);
+        // A clone checks out what HEAD names: after a first push of master alone, that is master.
+        const string prefix = "refs/heads/";
+        var pushed = updates.Where(u => u.New != Zero && u.Ref.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(u => u.Ref[prefix.Length..]).ToList();
+        var production = map.Where(kv => kv.Value == State.Environments.Production).Select(kv => kv.Key)
+            .OrderBy(b => b == RepoManager.DefaultBranch ? 0 : 1).ToList();
+        repos.PointHeadIfUnborn(grant.App, pushed, production);
         var anyFailed = false;
         foreach (var (_, newSha, refName) in updates)
         {

@@ -38,6 +38,19 @@ public sealed class DeployLog : IBuildOutput, IDisposable
         changed.TrySetResult();
     }
 
+    public void Show(string line)
+    {
+        TaskCompletionSource changed;
+        lock (_shown)
+        {
+            if (_completed) return;
+            _shown.Add(line);
+            changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
+    }
+
     public void Complete()
     {
         TaskCompletionSource changed;

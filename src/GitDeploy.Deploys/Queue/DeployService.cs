@@ -153,7 +153,8 @@ public sealed class DeployService(
             if (!result.Succeeded)
             {
                 var full = DiskSpace.SaysFull(result.Error) ? " (" + DiskSpace.Describe(platform.DataDir) + ")" : "";
-                Fail(id, output, "Build failed: " + result.Error + full + ". The running release was not changed.");
+                Fail(id, output, "Build failed: " + BuildText.Sentence((result.Error ?? "") + full) +
+                    ". The running release was not changed.");
                 return false;
             }
             var manifest = result.Manifest!;
@@ -187,7 +188,8 @@ public sealed class DeployService(
             }
             releases.SetStatus(request.App, tag, ReleaseStatus.FailedToStart);
             var live = environments.ActiveTag(request.App, request.Env);
-            Fail(id, output, rollout.Message + (live is null ? "" : $". {live} keeps serving {request.Env}."));
+            var keeps = live is null ? "" : $". {live} keeps serving {request.Env}.";
+            Fail(id, output, BuildText.Sentence(rollout.Message) + keeps);
             return false;
         }
         environments.SetActive(request.App, request.Env, tag);

@@ -38,6 +38,7 @@ public sealed class ReleaseStarter(
         Uid = sandbox.UidFor(app.Number),
         StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
         StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
+        CheckPath = manifest.HealthCheckPath,
         Functions = manifest.FunctionsMode switch
         {
             FunctionsMode.Strict => FunctionsMetadata.Required,

@@ -58,8 +58,14 @@ public static partial class GitHttpEndpoints
         ctx.Response.ContentType = $"application/x-{service.Name()}-advertisement";
         ctx.Response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var env = Environment(ctx, service, app, principal, advertise: true);
-        await ctx.Response.Body.WriteAsync(PktLine.Encode($"# service={service.Name()}\n"));
-        await ctx.Response.Body.WriteAsync(PktLine.Flush);
+        // As git http-backend: protocol v2 starts with "version 2", without v0's service preamble.
+        var v2 = service == GitService.UploadPack && env.TryGetValue("GIT_PROTOCOL", out var protocol) &&
+            (protocol ?? "").Split(':').Contains("version=2");
+        if (!v2)
+        {
+            await ctx.Response.Body.WriteAsync(PktLine.Encode($"# service={service.Name()}\n"));
+            await ctx.Response.Body.WriteAsync(PktLine.Flush);
+        }
         await RunGit(ctx, service, advertise: true, repoPath, env, Stream.Null);
     }
 

@@ -9,7 +9,12 @@ internal static class GitProcess
 
     public static Command Command(GitHttpOptions options, GitService service, bool advertise, string repoPath, IReadOnlyDictionary<string, string?> env)
     {
-        var args = new List<string> { service.Verb(), "--stateless-rpc" };
+        // Repositories made before partial clones were served lack this setting: the lazy fetch of a
+        // v0 partial clone asks for blobs by id.
+        var args = service == GitService.UploadPack
+            ? new List<string> { "-c", "uploadpack.allowFilter=true", "-c", "uploadpack.allowAnySHA1InWant=true" }
+            : [];
+        args.AddRange([service.Verb(), "--stateless-rpc"]);
         if (advertise) args.Add("--advertise-refs");
         args.Add(repoPath);
         return Cli.Wrap(options.GitExecutable)

@@ -32,6 +32,9 @@ public sealed class RepoManager
 
     public bool Exists(string app) => AppName.IsValid(app) && Directory.Exists(PathFor(app));
 
+    /// <summary>The branch a new repository's HEAD names: clones check it out.</summary>
+    public const string DefaultBranch = "main";
+
     public void Create(string app)
     {
         var path = PathFor(app);
@@ -54,9 +57,11 @@ public sealed class RepoManager
             c.Set("receive.keepAlive", 5);
             c.Set("repack.writeBitmaps", true);
             c.Set("uploadpack.allowFilter", true);
-            c.Set("uploadpack.allowAnySHA1InWant", false);
+            // A partial clone's lazy fetch asks for blobs by id (protocol v0 needs this; v2 allows it anyway).
+            c.Set("uploadpack.allowAnySHA1InWant", true);
             c.Set("gitdeploy.app", app);
         }
+        File.WriteAllText(Path.Combine(tmp, "HEAD"), $"ref: refs/heads/{DefaultBranch}\n");
         // Rename last: a crash mid-creation leaves only a ".creating" directory, never a half repo.
         Directory.Move(tmp, path);
     }
@@ -93,6 +98,21 @@ public sealed class RepoManager
         if (result.ExitCode == 0 && !stderr.ToString().Contains("fatal:", StringComparison.Ordinal)) return null;
         var commit = commitSha[..Math.Min(7, commitSha.Length)];
         return $"writing the code of {commit} into {target} failed: {stderr.ToString().Trim()}";
+    }
+
+    /// <summary>
+    /// While HEAD names a branch that does not exist (a new repository, or one whose first push was
+    /// of another branch), points it at a pushed branch: the first of <paramref name="preferred"/>
+    /// that was pushed, else the first pushed. Returns the branch HEAD now names, or null if unchanged.
+    /// </summary>
+    public string? PointHeadIfUnborn(string app, IReadOnlyList<string> pushed, IReadOnlyList<string> preferred)
+    {
+        using var repo = new Repository(PathFor(app));
+        if (repo.Refs.Head is not SymbolicReference head || repo.Refs[head.TargetIdentifier] is not null) return null;
+        var pick = preferred.FirstOrDefault(pushed.Contains) ?? pushed.FirstOrDefault();
+        if (pick is null || repo.Refs["refs/heads/" + pick] is null) return null;
+        repo.Refs.UpdateTarget("HEAD", "refs/heads/" + pick);
+        return pick;
     }
 
     public void Delete(string app)

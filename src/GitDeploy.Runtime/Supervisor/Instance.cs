@@ -13,9 +13,7 @@ namespace GitDeploy.Runtime.Supervisor;
 /// </summary>
 public sealed class Instance
 {
-    private readonly Queue<string> _tail = new();
-    private readonly List<string> _head = [];
-    private int _lines;
+    private readonly StartLog _output = new();
     private readonly CancellationTokenSource _forceful = new();
     private readonly object _stopGate = new();
     private Task? _stop;
@@ -42,20 +40,11 @@ public sealed class Instance
     public ResourceLimits? Limits => _cgroup?.Limits;
     public long? MemoryUsage => _cgroup?.MemoryUsage();
 
-    /// <summary>
-    /// The app's first lines (where a failing start usually says why) and its last ones, at most
-    /// <paramref name="n"/> in all, with a marker where lines were left out.
-    /// </summary>
-    public IReadOnlyList<string> Tail(int n)
-    {
-        lock (_tail)
-        {
-            if (_lines <= n) return _head.Concat(_tail.Skip(Math.Max(0, _tail.Count - (_lines - _head.Count)))).ToList();
-            var head = _head.Take(n / 3).ToList();
-            var last = _tail.TakeLast(n - head.Count - 1).ToList();
-            return [.. head, $"… ({_lines - head.Count - last.Count} lines left out)", .. last];
-        }
-    }
+    /// <summary>What the app printed, at most about <paramref name="n"/> lines (<see cref="StartLog"/>).</summary>
+    public IReadOnlyList<string> Tail(int n) => _output.Lines(n);
+
+    /// <summary>The exception line of the last Python traceback the app printed, if any.</summary>
+    public string? LastError => _output.LastError;
 
     internal async Task StartAsync(AppLogs logs, string appHost, TimeProvider clock, Sandbox sandbox)
     {
@@ -72,17 +61,7 @@ public sealed class Instance
 
         void Line(string line, bool err)
         {
-            lock (_tail)
-            {
-                var cut = line.Length > 500 ? line[..500] : line;
-                _lines++;
-                if (_head.Count < 20) _head.Add(cut);
-                else
-                {
-                    _tail.Enqueue(cut);
-                    while (_tail.Count > 50) _tail.Dequeue();
-                }
-            }
+            _output.Add(line.Length > 500 ? line[..500] : line);
             logs.App(Spec.App, Spec.Env, Name, Id, line, err);
         }
 

@@ -89,7 +89,7 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
             try { await Task.WhenAny(instance.Exited, Task.Delay(O.HealthInterval, Clock, ct)); }
             catch (OperationCanceledException) { return "stopped"; }
             if (instance.Exited.IsCompleted) return "exited";
-            var (ok, detail) = await supervisor.Check.ProbeAsync(instance.Port, instance.Spec.StrictPing, O.HealthTimeout, ct);
+            var (ok, _, detail) = await supervisor.Check.ProbeAsync(instance.Port, instance.Spec, O.HealthTimeout, ct);
             if (ok) { failures = 0; continue; }
             if (instance.Exited.IsCompleted) return "exited";
             failures++;
@@ -111,6 +111,7 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
                 supervisor.Event(failed, $"restarting {name} in {delay.TotalSeconds:0.#} s (restart #{Restarts + 1})");
                 try { await Task.Delay(delay, Clock, ct); } catch (OperationCanceledException) { return; }
             }
+            else supervisor.Event(failed, $"restarting {name} at once (restart #{Restarts + 1})");
             State = SlotState.Starting;
             Restarts++;
             var fresh = _replacement = await supervisor.StartInstanceAsync(group.Spec, name);

@@ -19,6 +19,8 @@ public sealed record InstanceSpec
     public int? Uid { get; init; }
     public required TimeSpan StartupTimeout { get; init; }
     public required bool StrictPing { get; init; }
+    /// <summary>The app's own check path (leanengine.yaml healthCheckPath), asked instead of the ping and /.</summary>
+    public string? CheckPath { get; init; }
     /// <summary>Whether the SDK's cloud-function list is read after the startup check, and whether it must answer.</summary>
     public FunctionsMetadata Functions { get; init; } = FunctionsMetadata.Optional;
     /// <summary>LEANCLOUD_* and the app's own variables; the supervisor adds the port, HOME and TMPDIR.</summary>
@@ -53,7 +55,7 @@ public sealed class SupervisorOptions
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(5);
     public int HealthFailures { get; set; } = 3;
 
-    /// <summary>Restart back-off of a crashing instance: 1 s doubling to 60 s; reset after 60 s healthy.</summary>
+    /// <summary>Restart back-off of a crashing instance: at once, then 1 s doubling to 60 s; reset after 60 s up.</summary>
     public TimeSpan BackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan BackoffCap { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan BackoffResetAfter { get; set; } = TimeSpan.FromSeconds(60);

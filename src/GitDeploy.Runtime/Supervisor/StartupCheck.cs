@@ -2,32 +2,45 @@ namespace GitDeploy.Runtime.Supervisor;
 
 /// <summary>
 /// Cloud Engine's startup check: every interval until the timeout, <c>GET /__engine/1/ping</c>;
-/// when that is not 2xx, <c>GET /</c> (not in strict functions mode). 2xx passes. A process that
-/// exits fails at once. Once it passes, the SDK's cloud-function list is read as Cloud Engine does
+/// when that is not 2xx, <c>GET /</c> (not in strict functions mode), or only the app's own path
+/// (leanengine.yaml healthCheckPath). 2xx passes. A process that exits fails at once, even in the
+/// middle of a probe. A port that answered is never reported as unreachable: the failure says what
+/// each path answered. Once it passes, the SDK's cloud-function list is read as Cloud Engine does
 /// (<see cref="FunctionsProbe"/>): fatal only with functionsMode: strict.
 /// </summary>
 public sealed class StartupCheck(HttpClient http, TimeProvider clock)
 {
+    public const string PingPath = "/__engine/1/ping";
+
     public sealed record Outcome(bool Passed, string Detail);
+
+    /// <summary>One probe's result; <paramref name="Answered"/>: the port answered HTTP (with any status).</summary>
+    public sealed record Probe(bool Ok, bool Answered, string Detail);
 
     public async Task<Outcome> WaitAsync(Instance instance, TimeSpan interval, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + instance.Spec.StartupTimeout;
-        var last = "no answer yet";
         for (var attempt = 0; ; attempt++)
         {
-            if (instance.Exited.IsCompleted)
-                return new(false, $"the process exited (code {instance.ExitCode}) before it answered HTTP");
-            var (ok, detail) = await ProbeAsync(instance.Port, instance.Spec.StrictPing, TimeSpan.FromSeconds(5), ct);
-            if (ok)
+            if (instance.Exited.IsCompleted) return Exited(instance);
+            var probing = ProbeAsync(instance.Port, instance.Spec, TimeSpan.FromSeconds(5), ct);
+            await Task.WhenAny(probing, instance.Exited);
+            if (!probing.IsCompleted) return Exited(instance);
+            var probe = await probing;
+            if (probe.Ok)
             {
                 var functions = await FunctionsProbe.ReadAsync(http, instance, TimeSpan.FromSeconds(5), ct);
                 await Task.Yield(); // as in ProbeAsync
-                return functions.Fatal ? new(false, functions.Detail) : new(true, detail + functions.Detail);
+                return functions.Fatal ? new(false, functions.Detail) : new(true, probe.Detail + functions.Detail);
             }
-            last = detail;
             if (clock.GetUtcNow() + interval > deadline)
-                return new(false, $"cannot reach the app's web port after {instance.Spec.StartupTimeout.TotalSeconds:0} s ({last}); make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");
+            {
+                var seconds = instance.Spec.StartupTimeout.TotalSeconds;
+                return new(false, probe.Answered
+                    ? $"{probe.Detail} (for {seconds:0} s)"
+                    : $"cannot reach the app's web port after {seconds:0} s ({probe.Detail}); " +
+                      "make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");
+            }
             // Apps take a few hundred milliseconds to boot: probe soon, then back off to the interval.
             var wait = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds, 50 << Math.Min(attempt, 10)));
             try { await Task.WhenAny(Task.Delay(wait, clock, ct), instance.Exited); }
@@ -35,34 +48,60 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
         }
     }
 
-    /// <summary>One probe: the SDK's ping, else (not strict) the root page. Used by the startup check and the health checks.</summary>
-    public async Task<(bool Ok, string Detail)> ProbeAsync(int port, bool strict, TimeSpan timeout, CancellationToken ct)
+    private static Outcome Exited(Instance instance) =>
+        new(false, $"the process exited ({instance.ExitDescription}) before it answered HTTP");
+
+    /// <summary>
+    /// One probe: the app's own path, else the SDK's ping, else (not strict) the root page.
+    /// Used by the startup check and the health checks.
+    /// </summary>
+    public async Task<Probe> ProbeAsync(int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
     {
-        var result = await ProbeOnceAsync(port, strict, timeout, ct);
+        var result = await ProbeOnceAsync(port, spec, timeout, ct);
         // The probe's answer may arrive on an I/O thread; what callers do next (start, stop,
         // route, write the database) must not hold it (Server/Hosting/IoThreads).
         await Task.Yield();
         return result;
     }
 
-    private async Task<(bool Ok, string Detail)> ProbeOnceAsync(int port, bool strict, TimeSpan timeout, CancellationToken ct)
+    private async Task<Probe> ProbeOnceAsync(int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
     {
-        var ping = await Get($"http://127.0.0.1:{port}/__engine/1/ping", timeout, ct);
-        if (ping.Ok || strict) return ping.Ok ? (true, "ping answered") : (false, "GET /__engine/1/ping: " + ping.Detail);
-        var root = await Get($"http://127.0.0.1:{port}/", timeout, ct);
-        return root.Ok ? (true, "GET / answered") : (false, "GET /: " + root.Detail);
+        if (spec.CheckPath is { } own)
+        {
+            var answer = await Get(port, own, timeout, ct);
+            return answer.Ok ? new(true, true, $"GET {own} answered") : new(false, answer.Status is not null,
+                $"{Said(own, answer)}: the startup check needs a 2xx from it (healthCheckPath in leanengine.yaml)");
+        }
+        var ping = await Get(port, PingPath, timeout, ct);
+        if (ping.Ok) return new(true, true, "ping answered");
+        if (spec.StrictPing)
+            return new(false, ping.Status is not null,
+                $"{Said(PingPath, ping)}: with functionsMode: strict the startup check needs a 2xx from it");
+        var root = await Get(port, "/", timeout, ct);
+        if (root.Ok) return new(true, true, "GET / answered");
+        return new(false, ping.Status is not null || root.Status is not null,
+            $"{Said("/", root)} and {Said(PingPath, ping)}: the startup check needs a 2xx from one of them; " +
+            $"answer 200 at {PingPath} (the LeanEngine SDK does; in Flask: @app.route(\"{PingPath}\") " +
+            "def ping(): return \"pong\") or name your own path with healthCheckPath in leanengine.yaml");
     }
 
-    private async Task<(bool Ok, string Detail)> Get(string url, TimeSpan timeout, CancellationToken ct)
+    private static string Said(string path, Answer a) =>
+        a.Status is { } status ? $"GET {path} answered {status}" : $"GET {path} got no answer ({a.Error})";
+
+    private sealed record Answer(bool Ok, int? Status, string? Error);
+
+    private async Task<Answer> Get(int port, string path, TimeSpan timeout, CancellationToken ct)
     {
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(timeout);
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
-            return ((int)response.StatusCode is >= 200 and < 300, $"HTTP {(int)response.StatusCode}");
+            using var response = await http.GetAsync(
+                $"http://127.0.0.1:{port}{path}", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var status = (int)response.StatusCode;
+            return new(status is >= 200 and < 300, status, null);
         }
-        catch (HttpRequestException e) { return (false, e.InnerException?.Message ?? e.Message); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return (false, "timed out"); }
+        catch (HttpRequestException e) { return new(false, null, e.InnerException?.Message ?? e.Message); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return new(false, null, "timed out"); }
     }
 }

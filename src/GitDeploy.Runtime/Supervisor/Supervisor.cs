@@ -111,10 +111,11 @@ public sealed class Supervisor(
             return (instance, null);
         }
         var tail = instance.Tail(40);
+        var cause = instance.LastError is { } error ? $" (the app's last error: {error})" : "";
         await StopInstanceAsync(instance);
         Event(instance, $"Instance failed to start: {outcome.Detail}");
         log.LogWarning("{Name} of {App}/{Env} {Tag} failed its startup check: {Detail}", name, spec.App, spec.Env, spec.Tag, outcome.Detail);
-        return (null, new RolloutResult(false, "Instance failed to start: " + outcome.Detail, tail));
+        return (null, new RolloutResult(false, "Instance failed to start: " + outcome.Detail + cause, tail));
     }
 
     internal async Task<Instance> StartInstanceAsync(InstanceSpec spec, string name)

@@ -28,6 +28,7 @@ public class LeanEngineParserTests
             systemDependencies: [ffmpeg]
             startupTimeout: 60
             functionsMode: strict
+            healthCheckPath: /healthz?full=1
             exposeEnvironmentsOnBuild: true
             buildRoot: backend/
             """);
@@ -41,6 +42,7 @@ public class LeanEngineParserTests
         Assert.Equal(["ffmpeg"], c.SystemDependencies);
         Assert.Equal(60, c.StartupTimeout);
         Assert.Equal(FunctionsMode.Strict, c.FunctionsMode);
+        Assert.Equal("/healthz?full=1", c.HealthCheckPath);
         Assert.True(c.ExposeEnvironmentsOnBuild);
         Assert.Equal("backend", c.BuildRoot);
         Assert.Empty(r.Warnings);
@@ -52,6 +54,8 @@ public class LeanEngineParserTests
     [InlineData("startupTimeout: 14", "startupTimeout", "15 to 120, not '14'")]
     [InlineData("startupTimeout: 121", "startupTimeout", "15 to 120, not '121'")]
     [InlineData("functionsMode: loose", "functionsMode", "'strict' or 'disabled'")]
+    [InlineData("healthCheckPath: healthz", "healthCheckPath", "starts with '/'")]
+    [InlineData("healthCheckPath: '/health check'", "healthCheckPath", "no spaces")]
     [InlineData("exposeEnvironmentsOnBuild: maybe", "exposeEnvironmentsOnBuild", "true or false")]
     [InlineData("install: {use: other}", "install", "a shell command or a list")]
     [InlineData("install:\n  - {use: other}", "install", "'use' only takes 'default'")]

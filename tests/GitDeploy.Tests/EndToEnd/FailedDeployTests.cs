@@ -25,6 +25,12 @@ public class FailedDeployTests
         Assert.Contains("No matching distribution found for no-such-distribution-gitdeploy", push.Output);
         Assert.Contains("Installing dependencies failed", push.Output);
         Assert.Contains("The running release was not changed", push.Output);
+        // The summary names pip's error, with one period; the stored log holds pip's output once.
+        Assert.Contains("Build failed: installing dependencies failed: ERROR: No matching distribution found for " +
+            "no-such-distribution-gitdeploy==1.0. The running release was not changed.", push.Output);
+        Assert.DoesNotContain(".. ", push.Output);
+        var stored = await server.Http.GetStringAsync("/api/apps/badreqs/deploys/2/log");
+        Assert.Equal(2, stored.Split("No matching distribution found").Length - 1);
         Assert.Equal(live, await server.GetAppTextAsync("badreqs.localhost"));
         Assert.Single(await PushToDeployTests.TagsAsync(repo));
     }

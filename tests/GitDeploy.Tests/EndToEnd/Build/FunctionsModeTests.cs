@@ -33,7 +33,8 @@ public class FunctionsModeTests
 
         var push = await repo.PushAsync();
 
-        Assert.Contains("Instance failed to start: cannot reach the app's web port after 15 s (GET /__engine/1/ping: HTTP 404)", push.Output);
+        Assert.Contains("Instance failed to start: GET /__engine/1/ping answered 404: with functionsMode: strict " +
+            "the startup check needs a 2xx from it (for 15 s)", push.Output);
         Assert.Equal(503, (int)(await server.GetAppAsync("strictnoping.localhost")).StatusCode);
     }
 
