@@ -33,6 +33,8 @@ public sealed class StartLog
         }
     }
 
+    private static readonly string[] Consequences = ["gunicorn.errors.HaltServer", "SystemExit"];
+
     /// <summary>"Traceback (most recent call last):", indented frames, then the exception line.</summary>
     private void Follow(long index, string line)
     {
@@ -50,6 +52,8 @@ public sealed class StartLog
         }
         _inTraceback = false;
         if (line.Trim().Length == 0) return;
+        // gunicorn's master halting because a worker failed to boot is a consequence: keep the worker's cause.
+        if (_error is not null && Consequences.Any(c => line.TrimStart().StartsWith(c, StringComparison.Ordinal))) return;
         var kept = _frames.TakeLast(FramesKept).ToList();
         var left = _frames.Count - kept.Count;
         _error = (index, [

@@ -12,6 +12,22 @@ public class StartLogTests
         "ModuleNotFoundError: No module named 'asgiref'",
     ];
 
+    /// <summary>Seen in CI: gunicorn's master printed its own HaltServer traceback after the worker's.</summary>
+    [Fact]
+    public void MastersHaltAfterTheWorkersError_KeepsTheWorkersCause()
+    {
+        var log = new StartLog();
+        foreach (var l in Traceback) log.Add(l);
+        log.Add("Traceback (most recent call last):");
+        log.Add("  File \"gunicorn/arbiter.py\", line 525, in reap_workers");
+        log.Add("    raise HaltServer(reason, self.WORKER_BOOT_ERROR)");
+        log.Add("gunicorn.errors.HaltServer: <HaltServer 'Worker failed to boot.' 3>");
+        for (var i = 0; i < 80; i++) log.Add($"shutting down {i}");
+
+        Assert.Equal("ModuleNotFoundError: No module named 'asgiref'", log.LastError);
+        Assert.Contains("ModuleNotFoundError: No module named 'asgiref'", log.Lines(40));
+    }
+
     [Fact]
     public void ShortOutput_IsKeptWhole()
     {
