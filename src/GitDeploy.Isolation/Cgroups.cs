@@ -19,6 +19,10 @@ public sealed class Cgroups
     public string Mode => !Available ? "none (rlimits only)" : _v2 ? "cgroup v2" : "cgroup v1";
     public string? Problem { get; }
 
+    /// <summary>The cgroup name of the server on <paramref name="dataDir"/>: several servers may share a machine.</summary>
+    public static string NameFor(string dataDir) => "gitdeploy-" + Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..10];
+
     public Cgroups(string name)
     {
         try

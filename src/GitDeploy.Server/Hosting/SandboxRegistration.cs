@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using GitDeploy.Isolation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,8 +8,7 @@ internal static class SandboxRegistration
     /// <summary>The sandbox and this server's cgroups, named after its data directory (several servers may share a machine).</summary>
     public static IServiceCollection AddSandbox(this IServiceCollection s, SandboxOptions options, string data)
     {
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(data)))[..10];
-        options.CgroupName = "gitdeploy-" + id;
+        options.CgroupName = Cgroups.NameFor(data);
         s.AddSingleton(options);
         s.AddSingleton(new Cgroups(options.CgroupName));
         s.AddSingleton<Sandbox>();

@@ -49,8 +49,12 @@ public sealed class ServerProcess : IDisposable
         return server;
     }
 
+    private bool _killed;
+
+    /// <summary>SIGKILL: what it leaves (instances, cgroups) is the next server's on this data directory to clean.</summary>
     public void Kill9()
     {
+        _killed = true;
         ProcessGroup.SignalProcess(_process.Id, ProcessGroup.SIGKILL);
         _process.WaitForExit(10_000);
     }
@@ -70,10 +74,31 @@ public sealed class ServerProcess : IDisposable
         return await r.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// Stops the server as an operator would (SIGTERM: it stops its apps and removes its cgroups), killing it
+    /// only if it does not stop; then asserts that its cgroups are gone.
+    /// </summary>
     public void Dispose()
     {
-        if (!_process.HasExited) { _process.Kill(entireProcessTree: true); _process.WaitForExit(10_000); }
+        if (!_process.HasExited && !Terminate(TimeSpan.FromSeconds(40)))
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
         Http.Dispose();
         _process.Dispose();
+        if (_killed) return;
+        var cgroups = new GitDeploy.Isolation.Cgroups(GitDeploy.Isolation.Cgroups.NameFor(DataDir));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        do cgroups.RemoveAll(); // a server killed with -9 cannot remove its own: its orphans are gone by now
+        while (cgroups.Roots.Any(Directory.Exists) && DateTime.UtcNow < deadline && Pause());
+        var left = cgroups.Roots.Where(Directory.Exists).ToList();
+        Assert.True(left.Count == 0, $"cgroups left by the server on {DataDir}: {string.Join(", ", left)}");
+    }
+
+    private static bool Pause()
+    {
+        Thread.Sleep(100); // Dispose is synchronous; this is a bounded retry, not a wait for a condition
+        return true;
     }
 }
