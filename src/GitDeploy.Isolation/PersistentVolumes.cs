@@ -34,6 +34,9 @@ public sealed class PersistentVolumes(string root)
         if (grow) await using (var f = new FileStream(image, FileMode.Open)) f.SetLength(quotaBytes);
         if (!IsMounted(mount)) await RunAsync("mount", ["-o", "loop,nosuid,nodev", image, mount], ct);
         if (grow) await RunAsync("resize2fs", [LoopDevice(mount) ?? image], ct);
+        // The app's files are its user's: after a change of that user (its number moved), hand them over again.
+        if (uid is { } u && await OwnerAsync(mount, ct) != u)
+            await RunAsync("chown", ["-R", "-h", $"{u}:{u}", "--", mount], ct);
         return mount;
     }
 
@@ -88,6 +91,13 @@ public sealed class PersistentVolumes(string root)
     }
 
     private static string Unescape(string s) => s.Replace("\\040", " ").Replace("\\011", "\t").Replace("\\134", "\\");
+
+    private static async Task<int?> OwnerAsync(string path, CancellationToken ct)
+    {
+        var r = await Cli.Wrap("stat").WithArguments(["-c", "%u", path])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+        return int.TryParse(r.StandardOutput.Trim(), out var uid) ? uid : null;
+    }
 
     private static async Task RunAsync(string file, string[] args, CancellationToken ct, bool check = true)
     {
