@@ -16,7 +16,8 @@ public sealed class Cgroups
     private readonly IReadOnlyList<string> _roots;
 
     public bool Available => _roots.Count > 0 && _memoryRoot is not null;
-    public string Mode => !Available ? "none (rlimits only)" : _v2 ? "cgroup v2" : "cgroup v1";
+    public string Mode => !Available ? $"rlimits only (no cgroups{(Problem is null ? "" : ": " + Problem)})"
+        : _v2 ? "cgroup v2" : "cgroup v1";
     public string? Problem { get; }
 
     /// <summary>The cgroup name of the server on <paramref name="dataDir"/>: several servers may share a machine.</summary>

@@ -18,8 +18,8 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         using var slot = await slots.AcquireAsync(output, ct);
         var pipCache = Environment.GetEnvironmentVariable("PIP_CACHE_DIR") is null ? PipCacheOf(request.App) : null;
         if (pipCache is not null) Directory.CreateDirectory(pipCache);
-        Directory.CreateDirectory(Path.Combine(request.WorkDir, "home"));
-        Directory.CreateDirectory(Path.Combine(request.WorkDir, "tmp"));
+        Directory.CreateDirectory(BuildIsolation.Home(request));
+        Directory.CreateDirectory(BuildIsolation.Tmp(request));
         // The app's user writes its source, its scratch space and its pip cache; the rest it cannot see.
         foreach (var dir in new[] { request.SourceDir, request.WorkDir, pipCache })
             if (dir is not null) await Ownership.GiveAsync(dir, request.Uid, ct);

@@ -206,8 +206,8 @@ internal sealed class InstallStage(
         result["PATH"] = Path.Combine(venv, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
         result["PYTHONDONTWRITEBYTECODE"] = null;
         // The app's user has no home on the host: its build gets one in its scratch space.
-        result["HOME"] = Path.Combine(request.WorkDir, "home");
-        result["TMPDIR"] = Path.Combine(request.WorkDir, "tmp");
+        result["HOME"] = BuildIsolation.Home(request);
+        result["TMPDIR"] = BuildIsolation.Tmp(request);
         if (config.ExposeEnvironmentsOnBuild)
             foreach (var (k, v) in request.AppEnvironment) result[k] = v;
         return result;

@@ -24,7 +24,6 @@ public sealed class Upstream(string address)
 
     public string Address { get; } = address;
     public HttpMessageInvoker Client => _client;
-    public int InFlight => Math.Max(0, Volatile.Read(ref _inFlight));
     public bool Closed => Volatile.Read(ref _inFlight) < 0;
 
     /// <summary>Counts a request in; false once the upstream is closed.</summary>

@@ -133,9 +133,10 @@ public sealed class Instance
                 var d = new DriveInfo(dir);
                 var nowFull = d.AvailableFreeSpace < Math.Max(1L << 20, d.TotalSize / 100);
                 if (nowFull && !full)
-                    logs.Platform(Spec.App, Spec.Env, Name, $"the persistent directory is full ({d.TotalSize >> 20} MiB " +
-                        "quota): writes there fail with 'No space left on device' until files are deleted or the quota " +
-                        "is raised (gitdeploy apps set APP --persistent-quota SIZE); nothing else of the app is affected");
+                    logs.Platform(Spec.App, Spec.Env, Name, $"the persistent directory is full ({d.TotalSize >> 20} " +
+                        "MiB quota): writes there fail with 'No space left on device' until files are deleted or the " +
+                        $"quota is raised (gitdeploy apps persistent {Spec.App} SIZE --env {Spec.Env}); " +
+                        "nothing else of the app is affected");
                 else if (full && !nowFull)
                     logs.Platform(Spec.App, Spec.Env, Name, "the persistent directory has room again");
                 full = nowFull;
