@@ -17,6 +17,7 @@ public static class DeploysServiceCollectionExtensions
         services.AddSingleton<ReleaseEnvironments>();
         services.AddSingleton<ReleaseStarter>();
         services.AddSingleton<HookTokens>();
+        services.AddSingleton<PushDeploys>();
         services.AddSingleton<DeployService>();
         services.AddSingleton<BranchMap>();
         services.AddSingleton<Retention>();

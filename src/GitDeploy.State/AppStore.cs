@@ -38,6 +38,19 @@ public sealed class AppStore(Database db, SecretBox box, TimeProvider clock)
         return c.ExecuteScalar<string?>("SELECT branches FROM apps WHERE name = @name", new { name });
     }
 
+    /// <summary>Whether the app's pushes are strict by default (built and started before the branch moves).</summary>
+    public bool StrictPush(string name)
+    {
+        using var c = db.Open();
+        return c.ExecuteScalar<long?>("SELECT strict_push FROM apps WHERE name = @name", new { name }) == 1;
+    }
+
+    public void SetStrictPush(string name, bool strict)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE apps SET strict_push = @v WHERE name = @name", new { name, v = strict ? 1 : 0 });
+    }
+
     public void SetBranches(string name, string? json)
     {
         using var c = db.Open();

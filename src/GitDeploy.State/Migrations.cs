@@ -127,5 +127,9 @@ internal static class Migrations
             created_at TEXT NOT NULL
         );
         """,
+        // 6: strict push as an app's default (issue 11): pushes build and start before the branch moves.
+        """
+        ALTER TABLE apps ADD COLUMN strict_push INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

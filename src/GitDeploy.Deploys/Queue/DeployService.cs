@@ -112,7 +112,7 @@ public sealed class DeployService(
             sha = prepared.Commit!;
         }
         var tag = NextTag(request.App);
-        var commit = repos.FindCommit(request.App, sha);
+        var commit = repos.FindCommit(request.App, sha, request.Quarantine);
         if (commit is null)
         {
             output.Write(BuildText.Error($"commit {sha} is not in the repository"));
@@ -132,7 +132,7 @@ public sealed class DeployService(
         try
         {
             output.Write(BuildText.Header("Downloading app code"));
-            if (await repos.ExportAsync(request.App, commit.Sha, src) is { } exportError)
+            if (await repos.ExportAsync(request.App, commit.Sha, src, request.Quarantine) is { } exportError)
             {
                 var said = DiskSpace.SaysFull(exportError) ? DiskSpace.Describe(src) : exportError;
                 Fail(id, output, said + ". The running release was not changed.");
@@ -174,8 +174,13 @@ public sealed class DeployService(
         files.Seal(request.App, tag, manifest, output.FilePath);
         releases.Add(new ReleaseRecord(request.App, tag, commit.Sha, commit.Message, request.Actor, id, ReleaseStatus.Built,
             (clock.GetUtcNow() - started).TotalSeconds, releases.Now()));
-        repos.Tag(request.App, tag, commit.Sha, $"GitDeploy release {tag} of {request.App}");
-        output.Write(BuildText.Header($"Release {tag} stored (also git tag {tag})"));
+        if (request.Strict)
+            output.Write(BuildText.Header($"Release {tag} stored (its git tag {tag} follows when the branch moves)"));
+        else
+        {
+            TagRelease(request.App, tag, commit.Sha);
+            output.Write(BuildText.Header($"Release {tag} stored (also git tag {tag})"));
+        }
 
         deploys.SetStatus(id, DeployStatus.Deploying);
         var rollout = await starter.StartAsync(app, request.Env, tag, config, line => output.Write(BuildText.Header(line)), CancellationToken.None);
@@ -201,6 +206,10 @@ public sealed class DeployService(
         retention.Prune(request.App);
         return true;
     }
+
+    /// <summary>The git tag of a release: at once, or for a strict push once its branch has moved.</summary>
+    public void TagRelease(string app, string tag, string commitSha) =>
+        repos.Tag(app, tag, commitSha, $"GitDeploy release {tag} of {app}");
 
     private void Fail(long id, DeployLog output, string message)
     {

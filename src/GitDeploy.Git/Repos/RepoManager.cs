@@ -84,11 +84,13 @@ public sealed class RepoManager
     }
 
     /// <summary>Writes the tree of a commit into <paramref name="target"/>; the error, or null.</summary>
-    public async Task<string?> ExportAsync(string app, string commitSha, string target)
+    /// <remarks>With a <paramref name="quarantine"/>, also from the objects of a push not yet accepted.</remarks>
+    public async Task<string?> ExportAsync(string app, string commitSha, string target, Quarantine? quarantine = null)
     {
         var stderr = new System.Text.StringBuilder();
         var archive = CliWrap.Cli.Wrap("git")
             .WithArguments(["--git-dir", PathFor(app), "archive", "--format=tar", commitSha])
+            .WithEnvironmentVariables(quarantine?.Environment(PathFor(app)) ?? new Dictionary<string, string?>())
             .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
             .WithValidation(CliWrap.CommandResultValidation.None);
         var untar = CliWrap.Cli.Wrap("tar").WithArguments(["-x", "-C", target])
@@ -124,8 +126,9 @@ public sealed class RepoManager
         Directory.Delete(trash, recursive: true);
     }
 
-    public CommitInfo? FindCommit(string app, string committish)
+    public CommitInfo? FindCommit(string app, string committish, Quarantine? quarantine = null)
     {
+        if (quarantine is not null) return quarantine.FindCommit(PathFor(app), committish);
         using var repo = new Repository(PathFor(app));
         var commit = repo.Lookup<Commit>(committish);
         return commit is null ? null : new CommitInfo(commit.Sha, commit.MessageShort, commit.Author.Name);

@@ -9,7 +9,7 @@ using GitDeploy.Runtime.Supervisor;
 namespace GitDeploy.Server.Api;
 
 public sealed record CreateAppRequest(string? Name);
-public sealed record SetAppRequest(Dictionary<string, string>? Branches);
+public sealed record SetAppRequest(Dictionary<string, string>? Branches, bool? StrictPush);
 
 /// <summary>/api/apps: create, list, show, destroy.</summary>
 public static class AppsApi
@@ -21,13 +21,14 @@ public static class AppsApi
             Results.Json(apps.List().Where(a => ctx.Principal().Can(Permission.Read, a.Name)).Select(a => Summary(a, envs)))).Require(Permission.Read);
         g.MapPost("", Create).Require(Permission.Admin);
         g.MapGet("/{app}", (string app, AppStore apps, EnvironmentStore envs, BranchMap branches, HttpContext ctx) =>
-            apps.Find(app) is { } a ? Results.Json(Summary(a, envs, ctx, branches)) : ApiErrors.NotFoundApp(app)).Require(Permission.Read);
+            apps.Find(app) is { } a ? Results.Json(Summary(a, envs, ctx, branches, apps)) : ApiErrors.NotFoundApp(app)).Require(Permission.Read);
         g.MapPatch("/{app}", Set).Require(Permission.Admin);
         g.MapDelete("/{app}", Destroy).Require(Permission.Admin);
         return routes;
     }
 
-    private static object Summary(AppRecord a, EnvironmentStore envs, HttpContext? ctx = null, BranchMap? branches = null) => new
+    private static object Summary(
+        AppRecord a, EnvironmentStore envs, HttpContext? ctx = null, BranchMap? branches = null, AppStore? apps = null) => new
     {
         name = a.Name,
         createdAt = a.CreatedAt,
@@ -35,9 +36,10 @@ public static class AppsApi
         stage = envs.ActiveTag(a.Name, Environments.Stage),
         gitUrl = ctx is null ? null : $"{ctx.Request.Scheme}://{ctx.Request.Host}/{a.Name}.git",
         branches = branches?.For(a.Name),
+        strictPush = ctx is null ? (bool?)null : apps!.StrictPush(a.Name),
     };
 
-    /// <summary>PATCH {"branches": {"release": "production", "stage": "none"}}: which branch deploys where.</summary>
+    /// <summary>PATCH {"branches": {"release": "production", "stage": "none"}, "strictPush": true}.</summary>
     private static IResult Set(string app, SetAppRequest body, AppStore apps, BranchMap branches, HistoryStore history, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
@@ -50,9 +52,15 @@ public static class AppsApi
                 return ApiErrors.Error(400, $"branch {branch}: '{env}' is not an environment; use production, stage, or none to stop deploying it");
             changes.Add((branch, env));
         }
-        var map = branches.Set(app, changes);
-        history.Add(app, null, "branches", BranchMap.Describe(map), ctx.Principal().Name);
-        return Results.Json(new { name = app, branches = map });
+        var map = changes.Count > 0 ? branches.Set(app, changes) : branches.For(app);
+        if (changes.Count > 0) history.Add(app, null, "branches", BranchMap.Describe(map), ctx.Principal().Name);
+        if (body.StrictPush is { } strict)
+        {
+            apps.SetStrictPush(app, strict);
+            var what = strict ? "on: pushes build and start before the branch moves" : "off";
+            history.Add(app, null, "strict-push", "strict push " + what, ctx.Principal().Name);
+        }
+        return Results.Json(new { name = app, branches = map, strictPush = apps.StrictPush(app) });
     }
 
     private static IResult Create(CreateAppRequest body, AppStore apps, RepoManager repos, HistoryStore history, HttpContext ctx)

@@ -7,7 +7,8 @@ namespace GitDeploy.Server.Auth;
 
 /// <summary>Who may clone and push (for now: the admin token), and the hook environment of a push.</summary>
 public sealed class GitAccess(
-    AccessControl access, HookTokens hooks, BranchMap branches, GitDeploy.Git.Repos.RepoManager repos) : IGitAccess
+    AccessControl access, HookTokens hooks, BranchMap branches, GitDeploy.Git.Repos.RepoManager repos, AppStore apps)
+    : IGitAccess
 {
     /// <summary>Clone and fetch need read access to the app; push needs a deployer or admin token for it.</summary>
     public GitAccessDecision Authorize(HttpContext context, string app, GitService service)
@@ -30,11 +31,14 @@ public sealed class GitAccess(
         var host = local is null || local.Equals(System.Net.IPAddress.Any) || local.Equals(System.Net.IPAddress.IPv6Any) ? "127.0.0.1"
             : local.IsIPv4MappedToIPv6 ? local.MapToIPv4().ToString()
             : local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local}]" : local.ToString();
+        var server = $"{context.Request.Scheme}://{host}:{context.Connection.LocalPort}";
         return new Dictionary<string, string>
         {
-            ["GITDEPLOY_HOOK_URL"] = $"{context.Request.Scheme}://{host}:{context.Connection.LocalPort}{PostReceiveEndpoint.Path}",
+            ["GITDEPLOY_HOOK_URL"] = server + PostReceiveEndpoint.Path,
+            ["GITDEPLOY_PRE_RECEIVE_URL"] = server + PreReceiveEndpoint.Path,
             ["GITDEPLOY_HOOK_TOKEN"] = hooks.Issue(app, principal),
             ["GITDEPLOY_DEPLOY_BRANCHES"] = string.Join(' ', branches.For(app).Keys),
+            ["GITDEPLOY_STRICT"] = apps.StrictPush(app) ? "true" : "false",
         };
     }
 }

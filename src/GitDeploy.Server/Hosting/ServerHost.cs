@@ -107,6 +107,7 @@ public static class ServerHost
         app.UseMiddleware<ApiAccessMiddleware>();
         app.UseMiddleware<ApiBodyLimits>();
         app.MapGitHttp();
+        app.MapPreReceiveHook();
         app.MapPostReceiveHook();
         app.MapWebhooks();
         app.MapAppsApi();

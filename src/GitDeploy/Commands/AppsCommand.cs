@@ -54,13 +54,34 @@ internal static class AppsCommand
         });
 
         var setName = new Argument<string>("name");
-        var branch = new Option<string[]>("--branch") { Description = "BRANCH=ENV: pushes of BRANCH deploy to ENV (production, stage, or none)", AllowMultipleArgumentsPerToken = false, Required = true };
-        var set = new Command("set", "Change an app's settings: which branch deploys where.") { setName, branch, Output.Json };
+        var branch = new Option<string[]>("--branch")
+        {
+            Description = "BRANCH=ENV: pushes of BRANCH deploy to ENV (production, stage, or none)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var strict = new Option<string?>("--strict-push")
+        {
+            Description = "on: every push builds and starts its release before the branch moves (as git push -o strict=true)",
+        };
+        strict.AcceptOnlyFromAmong("on", "off");
+        var set = new Command("set", "Change an app's settings: which branch deploys where, strict pushes.")
+        {
+            setName, branch, strict, Output.Json,
+        };
         Output.Action(set, async (p, c) =>
         {
-            var map = Output.Pairs(p.GetValue(branch)!, pair => $"--branch takes BRANCH=ENV, not '{pair}'");
-            var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(setName)}", new { branches = map });
-            Output.Print(p, json, j => { foreach (var b in j.GetProperty("branches").EnumerateObject()) Console.WriteLine($"{b.Name} → {b.Value.GetString()}"); });
+            var branches = p.GetValue(branch) ?? [];
+            var strictPush = p.GetValue(strict);
+            if (branches.Length == 0 && strictPush is null)
+                throw new CliException("nothing to change: give --branch BRANCH=ENV or --strict-push on|off");
+            var map = Output.Pairs(branches, pair => $"--branch takes BRANCH=ENV, not '{pair}'");
+            var body = new { branches = branches.Length == 0 ? null : map, strictPush = strictPush is null ? (bool?)null : strictPush == "on" };
+            var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(setName)}", body);
+            Output.Print(p, json, j =>
+            {
+                foreach (var b in j.GetProperty("branches").EnumerateObject()) Console.WriteLine($"{b.Name} → {b.Value.GetString()}");
+                Console.WriteLine($"strict push: {(j.GetProperty("strictPush").GetBoolean() ? "on" : "off")}");
+            });
         });
 
         var pName = new Argument<string>("name");
