@@ -18,7 +18,7 @@ public sealed class PlatformUrl
 /// </summary>
 public sealed class ReleaseStarter(
     PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments, DeployStore deploys,
-    ReleaseEnvironments releaseEnvs, Supervisor supervisor, GitDeploy.Isolation.Sandbox sandbox, PersistentStorage storage,
+    ReleaseEnvironments releaseEnvs, GitDeploy.Runtime.Targets.ReleaseTargets targets, GitDeploy.Isolation.Sandbox sandbox, PersistentStorage storage,
     ILogger<ReleaseStarter> log)
 {
     public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
@@ -59,7 +59,7 @@ public sealed class ReleaseStarter(
         if (ready is null) return new RolloutResult(false, error!, []);
         var scale = environments.Scale(app.Name, env);
         var persistent = await storage.PrepareAsync(app, env, ct);
-        return await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config, persistent), scale, progress, ct);
+        return await targets.For(app.Name).DeployAsync(SpecFor(app, env, tag, ready, config, persistent), scale, progress, ct);
     }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
@@ -88,7 +88,8 @@ public sealed class ReleaseStarter(
             }
             var scale = environments.Scale(appName, env);
             var persistent = await storage.PrepareAsync(app, env, ct);
-            var result = await supervisor.RolloutAsync(SpecFor(app, env, tag, ready, config, persistent), scale, Progress, ct);
+            var spec = SpecFor(app, env, tag, ready, config, persistent);
+            var result = await targets.For(appName).DeployAsync(spec, scale, Progress, ct);
             if (result.Ok) restored++;
             else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
         }

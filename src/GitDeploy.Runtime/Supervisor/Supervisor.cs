@@ -19,8 +19,10 @@ public sealed record RolloutResult(bool Ok, string Message, IReadOnlyList<string
 /// </summary>
 public sealed class Supervisor(
     SupervisorOptions options, AppLogs logs, RouteTable routes, InstanceStore store, StartupCheck check,
-    Sandbox sandbox, TimeProvider clock, ILogger<Supervisor> log) : IAsyncDisposable
+    Sandbox sandbox, TimeProvider clock, ILogger<Supervisor> log) : Targets.IReleaseTarget, IAsyncDisposable
 {
+    public string Name => Targets.ReleaseTargets.Local;
+
     private readonly ConcurrentDictionary<(string App, string Env), EnvironmentGroup> _groups = new();
     private readonly ConcurrentDictionary<string, Instance> _all = new();
     private readonly ConcurrentDictionary<string, Instance> _draining = new();
@@ -33,8 +35,9 @@ public sealed class Supervisor(
 
     private EnvironmentGroup Group(string app, string env) => _groups.GetOrAdd((app, env), k => new EnvironmentGroup(k.App, k.Env, routes));
 
-    /// <summary>Deploy, rollback and restart: <paramref name="count"/> fresh instances of <paramref name="spec"/> replace the current ones.</summary>
-    public async Task<RolloutResult> RolloutAsync(InstanceSpec spec, int count, Action<string> progress, CancellationToken ct)
+    /// <summary>Deploy, rollback and restart: <paramref name="count"/> fresh instances of <paramref name="spec"/>
+    /// replace the current ones.</summary>
+    public async Task<RolloutResult> DeployAsync(InstanceSpec spec, int count, Action<string> progress, CancellationToken ct)
     {
         count = Math.Clamp(count, 1, SupervisorOptions.MaxInstances);
         var group = Group(spec.App, spec.Env);
@@ -184,15 +187,21 @@ public sealed class Supervisor(
 
     private static string Kebab(SlotState s) => s == SlotState.BackingOff ? "backing-off" : s.ToString().ToLowerInvariant();
 
-    /// <summary>Stops every instance of an app (both environments) and removes its routes.</summary>
-    public async Task StopAppAsync(string app)
+    /// <summary>Stops every instance of one environment and removes its routes.</summary>
+    public async Task StopAsync(string app, string env)
     {
-        foreach (var key in _groups.Keys.Where(k => k.App == app).ToList())
-            if (_groups.TryRemove(key, out var group))
-            {
-                routes.Remove(key.App, key.Env);
-                await Task.WhenAll(group.Slots.Select(s => s.RetireAsync(TimeSpan.Zero)));
-            }
+        if (_groups.TryRemove((app, env), out var group))
+        {
+            routes.Remove(app, env);
+            await Task.WhenAll(group.Slots.Select(s => s.RetireAsync(TimeSpan.Zero)));
+        }
+        await Task.WhenAll(_all.Values.Where(i => i.Spec.App == app && i.Spec.Env == env).Select(StopInstanceAsync));
+    }
+
+    /// <summary>Stops every instance of an app (both environments), removes its routes, closes its logs.</summary>
+    public async Task DestroyAsync(string app)
+    {
+        foreach (var key in _groups.Keys.Where(k => k.App == app).ToList()) await StopAsync(key.App, key.Env);
         await Task.WhenAll(_all.Values.Where(i => i.Spec.App == app).Select(StopInstanceAsync));
         logs.Close(app);
     }

@@ -84,12 +84,12 @@ public static class AppsApi
         return Results.Json(new { name, gitUrl = url, hint = $"git remote add engine {url} && git push engine main" }, statusCode: 201);
     }
 
-    private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos, Supervisor supervisor, ReleaseFiles files, HistoryStore history, GitDeploy.Runtime.Router.DomainTable domains,
+    private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos, GitDeploy.Runtime.Targets.ReleaseTargets targets, ReleaseFiles files, HistoryStore history, GitDeploy.Runtime.Router.DomainTable domains,
         GitDeploy.Build.Pipeline.BuildPipeline builds, PersistentStorage storage, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         history.Add(app, null, "destroy", "app destroyed: instances stopped, repository and releases deleted", ctx.Principal().Name);
-        await supervisor.StopAppAsync(app);
+        await targets.DestroyAsync(app);
         domains.RemoveApp(app);
         apps.Delete(app);
         repos.Delete(app);

@@ -1,5 +1,6 @@
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Runtime.Supervisor;
+using GitDeploy.Runtime.Targets;
 
 namespace GitDeploy.Server.Api;
 
@@ -11,8 +12,8 @@ public static class InstancesApi
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/api/apps/{app}");
-        g.MapGet("/ps", (string app, AppStore apps, Supervisor supervisor) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(supervisor.Status(app))).Require(Permission.Read);
+        g.MapGet("/ps", (string app, AppStore apps, ReleaseTargets targets) =>
+            apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(targets.Status(app))).Require(Permission.Read);
         g.MapPost("/scale", Scale).Require(Permission.Release);
         g.MapPost("/restart", Restart).Require(Permission.Release);
         return routes;
@@ -25,7 +26,7 @@ public static class InstancesApi
         return error is null;
     }
 
-    private static async Task<IResult> Scale(string app, ScaleRequest body, AppStore apps, EnvironmentStore envs, Supervisor supervisor, HistoryStore history, HttpContext ctx)
+    private static async Task<IResult> Scale(string app, ScaleRequest body, AppStore apps, EnvironmentStore envs, ReleaseTargets targets, HistoryStore history, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         if (!TryEnv(body.Env, out var env, out var error)) return error!;
@@ -34,7 +35,7 @@ public static class InstancesApi
         envs.SetScale(app, env, body.Count);
         history.Add(app, env, "scale", $"{body.Count} instance(s)", ctx.Principal().Name);
         var events = new List<string>();
-        var result = await supervisor.ScaleAsync(app, env, body.Count, events.Add, CancellationToken.None);
+        var result = await targets.For(app).ScaleAsync(app, env, body.Count, events.Add, CancellationToken.None);
         return result.Ok
             ? Results.Json(new { app, env, count = body.Count, message = result.Message, events })
             : ApiErrors.Error(500, result.Message + " (the other instances keep serving)");
