@@ -22,6 +22,7 @@ public static class DeploysServiceCollectionExtensions
         services.AddSingleton<BranchMap>();
         services.AddSingleton<Retention>();
         services.AddSingleton<ReleaseOperations>();
+        services.AddHostedService<DeploysLifetime>();
         return services;
     }
 }

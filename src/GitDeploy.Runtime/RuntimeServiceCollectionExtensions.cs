@@ -14,6 +14,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton(sp => new AppLogs(logsRoot, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new StartupCheck(new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Supervisor.Supervisor>();
+        services.AddSingleton<Targets.IReleaseTarget>(sp => sp.GetRequiredService<Supervisor.Supervisor>());
+        services.AddSingleton<Targets.ReleaseTargets>();
+        services.AddHostedService<SupervisorLifetime>();
         return services;
     }
 
@@ -23,6 +26,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<RouteTable>();
         services.AddSingleton<DomainTable>();
         services.AddSingleton<HostRouter>();
+        services.AddHostedService<RouterStartup>();
         services.AddHttpForwarder();
         services.AddResponseCompression(o =>
         {

@@ -4,13 +4,11 @@ namespace GitDeploy.State;
 
 public static class StateServiceCollectionExtensions
 {
-    /// <summary>Opens (creates, migrates) the database; its secrets are sealed with <paramref name="box"/>.</summary>
+    /// <summary>The database (created and migrated at start); its secrets are sealed with <paramref name="box"/>.</summary>
     public static IServiceCollection AddState(this IServiceCollection services, string databasePath, SecretBox box)
     {
-        var db = new Database(databasePath);
-        db.Migrate();
-        SecretColumns.Migrate(db, box);
-        services.AddSingleton(db);
+        services.AddSingleton(new Database(databasePath));
+        services.AddHostedService<DatabaseStartup>();
         services.AddSingleton(box);
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<AppStore>();

@@ -23,9 +23,14 @@ public static partial class GitHttpEndpoints
     [GeneratedRegex(@"^[0-9a-zA-Z]+=[0-9a-zA-Z]+(:[0-9a-zA-Z]+=[0-9a-zA-Z]+)*\z")]
     private static partial Regex GitProtocolPattern();
 
-    public static IServiceCollection AddGitHttp(this IServiceCollection services, Action<GitHttpOptions> configure)
+    /// <summary>The git endpoint and the repositories it serves (created, hooked up at start).</summary>
+    public static IServiceCollection AddGitHttp(
+        this IServiceCollection services, RepoOptions repos, Action<GitHttpOptions> configure)
     {
         services.Configure(configure);
+        services.AddSingleton(repos);
+        services.AddSingleton(new RepoManager(repos.ReposRoot, repos.HooksDir, repos.MaxPushBytes));
+        services.AddHostedService<RepoStartup>();
         return services;
     }
 

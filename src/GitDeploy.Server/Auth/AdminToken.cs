@@ -12,6 +12,9 @@ public sealed class AdminToken(SettingsStore settings)
 {
     private const string Key = "admin_token_sha256";
 
+    /// <summary>The token generated at this start (the first one of a data directory), to print once; else null.</summary>
+    public string? Generated { get; private set; }
+
     /// <summary>Returns the new token when one was generated (first start), else null.</summary>
     public string? Ensure(string? fixedToken)
     {
@@ -23,7 +26,7 @@ public sealed class AdminToken(SettingsStore settings)
         if (settings.Get(Key) is not null) return null;
         var token = "gd_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         settings.Set(Key, Hash(token));
-        return token;
+        return Generated = token;
     }
 
     public bool Matches(string? candidate)

@@ -26,17 +26,17 @@ using Serilog.Events;
 
 namespace GitDeploy.Server.Hosting;
 
-/// <summary>The composition root: each feature registers itself and maps its own endpoints.</summary>
+/// <summary>
+/// The composition root: each feature registers what it needs (its start-up and shut-down work are
+/// hosted services) and maps its own endpoints; this class only puts them together.
+/// </summary>
 public static class ServerHost
 {
-    public const long MaxPushBytes = 2L * 1024 * 1024 * 1024;
-
     public static WebApplication Build(ServeOptions o)
     {
+        if (o.Problems() is { Count: > 0 } problems) throw new ServerStartException(string.Join("; ", problems));
         var data = Path.GetFullPath(o.DataDir);
         Directory.CreateDirectory(data);
-        var hooksDir = InstallHooks(o.ContentRoot, data);
-
         // The content root is watched for appsettings changes, recursively: not the data directory
         // (thousands of folders in releases and virtualenvs, bench/findings/data-dir-watched.py).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -48,23 +48,42 @@ public static class ServerHost
         builder.WebHost.UseSockets(t => t.UnsafePreferInlineScheduling = IoThreads.Inline);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.Services.AddSerilog(ServerLog(data, o.ConsoleLog));
+        AddFeatures(builder.Services, o, data);
 
-        var s = builder.Services;
+        var app = builder.Build();
+        app.UseAppRouter();
+        app.UseRouting();
+        app.UseMiddleware<ApiExceptionMiddleware>();
+        app.UseMiddleware<ApiAccessMiddleware>();
+        app.UseMiddleware<ApiBodyLimits>();
+        app.MapGitHttp();
+        app.MapPreReceiveHook();
+        app.MapPostReceiveHook();
+        app.MapWebhooks();
+        app.MapApi();
+        app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
+        return app;
+    }
+
+    /// <summary>In start-up order: each feature's hosted services start in the order it is added here.</summary>
+    private static void AddFeatures(IServiceCollection s, ServeOptions o, string data)
+    {
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(o);
         var secrets = SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable));
         s.AddState(Path.Combine(data, "gitdeploy.db"), secrets);
         s.AddSandbox(o.Sandbox, data);
-        s.AddSingleton(new RepoManager(Path.Combine(data, "repos"), hooksDir, MaxPushBytes));
-        s.AddGitHttp(g =>
+        s.AddPlatformAccess();
+        s.AddGitHttp(new RepoOptions
+        {
+            ReposRoot = Path.Combine(data, "repos"),
+            HooksSource = Path.Combine(o.ContentRoot, "hooks"),
+            HooksDir = Path.Combine(data, "hooks"),
+        }, g =>
         {
             g.GitHome = data;
             g.DescribeFullDisk = DiskSpace.Describe;
         });
-        s.AddSingleton<AdminToken>();
-        s.AddSingleton<AccessControl>();
-        s.AddSingleton<IPlatformCredentials, PlatformCredentials>();
-        s.AddSingleton<IGitAccess, GitAccess>();
         s.AddBuildPipeline(new BuildOptions
         {
             BuildpacksRoot = Path.Combine(o.ContentRoot, "buildpacks"),
@@ -99,87 +118,6 @@ public static class ServerHost
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
         ApiBodyLimits.AddTo(s);
-
-        var app = builder.Build();
-        app.UseAppRouter();
-        app.UseRouting();
-        app.UseMiddleware<ApiExceptionMiddleware>();
-        app.UseMiddleware<ApiAccessMiddleware>();
-        app.UseMiddleware<ApiBodyLimits>();
-        app.MapGitHttp();
-        app.MapPreReceiveHook();
-        app.MapPostReceiveHook();
-        app.MapWebhooks();
-        app.MapAppsApi();
-        app.MapReleasesApi();
-        app.MapInstancesApi();
-        app.MapLogsApi();
-        app.MapReleaseOperationsApi();
-        app.MapConfigApi();
-        app.MapTokensApi();
-        app.MapHistoryApi();
-        app.MapDomainsApi();
-        app.MapPersistentApi();
-        app.MapSourceApi();
-        app.MapDeployLogApi();
-        app.MapBackupApi();
-        app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
-
-        app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
-        app.Lifetime.ApplicationStopping.Register(() =>
-        {
-            app.Services.GetRequiredService<Supervisor>().DisposeAsync().AsTask().GetAwaiter().GetResult();
-            app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Cgroups.RemoveAll();
-            app.Services.GetRequiredService<GitDeploy.Isolation.PersistentVolumes>().UnmountAllAsync().GetAwaiter().GetResult();
-        });
-        return app;
-    }
-
-    /// <summary>Prints the admin token on the first start, cleans what a killed server left, restores every app.</summary>
-    public static async Task<string?> PrepareAsync(WebApplication app)
-    {
-        var o = app.Services.GetRequiredService<ServeOptions>();
-        var token = app.Services.GetRequiredService<AdminToken>().Ensure(o.AdminToken);
-        app.Services.GetRequiredService<GitDeploy.State.DeployStore>().FailUnfinished("the server stopped during this deploy");
-        app.Services.GetRequiredService<ReleaseFiles>().SweepUnfinished();
-        var sandbox = app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>();
-        if (await sandbox.ProblemAsync(CancellationToken.None) is { } problem)
-            throw new InvalidOperationException($"the app sandbox cannot run here: {problem}. Install bubblewrap " +
-                "(apt-get install bubblewrap) and allow user namespaces, or start with --sandbox off " +
-                "(apps then run as the server's user and can read the data directory)");
-        app.Services.GetRequiredService<RepoManager>().RepointHooks();
-        await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
-        sandbox.Cgroups.Sweep();
-        app.Services.GetRequiredService<DomainTable>().Load(app.Services.GetRequiredService<DomainStore>().List());
-        return token;
-    }
-
-    private static void OnStarted(WebApplication app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var httpsAddress = addresses?.FirstOrDefault(a => a.StartsWith("https://"));
-        if (httpsAddress is not null) app.Services.GetRequiredService<IOptions<RouterOptions>>().Value.HttpsPort = new Uri(httpsAddress.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
-        var first = addresses?.FirstOrDefault(a => a.StartsWith("http://")) ?? addresses?.FirstOrDefault();
-        if (first is not null) app.Services.GetRequiredService<PlatformUrl>().Value = first.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
-        var starter = app.Services.GetRequiredService<ReleaseStarter>();
-        _ = Task.Run(() => starter.RestoreAllAsync(app.Lifetime.ApplicationStopping));
-    }
-
-    /// <summary>Copies hooks/ into the data directory (core.hooksPath of every repo) so repos never point into a build folder.</summary>
-    private static string InstallHooks(string contentRoot, string data)
-    {
-        var source = Path.Combine(contentRoot, "hooks");
-        var target = Path.Combine(data, "hooks");
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source))
-        {
-            var dest = Path.Combine(target, Path.GetFileName(file));
-            var tmp = dest + ".tmp";
-            File.Copy(file, tmp, overwrite: true);
-            File.SetUnixFileMode(tmp, (UnixFileMode)0b111_101_101);
-            File.Move(tmp, dest, overwrite: true);
-        }
-        return target;
     }
 
     private static Serilog.ILogger ServerLog(string data, bool console)

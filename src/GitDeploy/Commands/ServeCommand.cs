@@ -56,36 +56,27 @@ internal static class ServeCommand
                 HealthTimeout = parse.GetValue(healthTimeout) is { } ht ? TimeSpan.FromSeconds(ht) : o.HealthTimeout,
                 HealthFailures = parse.GetValue(healthFailures) ?? o.HealthFailures,
                 TimeZone = parse.GetValue(timezone) ?? o.TimeZone,
-                KeepReleases = parse.GetValue(keep) is { } k && k >= 1 ? k : o.KeepReleases,
+                KeepReleases = parse.GetValue(keep) ?? o.KeepReleases,
                 CertificatesPath = parse.GetValue(certs),
                 PlatformHosts = parse.GetValue(platformHost) ?? [],
                 TrustedProxies = parse.GetValue(trusted) ?? [],
                 ResponseTimeout = parse.GetValue(responseTimeout) is { } rt ? TimeSpan.FromSeconds(rt) : o.ResponseTimeout,
-                BuildStepTimeout = parse.GetValue(buildTimeout) is { } bt && bt > 0 ? TimeSpan.FromMinutes(bt) : o.BuildStepTimeout,
-                ParallelBuilds = parse.GetValue(parallelBuilds) is { } pb && pb >= 1 ? pb : o.ParallelBuilds,
+                BuildStepTimeout = parse.GetValue(buildTimeout) is { } bt ? TimeSpan.FromMinutes(bt) : o.BuildStepTimeout,
+                ParallelBuilds = parse.GetValue(parallelBuilds) ?? o.ParallelBuilds,
                 SystemPackages = o.SystemPackages with { AllowInstall = parse.GetValue(allowSystemPackages) },
             };
             WebApplication app;
             try
             {
                 app = ServerHost.Build(o);
+                await app.StartAsync(ct);
             }
-            catch (GitDeploy.State.SecretKeyException e)
-            {
-                Console.Error.WriteLine("error: " + e.Message);
-                return 1;
-            }
-            string? token;
-            try
-            {
-                token = await ServerHost.PrepareAsync(app);
-            }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("the app sandbox", StringComparison.Ordinal))
+            catch (Exception e) when (e is ServerStartException or GitDeploy.State.SecretKeyException)
             {
                 Console.Error.WriteLine("gitdeploy serve: " + e.Message);
-                return 1;
+                return e is ServerStartException && o.Problems().Count > 0 ? 2 : 1;
             }
-            await app.StartAsync(ct);
+            var token = app.Services.GetRequiredService<GitDeploy.Server.Auth.AdminToken>().Generated;
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             Console.WriteLine($"Data directory: {Path.GetFullPath(o.DataDir)}");
             Console.WriteLine("Sandbox: " + app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Describe());

@@ -55,7 +55,6 @@ public sealed class TestServer : IAsyncDisposable
         if (configure is not null) options = configure(options);
         var data = options.DataDir;
         var app = ServerHost.Build(options);
-        await ServerHost.PrepareAsync(app);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var https = addresses.FirstOrDefault(a => a.StartsWith("https://"));

@@ -1,0 +1,22 @@
+using GitDeploy.Build.Cache;
+using GitDeploy.Build.Pipeline;
+using GitDeploy.Build.Processes;
+using Microsoft.Extensions.Hosting;
+
+namespace GitDeploy.Build;
+
+/// <summary>
+/// Before the first build: the build steps a server killed with -9 left running are killed (one could
+/// still be writing into an environment), then the environments they left unfinished are swept.
+/// </summary>
+internal sealed class BuildStartup(BuildOptions options, EnvCache cache) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct)
+    {
+        if (options.Owner is not null) BuildProcesses.KillOrphans(options.Owner);
+        cache.SweepIncomplete();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
