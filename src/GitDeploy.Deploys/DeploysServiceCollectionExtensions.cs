@@ -16,6 +16,7 @@ public static class DeploysServiceCollectionExtensions
         services.AddSingleton<PlatformUrl>();
         services.AddSingleton<ReleaseEnvironments>();
         services.AddSingleton<ReleaseStarter>();
+        services.AddSingleton<ReleaseActivation>();
         services.AddSingleton<HookTokens>();
         services.AddSingleton<PushDeploys>();
         services.AddSingleton<DeployService>();

@@ -21,7 +21,7 @@ public sealed class PushDeploys(DeployService deploys, State.DeployStore records
                 Env = env,
                 Ref = branch,
                 Commit = sha,
-                Trigger = "push",
+                Trigger = DeployTrigger.Push,
                 Actor = grant.Principal,
                 PrintBuildLogs = options.PrintBuildLogs,
                 NoCache = options.NoCache,

@@ -6,8 +6,7 @@ public sealed record DeployRequest
     public required string Env { get; init; }
     public required string Ref { get; init; }
     public required string Commit { get; init; }
-    /// <summary>push, webhook, api …</summary>
-    public required string Trigger { get; init; }
+    public required DeployTrigger Trigger { get; init; }
     public required string Actor { get; init; }
     public bool PrintBuildLogs { get; init; }
     public bool NoCache { get; init; }

@@ -17,7 +17,8 @@ namespace GitDeploy.Deploys.Queue;
 /// </summary>
 public sealed class DeployService(
     PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, ReleaseStarter starter,
-    AppStore apps, DeployStore deploys, ReleaseStore releases, EnvironmentStore environments, ConfigStore configs, HistoryStore history, Retention retention, GitDeploy.Runtime.Logs.AppLogs appLogs,
+    ReleaseActivation activation, AppStore apps, DeployStore deploys, ReleaseStore releases,
+    EnvironmentStore environments, ConfigStore configs, GitDeploy.Runtime.Logs.AppLogs appLogs,
     GitDeploy.Isolation.Sandbox sandbox, TimeProvider clock, ILogger<DeployService> log)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
@@ -26,7 +27,7 @@ public sealed class DeployService(
 
     public DeployHandle Start(DeployRequest request)
     {
-        var id = deploys.Create(request.App, request.Env, request.Ref, request.Commit, request.Trigger, request.Actor);
+        var id = deploys.Create(request.App, request.Env, request.Ref, request.Commit, request.Trigger.Name(), request.Actor);
         var output = new DeployLog(LogPath(request.App, id));
         _live[id] = output;
         var completion = Task.Run(() => RunQueued(id, request, output));
@@ -57,7 +58,7 @@ public sealed class DeployService(
             await queue.WaitAsync();
         }
         _running[request.App] = id;
-        appLogs.Platform(request.App, request.Env, "deploy", $"deploy #{id} of {request.Ref} ({request.Trigger}, {request.Actor}) started");
+        appLogs.Platform(request.App, request.Env, "deploy", $"deploy #{id} of {request.Ref} ({request.Trigger.Name()}, {request.Actor}) started");
         try
         {
             var ok = await Run(id, request, output);
@@ -182,29 +183,21 @@ public sealed class DeployService(
             output.Write(BuildText.Header($"Release {tag} stored (also git tag {tag})"));
         }
 
-        deploys.SetStatus(id, DeployStatus.Deploying);
-        var rollout = await starter.StartAsync(app, request.Env, tag, config, line => output.Write(BuildText.Header(line)), CancellationToken.None);
-        if (!rollout.Ok)
+        var record = new ActivationRecord(
+            "deploy", $"{tag} from {request.Ref} ({commit.Sha[..7]}) by {request.Trigger.Name()}", request.Actor);
+        var done = await activation.ActivateAsync(app, request.Env, tag, config, id,
+            line => output.Write(BuildText.Header(line)), record,
+            rollout => output.Write(BuildText.Header(
+                $"{rollout.Message}: {tag} is live on {request.Env} in {BuildText.Seconds(clock.GetUtcNow() - started)}")));
+        if (done.Ok) return true;
+        if (done.LogTail.Count > 0)
         {
-            if (rollout.LogTail.Count > 0)
-            {
-                output.Write(BuildText.Error("the app's last log lines:"));
-                foreach (var l in rollout.LogTail) output.Write(BuildText.Indent + l);
-            }
-            releases.SetStatus(request.App, tag, ReleaseStatus.FailedToStart);
-            var live = environments.ActiveTag(request.App, request.Env);
-            var keeps = live is null ? "" : $". {live} keeps serving {request.Env}.";
-            Fail(id, output, BuildText.Sentence(rollout.Message) + keeps);
-            return false;
+            output.Write(BuildText.Error("the app's last log lines:"));
+            foreach (var l in done.LogTail) output.Write(BuildText.Indent + l);
         }
-        environments.SetActive(request.App, request.Env, tag);
-        releases.SetStatus(request.App, tag, ReleaseStatus.Deployed);
-        // The log's last line before the status: whoever sees "succeeded" then reads a complete log.
-        output.Write(BuildText.Header($"{rollout.Message}: {tag} is live on {request.Env} in {BuildText.Seconds(clock.GetUtcNow() - started)}"));
-        deploys.SetStatus(id, DeployStatus.Succeeded, tag);
-        history.Add(request.App, request.Env, "deploy", $"{tag} from {request.Ref} ({commit.Sha[..7]}) by {request.Trigger}", request.Actor);
-        retention.Prune(request.App);
-        return true;
+        releases.SetStatus(request.App, tag, ReleaseStatus.FailedToStart);
+        output.Write(BuildText.Error(BuildText.Sentence(done.Message) + "."));
+        return false;
     }
 
     /// <summary>The git tag of a release: at once, or for a strict push once its branch has moved.</summary>

@@ -43,7 +43,7 @@ public sealed class WebhookDeploys(
             var pending = new Pending(commit);
             var handle = deploys.Start(new DeployRequest
             {
-                App = app, Env = env, Ref = branch, Commit = commit ?? "", Trigger = "webhook", Actor = actor,
+                App = app, Env = env, Ref = branch, Commit = commit ?? "", Trigger = DeployTrigger.Webhook, Actor = actor,
                 Prepare = output => PrepareAsync(app, env, branch, slot, pending, output),
             });
             pending.Id = handle.Id;

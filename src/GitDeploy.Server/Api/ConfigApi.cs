@@ -52,7 +52,7 @@ public static class ConfigApi
         if (body.Restart && envs.ActiveTag(app, env) is not null)
         {
             var r = await ops.RestartAsync(app, env, actor);
-            if (!r.Ok) return ApiErrors.Error(r.Status, "config saved, but the restart failed: " + r.Message);
+            if (!r.Ok) return ApiErrors.Error(InstancesApi.StatusOf(r.Failure), "config saved, but the restart failed: " + r.Message);
             note = "applied: " + r.Message;
         }
         return Results.Json(new { app, env, set = set.Keys.Order(), unset = removed, note });

@@ -50,5 +50,15 @@ public static class InstancesApi
 
     internal static IResult Operation(OperationResult r) =>
         r.Ok ? Results.Json(new { tag = r.Tag, deploy = r.DeployId, message = r.Message, events = r.Events })
-             : ApiErrors.Error(r.Status, r.Message + (r.Events is { Count: > 0 } ev ? "\n" + string.Join("\n", ev) : ""));
+             : ApiErrors.Error(StatusOf(r.Failure),
+                 r.Message + (r.Events is { Count: > 0 } ev ? "\n" + string.Join("\n", ev) : ""));
+
+    /// <summary>The HTTP status of a release operation that did not happen.</summary>
+    internal static int StatusOf(OperationFailure failure) => failure switch
+    {
+        OperationFailure.NotFound => 404,
+        OperationFailure.Pruned => 410,
+        OperationFailure.NothingLive => 409,
+        _ => 500,
+    };
 }

@@ -94,7 +94,7 @@ public static class ReleasesApi
             if (!InstancesApi.TryEnv(body.Env, out env, out var error)) return error!;
         }
         else if (!branches.For(app).TryGetValue(body.Ref, out env!)) env = Environments.Production;
-        var handle = deploys.Start(new DeployRequest { App = app, Env = env, Ref = body.Ref, Commit = commit.Sha, Trigger = "api", Actor = ctx.Principal().Name });
+        var handle = deploys.Start(new DeployRequest { App = app, Env = env, Ref = body.Ref, Commit = commit.Sha, Trigger = DeployTrigger.Api, Actor = ctx.Principal().Name });
         var location = $"/api/apps/{app}/deploys/{handle.Id}";
         ctx.Response.Headers.Location = location;
         return Results.Json(new { id = handle.Id, app, env, @ref = body.Ref, commit = commit.Sha, location }, statusCode: 202);

@@ -1,0 +1,23 @@
+namespace GitDeploy.Deploys.Releases;
+
+/// <summary>Why a release operation did not happen, for the caller to answer in its own terms (HTTP, CLI).</summary>
+public enum OperationFailure
+{
+    None,
+    /// <summary>No such release.</summary>
+    NotFound,
+    /// <summary>The release existed but its artifact was pruned.</summary>
+    Pruned,
+    /// <summary>Nothing is live where the operation needs a release.</summary>
+    NothingLive,
+    /// <summary>It was tried and the new instances did not start; the live release keeps serving.</summary>
+    StartFailed,
+}
+
+/// <summary>The outcome of a rollback, promote or restart.</summary>
+public sealed record OperationResult(
+    bool Ok, OperationFailure Failure, string Message, string? Tag = null, long? DeployId = null,
+    IReadOnlyList<string>? Events = null)
+{
+    public static OperationResult Fail(OperationFailure failure, string message) => new(false, failure, message);
+}
