@@ -56,9 +56,9 @@ public static class PostReceiveEndpoint
                     $"Branch {branch} moved to {built.Commit[..7]}: {built.Tag} is live on {built.Env} (git tag {built.Tag})"));
                 continue;
             }
-            if (!map.TryGetValue(branch, out var env))
+            if (map.EnvFor(branch) is not { } env)
             {
-                await stream.Say(BuildText.Header($"Branch {branch} stored; it deploys nowhere ({BranchMap.Describe(map)})"));
+                await stream.Say(BuildText.Header($"Branch {branch} stored; it deploys nowhere ({map.Describe()})"));
                 continue;
             }
             if (await pushes.DeployAsync(stream, grant, branch, env, update.New, options) is null) anyFailed = true;

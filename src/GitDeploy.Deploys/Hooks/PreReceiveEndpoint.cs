@@ -1,5 +1,4 @@
 using GitDeploy.Build.Pipeline;
-using GitDeploy.Deploys.Queue;
 using GitDeploy.Git.Repos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,13 +46,13 @@ public static class PreReceiveEndpoint
         }
         var map = branches.For(grant.App);
         var updates = await RefUpdate.ReadAllAsync(ctx.Request.Body);
-        var deploying = updates.Where(u => u.Branch is { } b && map.ContainsKey(b)).ToList();
+        var deploying = updates.Where(u => u.Branch is { } b && map.EnvFor(b) is not null).ToList();
         if (deploying.Count > 0)
             await stream.Say(BuildText.Header("Strict push: building and starting before the branch moves"));
         foreach (var update in deploying)
         {
             var branch = update.Branch!;
-            var env = map[branch];
+            var env = map.EnvFor(branch)!;
             var done = await pushes.DeployAsync(stream, grant, branch, env, update.New, options, quarantine, true);
             if (done?.Tag is not { } tag)
             {

@@ -33,33 +33,3 @@ public sealed record Prepared(string? Commit, string? NothingToDo = null, string
 
 /// <summary>A deploy under way: its id, its live log, and its end.</summary>
 public sealed record DeployHandle(long Id, DeployLog Log, Task<bool> Completion);
-
-/// <summary>Which branch deploys to which environment (SPEC §5: main/master → production, stage → stage), per app.</summary>
-public sealed class BranchMap(State.AppStore apps)
-{
-    public static readonly IReadOnlyDictionary<string, string> Default = new Dictionary<string, string>
-    {
-        ["main"] = State.Environments.Production,
-        ["master"] = State.Environments.Production,
-        ["stage"] = State.Environments.Stage,
-    };
-
-    public IReadOnlyDictionary<string, string> For(string app) =>
-        apps.Branches(app) is { Length: > 0 } json
-            ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? new(Default)
-            : Default;
-
-    /// <summary>Sets BRANCH=ENV (ENV "none" removes the branch).</summary>
-    public IReadOnlyDictionary<string, string> Set(string app, IEnumerable<(string Branch, string Env)> changes)
-    {
-        var map = new Dictionary<string, string>(For(app));
-        foreach (var (branch, env) in changes)
-            if (env == "none") map.Remove(branch);
-            else map[branch] = env;
-        apps.SetBranches(app, System.Text.Json.JsonSerializer.Serialize(map));
-        return map;
-    }
-
-    public static string Describe(IEnumerable<KeyValuePair<string, string>> map) =>
-        !map.Any() ? "no branch deploys" : string.Join(", ", map.Select(kv => $"{kv.Key} → {kv.Value}"));
-}

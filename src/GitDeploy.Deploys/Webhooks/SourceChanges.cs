@@ -51,12 +51,12 @@ public static partial class SourceChanges
         var provider = change.Provider?.Trim().ToLowerInvariant() ?? current?.Provider ?? GuessProvider(url);
         if (!Providers.All.Contains(provider)) return Fail($"'{change.Provider}' is not a provider: use {string.Join(", ", Providers.All)}");
 
-        var branches = current?.Branches ?? BranchMapping.Format(BranchMapping.Default);
+        var branches = current?.Branches ?? BranchMapping.Default.Format();
         if (change.Branches is { Length: > 0 })
         {
-            var (pairs, error) = BranchMapping.Validate(change.Branches);
-            if (error is not null) return Fail(error);
-            branches = BranchMapping.Format(pairs!);
+            var (map, error) = BranchMapping.FromEntries(change.Branches);
+            if (map is null) return Fail(error!);
+            branches = map.Format();
         }
 
         if (change.Secret is not null && change.GenerateSecret) return Fail("give --secret or --generate-secret, not both");

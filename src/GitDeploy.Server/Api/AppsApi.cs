@@ -35,7 +35,7 @@ public static class AppsApi
         production = envs.ActiveTag(a.Name, Environments.Production),
         stage = envs.ActiveTag(a.Name, Environments.Stage),
         gitUrl = ctx is null ? null : $"{ctx.Request.Scheme}://{ctx.Request.Host}/{a.Name}.git",
-        branches = branches?.For(a.Name),
+        branches = branches?.For(a.Name).ToDictionary(),
         strictPush = ctx is null ? (bool?)null : apps!.StrictPush(a.Name),
     };
 
@@ -43,24 +43,21 @@ public static class AppsApi
     private static IResult Set(string app, SetAppRequest body, AppStore apps, BranchMap branches, HistoryStore history, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
-        var changes = new List<(string, string)>();
-        foreach (var (branch, env) in body.Branches ?? [])
+        var map = branches.For(app);
+        if (body.Branches is { Count: > 0 } changes)
         {
-            if (!BranchMapping.IsBranchName(branch))
-                return ApiErrors.Error(400, $"'{branch}' is not a branch name: use {BranchMapping.BranchRule}");
-            if (env != "none" && !Environments.All.Contains(env))
-                return ApiErrors.Error(400, $"branch {branch}: '{env}' is not an environment; use production, stage, or none to stop deploying it");
-            changes.Add((branch, env));
+            var (changed, error) = branches.Set(app, changes.Select(kv => (kv.Key, kv.Value)));
+            if (changed is null) return ApiErrors.Error(400, error!);
+            map = changed;
+            history.Add(app, null, "branches", map.Describe(), ctx.Principal().Name);
         }
-        var map = changes.Count > 0 ? branches.Set(app, changes) : branches.For(app);
-        if (changes.Count > 0) history.Add(app, null, "branches", BranchMap.Describe(map), ctx.Principal().Name);
         if (body.StrictPush is { } strict)
         {
             apps.SetStrictPush(app, strict);
             var what = strict ? "on: pushes build and start before the branch moves" : "off";
             history.Add(app, null, "strict-push", "strict push " + what, ctx.Principal().Name);
         }
-        return Results.Json(new { name = app, branches = map, strictPush = apps.StrictPush(app) });
+        return Results.Json(new { name = app, branches = map.ToDictionary(), strictPush = apps.StrictPush(app) });
     }
 
     private static IResult Create(CreateAppRequest body, AppStore apps, RepoManager repos, HistoryStore history, HttpContext ctx)

@@ -93,7 +93,7 @@ public static class ReleasesApi
         {
             if (!InstancesApi.TryEnv(body.Env, out env, out var error)) return error!;
         }
-        else if (!branches.For(app).TryGetValue(body.Ref, out env!)) env = Environments.Production;
+        else env = branches.For(app).EnvFor(body.Ref) ?? Environments.Production;
         var handle = deploys.Start(new DeployRequest { App = app, Env = env, Ref = body.Ref, Commit = commit.Sha, Trigger = DeployTrigger.Api, Actor = ctx.Principal().Name });
         var location = $"/api/apps/{app}/deploys/{handle.Id}";
         ctx.Response.Headers.Location = location;

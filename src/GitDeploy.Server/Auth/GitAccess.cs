@@ -37,7 +37,7 @@ public sealed class GitAccess(
             ["GITDEPLOY_HOOK_URL"] = server + PostReceiveEndpoint.Path,
             ["GITDEPLOY_PRE_RECEIVE_URL"] = server + PreReceiveEndpoint.Path,
             ["GITDEPLOY_HOOK_TOKEN"] = hooks.Issue(app, principal),
-            ["GITDEPLOY_DEPLOY_BRANCHES"] = string.Join(' ', branches.For(app).Keys),
+            ["GITDEPLOY_DEPLOY_BRANCHES"] = string.Join(' ', branches.For(app).Branches),
             ["GITDEPLOY_STRICT"] = apps.StrictPush(app) ? "true" : "false",
         };
     }
