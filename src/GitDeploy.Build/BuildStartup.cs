@@ -9,13 +9,12 @@ namespace GitDeploy.Build;
 /// Before the first build: the build steps a server killed with -9 left running are killed (one could
 /// still be writing into an environment), then the environments they left unfinished are swept.
 /// </summary>
-internal sealed class BuildStartup(BuildOptions options, EnvCache cache) : IHostedService
+internal sealed class BuildStartup(BuildOptions options, EnvCache cache, TimeProvider clock) : IHostedService
 {
-    public Task StartAsync(CancellationToken ct)
+    public async Task StartAsync(CancellationToken ct)
     {
-        if (options.Owner is not null) BuildProcesses.KillOrphans(options.Owner);
+        if (options.Owner is not null) await BuildProcesses.KillOrphansAsync(options.Owner, clock);
         cache.SweepIncomplete();
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

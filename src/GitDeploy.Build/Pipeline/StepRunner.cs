@@ -2,6 +2,7 @@ using System.Collections;
 using CliWrap;
 using GitDeploy.Build.Processes;
 using GitDeploy.Isolation;
+using GitDeploy.Isolation.Processes;
 
 namespace GitDeploy.Build.Pipeline;
 
@@ -86,12 +87,12 @@ public sealed class StepRunner(
             if (ct.IsCancellationRequested || started.Elapsed > timeout)
             {
                 timedOut = !ct.IsCancellationRequested;
-                BuildProcesses.KillGroup(pgid);
+                ProcessGroup.KillGroup(pgid);
                 await forceful.CancelAsync();
                 break;
             }
-            if (!BuildProcesses.Running(pgid) && BuildProcesses.GroupAlive(pgid))
-                BuildProcesses.KillGroup(pgid); // the step is done; what it left in the background goes with it
+            if (!ProcessGroup.Running(pgid) && ProcessGroup.Alive(pgid))
+                ProcessGroup.KillGroup(pgid); // the step is done; what it left in the background goes with it
         }
 
         int exitCode;
@@ -104,7 +105,7 @@ public sealed class StepRunner(
             exitCode = -1;
         }
         // A background job with its output redirected does not hold the pipes: it is still in the group.
-        if (BuildProcesses.GroupAlive(pgid)) BuildProcesses.KillGroup(pgid);
+        if (ProcessGroup.Alive(pgid)) ProcessGroup.KillGroup(pgid);
         if (view is not null && isolation?.Cgroup is { } cgroup && cgroup.OomKills() > oomBefore)
         {
             var limit = cgroup.Limits.MemoryBytes is { } m ? ResourceLimits.Describe(m) : "?";

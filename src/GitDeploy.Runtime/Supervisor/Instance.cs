@@ -1,7 +1,7 @@
 using CliWrap;
 using GitDeploy.Isolation;
 using GitDeploy.Runtime.Logs;
-using GitDeploy.Runtime.Processes;
+using GitDeploy.Isolation.Processes;
 
 namespace GitDeploy.Runtime.Supervisor;
 
@@ -88,7 +88,7 @@ public sealed class Instance
         Pid = task.ProcessId;
         StartTicks = ProcessGroup.StartTicks(Pid) ?? 0;
         // setsid makes the group in the child a moment after it starts: until then -pid reaches nobody.
-        await ProcessGroup.WaitLeaderAsync(Pid, TimeSpan.FromSeconds(2));
+        await ProcessGroup.WaitLeaderAsync(Pid, TimeSpan.FromSeconds(2), clock);
         StartedAt = clock.GetUtcNow();
         Exited = ObserveExit(task);
         if (_cgroup is not null) _ = WatchMemoryAsync(_cgroup, logs, clock);

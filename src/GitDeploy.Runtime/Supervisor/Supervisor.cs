@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GitDeploy.Isolation;
 using GitDeploy.Runtime.Logs;
+using GitDeploy.Isolation.Processes;
 using GitDeploy.Runtime.Processes;
 using GitDeploy.Runtime.Router;
 using GitDeploy.State;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using GitDeploy.Isolation.Processes;
 using GitDeploy.Runtime.Processes;
 using GitDeploy.Tests.Infrastructure;
 using Xunit.Abstractions;

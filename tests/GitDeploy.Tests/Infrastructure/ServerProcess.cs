@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GitDeploy.Runtime.Processes;
+using GitDeploy.Isolation.Processes;
 
 namespace GitDeploy.Tests.Infrastructure;
 

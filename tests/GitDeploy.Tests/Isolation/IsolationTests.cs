@@ -182,7 +182,7 @@ public class IsolationTests
         var ps = await server.Http.GetFromJsonAsync<JsonElement>($"/api/apps/{app}/ps");
         var pgid = ps[0].GetProperty("pid").GetInt32();
         // The group's leader is bubblewrap's monitor (root); the app's processes in it run as the app's user.
-        var uids = GitDeploy.Runtime.Processes.ProcessGroup.Members(pgid)
+        var uids = GitDeploy.Isolation.Processes.ProcessGroup.Members(pgid)
             .Select(pid => File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:")).Split('\t')[1])
             .Where(uid => uid != "0").Distinct().ToList();
         return "PROBE uid " + Assert.Single(uids);

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using GitDeploy.Isolation.Processes;
 using GitDeploy.Runtime.Processes;
 using GitDeploy.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace GitDeploy.Runtime.Processes;
+namespace GitDeploy.Isolation.Processes;
 
 /// <summary>
 /// Signals to whole process groups. Instances start through <c>setsid</c>, so pid == pgid and a
@@ -48,6 +48,23 @@ public static partial class ProcessGroup
     /// <summary>A signal to one process, not its group.</summary>
     public static bool SignalProcess(int pid, int signal) => kill(pid, signal) == 0;
 
+    /// <summary>SIGKILL to every process of the group.</summary>
+    public static void KillGroup(int pgid) => kill(-pgid, SIGKILL);
+
+    /// <summary>True while the process runs: not gone, and not a zombie waiting to be reaped.</summary>
+    public static bool Running(int pid) => Stat($"/proc/{pid}/stat") is { Length: > 0 } f && f[0] is not ("Z" or "X");
+
+    /// <summary>
+    /// SIGKILL to <paramref name="pid"/> and its group, only while it is still the process that started at
+    /// <paramref name="startTicks"/>: a pid found a moment ago may have been reused since. True if it was killed.
+    /// </summary>
+    public static bool KillIfOurs(int pid, long startTicks)
+    {
+        if (StartTicks(pid) != startTicks) return false;
+        kill(-pid, SIGKILL); // the group too, when pid leads one
+        return kill(pid, SIGKILL) == 0;
+    }
+
     /// <summary>
     /// True while any process of the group still runs. Zombies do not count: a killed app's workers
     /// are reparented to pid 1 and wait there to be reaped, which can take long in a container.
@@ -84,14 +101,14 @@ public static partial class ProcessGroup
     /// Waits until <paramref name="pid"/> leads its own process group (setsid has run in it), so that
     /// a stop right after a start reaches the group; false if it exited or never did.
     /// </summary>
-    public static async Task<bool> WaitLeaderAsync(int pid, TimeSpan limit)
+    public static async Task<bool> WaitLeaderAsync(int pid, TimeSpan limit, TimeProvider clock)
     {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
+        var deadline = clock.GetUtcNow() + limit;
+        while (clock.GetUtcNow() < deadline)
         {
             if (GroupOf(pid) is { } g) { if (g == pid) return true; }
             else return false;
-            await Task.Delay(5).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(5), clock).ConfigureAwait(false);
         }
         return false;
     }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using GitDeploy.Runtime.Processes;
+using GitDeploy.Isolation.Processes;
 using GitDeploy.Tests.Infrastructure;
 
-namespace GitDeploy.Tests.Runtime;
+namespace GitDeploy.Tests.Isolation;
 
 /// <summary>Signals reach an instance's whole group, and never a stranger's group that reused its pid.</summary>
 public class ProcessGroupTests
@@ -10,7 +10,7 @@ public class ProcessGroupTests
     private static Process StartGroup(string script, bool waitForLeader = true)
     {
         var p = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", script]))!;
-        if (waitForLeader) Assert.True(ProcessGroup.WaitLeaderAsync(p.Id, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult(), "setsid did not make a group");
+        if (waitForLeader) Assert.True(ProcessGroup.WaitLeaderAsync(p.Id, TimeSpan.FromSeconds(5), TimeProvider.System).GetAwaiter().GetResult(), "setsid did not make a group");
         return p;
     }
 
