@@ -9,7 +9,7 @@ public static class BuildServiceCollectionExtensions
     public static IServiceCollection AddBuildPipeline(this IServiceCollection services, BuildOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(new EnvCache(options.EnvsRoot));
+        services.AddSingleton(sp => new EnvCache(options.EnvsRoot, sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<BuildStartup>();
         services.AddSingleton<BuildSlots>();
         services.AddSingleton<BuildPipeline>();

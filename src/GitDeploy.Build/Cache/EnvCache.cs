@@ -18,9 +18,12 @@ public sealed class EnvCache
     private readonly string _root;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
 
-    public EnvCache(string root)
+    private readonly TimeProvider _clock;
+
+    public EnvCache(string root, TimeProvider? clock = null)
     {
         _root = root;
+        _clock = clock ?? TimeProvider.System;
         Directory.CreateDirectory(root);
     }
 
@@ -47,7 +50,7 @@ public sealed class EnvCache
 
     public string NewEntry(string key)
     {
-        var dir = Path.Combine(_root, $"{key}-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        var dir = Path.Combine(_root, $"{key}-{_clock.GetUtcNow():yyyyMMddHHmmssfff}");
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -11,7 +11,7 @@ namespace GitDeploy.Build.Pipeline;
 /// its exit status. A failed stage stops the build and its full log is shown. Knows no language:
 /// the buildpack does.
 /// </summary>
-public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots, Sandbox sandbox)
+public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots, Sandbox sandbox, TimeProvider clock)
 {
     public async Task<BuildResult> RunAsync(BuildRequest request, IBuildOutput output, CancellationToken ct)
     {
@@ -39,7 +39,7 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
     private async Task<BuildResult> RunIsolatedAsync(
         BuildRequest request, BuildIsolation isolation, string? pipCache, IBuildOutput output, CancellationToken ct)
     {
-        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation);
+        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation, clock);
         var stages = new Stages(output, request.PrintBuildLogs);
 
         var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output);

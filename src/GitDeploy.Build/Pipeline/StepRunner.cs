@@ -20,8 +20,11 @@ public sealed record StepResult(int ExitCode, IReadOnlyList<string> Lines, TimeS
 /// command left running in the background once it exits, so no build process outlives its step.
 /// </summary>
 public sealed class StepRunner(
-    IBuildOutput output, TimeSpan timeout, bool showAll, string? owner = null, BuildIsolation? isolation = null)
+    IBuildOutput output, TimeSpan timeout, bool showAll, string? owner = null, BuildIsolation? isolation = null,
+    TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
@@ -61,7 +64,7 @@ public sealed class StepRunner(
         var stepEnv = new Dictionary<string, string?>(env);
         if (owner is not null) stepEnv[BuildProcesses.OwnerVariable] = owner;
         var oomBefore = isolation?.Cgroup?.OomKills() ?? 0;
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        var started = _clock.GetTimestamp();
         using var forceful = new CancellationTokenSource();
         var argv = view is not null && isolation is not null
             ? isolation.Sandbox.Command(view, isolation.Cgroup, workDir, file, args)
@@ -82,9 +85,9 @@ public sealed class StepRunner(
         var timedOut = false;
         while (!task.Task.IsCompleted)
         {
-            await Task.WhenAny(task.Task, Task.Delay(WatchInterval, CancellationToken.None));
+            await Task.WhenAny(task.Task, Task.Delay(WatchInterval, _clock, CancellationToken.None));
             if (task.Task.IsCompleted) break;
-            if (ct.IsCancellationRequested || started.Elapsed > timeout)
+            if (ct.IsCancellationRequested || _clock.GetElapsedTime(started) > timeout)
             {
                 timedOut = !ct.IsCancellationRequested;
                 ProcessGroup.KillGroup(pgid);
@@ -115,9 +118,9 @@ public sealed class StepRunner(
         if (timedOut)
         {
             output.Write(BuildText.Error($"timed out: still running after the build timeout ({BuildText.Duration(timeout)}); killed with every process it started"));
-            return new StepResult(-1, lines, started.Elapsed, true);
+            return new StepResult(-1, lines, _clock.GetElapsedTime(started), true);
         }
         ct.ThrowIfCancellationRequested();
-        return new StepResult(exitCode, lines, started.Elapsed, false);
+        return new StepResult(exitCode, lines, _clock.GetElapsedTime(started), false);
     }
 }

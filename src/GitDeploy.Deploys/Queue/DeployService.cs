@@ -202,7 +202,7 @@ public sealed class DeployService(
 
     /// <summary>The git tag of a release: at once, or for a strict push once its branch has moved.</summary>
     public void TagRelease(string app, string tag, string commitSha) =>
-        repos.Tag(app, tag, commitSha, $"GitDeploy release {tag} of {app}");
+        repos.Tag(app, tag, commitSha, $"GitDeploy release {tag} of {app}", clock.GetUtcNow());
 
     private void Fail(long id, DeployLog output, string message)
     {

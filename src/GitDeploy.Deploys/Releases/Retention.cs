@@ -10,7 +10,9 @@ namespace GitDeploy.Deploys.Releases;
 /// so history and `deploy --ref TAG` still know them). Cached environments that no retained release
 /// of any app uses are deleted too, once they are old enough not to belong to a build under way.
 /// </summary>
-public sealed class Retention(PlatformOptions platform, ReleaseStore releases, EnvironmentStore environments, AppStore apps, ReleaseFiles files, EnvCache cache, ILogger<Retention> log)
+public sealed class Retention(
+    PlatformOptions platform, ReleaseStore releases, EnvironmentStore environments, AppStore apps, ReleaseFiles files,
+    EnvCache cache, TimeProvider clock, ILogger<Retention> log)
 {
     private static readonly TimeSpan FreshEnvGrace = TimeSpan.FromMinutes(30);
     private readonly object _gate = new();
@@ -46,7 +48,7 @@ public sealed class Retention(PlatformOptions platform, ReleaseStore releases, E
                 if (files.Manifest(a.Name, r.Tag) is { } m) used.Add(Path.GetFullPath(m.EnvDir));
         foreach (var dir in cache.Entries())
         {
-            if (used.Contains(Path.GetFullPath(dir)) || DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < FreshEnvGrace) continue;
+            if (used.Contains(Path.GetFullPath(dir)) || clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(dir) < FreshEnvGrace) continue;
             EnvCache.Discard(dir);
             log.LogInformation("deleted cached environment {Dir}: no retained release uses it", dir);
         }

@@ -18,7 +18,7 @@ public sealed record Submitted(SubmitOutcome Outcome, long? DeployId = null, str
 /// </summary>
 public sealed class WebhookDeploys(
     DeployService deploys, SourceFetcher fetcher, SourceStore sources, WebhookDeliveryStore deliveries,
-    EnvironmentStore environments, ReleaseStore releases)
+    EnvironmentStore environments, ReleaseStore releases, TimeProvider clock)
 {
     private sealed class Pending(string? commit) { public long Id; public string? Commit = commit; }
     private sealed class Slot { public Pending? Waiting; public (long Id, string? Commit)? Running; }
@@ -75,7 +75,7 @@ public sealed class WebhookDeploys(
         var source = SourceSettings.From(record);
 
         output.Write(BuildText.Header($"Fetching {branch} from {source.Url}"));
-        var clock = Stopwatch.StartNew();
+        var fetchStarted = clock.GetTimestamp();
         var fetched = await fetcher.FetchBranchAsync(source, branch);
         if (fetched.Error is not null) return Prepared.Failed($"Fetch failed: {fetched.Error}.");
         var head = fetched.Head!;
@@ -84,7 +84,7 @@ public sealed class WebhookDeploys(
             return Prepared.Failed($"Fetch failed: commit {target} is not in the source repository {source.Url} (its {branch} is at {head[..7]}): it was never pushed there or was force-pushed away; push again.");
         deliveries.SetDeployCommit(pending.Id, target);
         lock (_slots) slot.Running = (pending.Id, target);
-        output.Write(BuildText.Indent + $"{branch} is at {head[..7]} there; deploying {target[..7]} (fetched in {BuildText.Seconds(clock.Elapsed)})");
+        output.Write(BuildText.Indent + $"{branch} is at {head[..7]} there; deploying {target[..7]} (fetched in {BuildText.Seconds(clock.GetElapsedTime(fetchStarted))})");
 
         if (Live(app, env) is { } live)
         {

@@ -134,11 +134,11 @@ public sealed class RepoManager
         return commit is null ? null : new CommitInfo(commit.Sha, commit.MessageShort, commit.Author.Name);
     }
 
-    public void Tag(string app, string tag, string commitSha, string message)
+    public void Tag(string app, string tag, string commitSha, string message, DateTimeOffset when)
     {
         using var repo = new Repository(PathFor(app));
         if (repo.Tags[tag] is not null) return;
-        var sig = new Signature("GitDeploy", "gitdeploy@localhost", DateTimeOffset.UtcNow);
+        var sig = new Signature("GitDeploy", "gitdeploy@localhost", when);
         repo.Tags.Add(tag, commitSha, sig, message);
     }
 

@@ -81,23 +81,14 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
     }
 
     /// <summary>Returns when the instance exits or fails <c>HealthFailures</c> checks in a row (with the last failure).</summary>
-    private async Task<string> WatchAsync(Instance instance, CancellationToken ct)
-    {
-        var failures = 0;
-        while (!ct.IsCancellationRequested)
+    private Task<string> WatchAsync(Instance instance, CancellationToken ct) => HealthWatch.RunAsync(
+        async t =>
         {
-            try { await Task.WhenAny(instance.Exited, Task.Delay(O.HealthInterval, Clock, ct)); }
-            catch (OperationCanceledException) { return "stopped"; }
-            if (instance.Exited.IsCompleted) return "exited";
-            var (ok, _, detail) = await supervisor.Check.ProbeAsync(instance.Port, instance.Spec, O.HealthTimeout, ct);
-            if (ok) { failures = 0; continue; }
-            if (instance.Exited.IsCompleted) return "exited";
-            failures++;
-            supervisor.Event(instance, $"Health check failed: {name} ({failures}/{O.HealthFailures}): {detail}");
-            if (failures >= O.HealthFailures) return $"({detail}, {failures} times in a row)";
-        }
-        return "stopped";
-    }
+            var (ok, _, detail) = await supervisor.Check.ProbeAsync(instance.Port, instance.Spec, O.HealthTimeout, t);
+            return (ok, detail);
+        },
+        instance.Exited, O, Clock,
+        (n, detail) => supervisor.Event(instance, $"Health check failed: {name} ({n}/{O.HealthFailures}): {detail}"), ct);
 
     private async Task ReplaceAsync(Instance failed, DateTimeOffset? healthySince, CancellationToken ct)
     {

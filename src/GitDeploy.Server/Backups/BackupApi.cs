@@ -13,7 +13,8 @@ public static class BackupApi
         return routes;
     }
 
-    private static async Task Backup(HttpContext ctx, PlatformOptions platform, Database db, HistoryStore history)
+    private static async Task Backup(
+        HttpContext ctx, PlatformOptions platform, Database db, HistoryStore history, TimeProvider clock)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"gitdeploy-backup-{Guid.NewGuid():N}.db");
         try
@@ -22,9 +23,10 @@ public static class BackupApi
             history.Add("*", null, "backup", "backup taken", ctx.Principal().Name);
             ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             ctx.Response.ContentType = "application/gzip";
-            var name = $"gitdeploy-{DateTime.UtcNow:yyyyMMdd-HHmmss}.tar.gz";
+            var now = clock.GetUtcNow();
+            var name = $"gitdeploy-{now:yyyyMMdd-HHmmss}.tar.gz";
             ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-            await BackupArchive.WriteAsync(platform.DataDir, copy, ctx.Response.Body, ctx.RequestAborted);
+            await BackupArchive.WriteAsync(platform.DataDir, copy, ctx.Response.Body, now, ctx.RequestAborted);
         }
         finally
         {

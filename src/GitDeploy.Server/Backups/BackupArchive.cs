@@ -19,7 +19,8 @@ public static class BackupArchive
     public const string DatabaseName = "gitdeploy.db";
     private static readonly string[] RefNames = ["HEAD", "packed-refs", "refs"];
 
-    public static async Task WriteAsync(string dataDir, string databaseCopy, Stream output, CancellationToken ct)
+    public static async Task WriteAsync(
+        string dataDir, string databaseCopy, Stream output, DateTimeOffset createdAt, CancellationToken ct)
     {
         await using var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
         await using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
@@ -27,7 +28,7 @@ public static class BackupArchive
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
         {
             format = 1,
-            createdAt = DateTimeOffset.UtcNow.ToString("O"),
+            createdAt = createdAt.ToString("O"),
             dataDir,
             secretKey = keyIncluded ? "included" : $"not included: the server takes it from {SecretBox.KeyVariable}",
         });

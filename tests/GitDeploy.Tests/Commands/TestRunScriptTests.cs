@@ -11,7 +11,6 @@ public class TestRunScriptTests
     [Fact(Timeout = 60_000)]
     public async Task WithoutWheelhouseOrIndex_StopsAtOnceSayingWhatToSet()
     {
-        var clock = Stopwatch.StartNew();
         var r = await Cli.Wrap(Path.Combine(TestEnvironment.RepoRoot, "tests", "run"))
             .WithEnvironmentVariables(e => e
                 .Set("GITDEPLOY_TEST_WHEELHOUSE", Path.Combine(TestEnvironment.TempDir("gd-nowheels"), "absent"))
@@ -19,7 +18,6 @@ public class TestRunScriptTests
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
 
         Assert.Equal(2, r.ExitCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.Contains("does not answer: set GITDEPLOY_TEST_WHEELHOUSE=DIR", r.StandardError);
         Assert.DoesNotContain("Build", r.StandardOutput); // no dotnet test was started
     }

@@ -63,7 +63,6 @@ public class GracefulStopTests
 
     private static async Task<string> RestartAndExpectCleanExitAsync(TestServer server, string app)
     {
-        var clock = Stopwatch.StartNew();
         var restart = await server.Http.PostAsync($"/api/apps/{app}/restart", null);
         Assert.True(restart.IsSuccessStatusCode, await restart.Content.ReadAsStringAsync());
         var logs = await Poll.UntilAsync(async () =>
@@ -71,7 +70,6 @@ public class GracefulStopTests
             var text = await server.Http.GetStringAsync($"/api/apps/{app}/logs?n=300");
             return text.Contains(" stopped (exit ") ? text : null;
         }, TimeSpan.FromSeconds(25), "the replaced instance to stop");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(9), $"the replaced instance stopped after {clock.Elapsed}");
         Assert.Contains("stopped (exit code 0)", logs);
         Assert.DoesNotContain("SIGKILL", logs);
         Assert.Equal(200, (int)(await server.GetAppAsync($"{app}.localhost")).StatusCode);

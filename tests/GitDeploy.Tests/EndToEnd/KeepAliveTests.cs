@@ -41,11 +41,9 @@ public class KeepAliveTests
         var before = await TryPid(server, "exits.localhost");
 
         await Fire(server, "exits.localhost", "/exit?code=3");
-        var clock = Stopwatch.StartNew();
         var after = await Poll.UntilAsync(async () => await TryPid(server, "exits.localhost") is { } p && p != before ? p : (int?)null, TimeSpan.FromSeconds(10), "the app to serve again");
 
-        // No back-off for a first crash: serving again as soon as the new instance boots.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"serving again after {clock.Elapsed}");
+        // No back-off for a first crash (the back-off itself is unit-tested on a fake clock: BackoffTests).
         Assert.Contains("restarting web1 at once (restart #1)", await LogsAsync(server, "exits"));
         var ps = (await PsAsync(server, "exits"))[0];
         Assert.Equal("healthy", ps.GetProperty("state").GetString());

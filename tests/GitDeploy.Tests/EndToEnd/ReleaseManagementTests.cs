@@ -42,14 +42,11 @@ public class ReleaseManagementTests
         var envsBefore = Directory.GetDirectories(Path.Combine(server.DataDir, "envs")).Length;
         var deploysBefore = Directory.GetFiles(Path.Combine(server.DataDir, "logs", "deploys", "rolly")).Length;
 
-        var clock = Stopwatch.StartNew();
         var back = await Json(await Rollback(server, "rolly", tags[0]));
-        var took = clock.Elapsed;
 
         Assert.Equal($"{tags[0]} is live on production", back.GetProperty("message").GetString());
         Assert.StartsWith($"plain {tags[0]} on", await server.GetAppTextAsync("rolly.localhost"));
         Assert.Equal(tags[0], await server.GetAppTextAsync("rolly.localhost", "/env/LEANCLOUD_VERSION_TAG"));
-        Assert.True(took < TimeSpan.FromSeconds(10), $"rollback took {took}");
         Assert.Equal(envsBefore, Directory.GetDirectories(Path.Combine(server.DataDir, "envs")).Length);
         Assert.Equal(deploysBefore, Directory.GetFiles(Path.Combine(server.DataDir, "logs", "deploys", "rolly")).Length); // no build ran: no build log
         Assert.Empty(Directory.GetDirectories(Path.Combine(server.DataDir, "builds")));

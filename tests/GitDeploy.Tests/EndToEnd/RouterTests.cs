@@ -248,6 +248,6 @@ public class RouterTimeoutTests
         }
         catch (System.Net.WebSockets.WebSocketException) { } // closed without a close frame: also closed
         Assert.False(cts.IsCancellationRequested, "the idle WebSocket was never closed");
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.8), $"closed after {clock.Elapsed}, before its idle time");
     }
 }
