@@ -74,7 +74,7 @@ public sealed class DeployService(
             var message = full
                 ? DiskSpace.Describe(DiskSpace.PathOf(e, platform.DataDir))
                 : "internal error: " + e.Message;
-            log.LogError(e, "deploy #{Id} of {App} failed: {Message}", id, request.App, message);
+            log.DeployCrashed(e, id, request.App, message);
             // The status first: when the log itself is what failed (a full disk), the deploy still ends as failed.
             try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
             catch (Exception again) when (DiskSpace.IsFull(again)) { } // the next start marks it failed

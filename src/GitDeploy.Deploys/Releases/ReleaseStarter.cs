@@ -72,18 +72,18 @@ public sealed class ReleaseStarter(
             var manifest = files.Manifest(appName, tag);
             if (app is null || manifest is null)
             {
-                log.LogError("cannot restore {App}/{Env}: release {Tag} is missing", appName, env, tag);
+                log.RestoreMissing(appName, env, tag);
                 continue;
             }
             // The config it was running with, not whatever was set since: a server restart changes nothing.
             var config = ConfigStore.FromSnapshot(deploys.ConfigOf(appName, env, tag));
-            void Progress(string line) => log.LogInformation("{App}/{Env}: {Line}", appName, env, line);
+            void Progress(string line) => log.RestoreProgress(appName, env, line);
             var appEnvironment = SpecFor(app, env, tag, manifest, config).Environment;
             var (ready, error) = await releaseEnvs.EnsureAsync(
                 appName, tag, manifest, appEnvironment, sandbox.UidFor(app.Number), Progress, ct);
             if (ready is null)
             {
-                log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, error);
+                log.RestoreFailed(appName, env, tag, error);
                 continue;
             }
             var scale = environments.Scale(appName, env);
@@ -91,7 +91,7 @@ public sealed class ReleaseStarter(
             var spec = SpecFor(app, env, tag, ready, config, persistent);
             var result = await targets.For(appName).DeployAsync(spec, scale, Progress, ct);
             if (result.Ok) restored++;
-            else log.LogError("could not restore {App}/{Env} on {Tag}: {Message}", appName, env, tag, result.Message);
+            else log.RestoreFailed(appName, env, tag, result.Message);
         }
         return restored;
     }

@@ -33,7 +33,7 @@ public sealed class Retention(
             }
             if (pruned.Count > 0)
             {
-                log.LogInformation("pruned {Count} releases of {App}: {Tags}", pruned.Count, app, string.Join(", ", pruned));
+                log.ReleasesPruned(pruned.Count, app, string.Join(", ", pruned));
                 PruneEnvironments();
             }
             return pruned;
@@ -50,7 +50,7 @@ public sealed class Retention(
         {
             if (used.Contains(Path.GetFullPath(dir)) || clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(dir) < FreshEnvGrace) continue;
             EnvCache.Discard(dir);
-            log.LogInformation("deleted cached environment {Dir}: no retained release uses it", dir);
+            log.EnvironmentDeleted(dir);
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class SourceFetcher(RepoManager repos, PlatformOptions platform, I
         {
             var r = await Cli.Wrap("git").WithArguments(args).WithEnvironmentVariables(env)
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
-            if (r.ExitCode != 0) log.LogWarning("fetch of {App} from {Url} failed: {Error}", source.App, source.Url, Redact.Text(r.StandardError.Trim(), source.Credential));
+            if (r.ExitCode != 0) log.FetchFailed(source.App, source.Url, Redact.Text(r.StandardError.Trim(), source.Credential));
             return (r.ExitCode, Redact.Text(r.StandardError, source.Credential));
         }
         catch (OperationCanceledException)

@@ -56,7 +56,7 @@ public sealed class WebhookDispatch(WebhookDeploys deploys, WebhookDeliveryStore
             _ => $"started deploy #{submitted.DeployId}",
         };
         if (deliveryId is not null) deliveries.Finish(app, deliveryId, submitted.DeployId, outcome);
-        log.LogInformation("{Provider} push of {Branch} {Commit} to {App} (delivery {Delivery}): {Outcome}", source.Provider, branch, ev.After, app, deliveryId ?? "-", outcome);
+        log.WebhookPush(source.Provider, branch, ev.After, app, deliveryId ?? "-", outcome);
         return Respond(app, env, branch, ev.After, submitted);
     }
 

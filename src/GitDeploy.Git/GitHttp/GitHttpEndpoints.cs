@@ -190,13 +190,13 @@ public static partial class GitHttpEndpoints
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
-            log.LogInformation("client went away during {Service} on {Repo}; git was stopped", service.Verb(), repoPath);
+            log.ClientGone(service.Verb(), repoPath);
             return;
         }
         if (input is InflatedBody { Failure: { } failure })
         {
             // git saw a cut-off request: whatever it answered is not an answer to what was sent.
-            log.LogInformation("{Service} on {Repo}: {Failure}", service.Verb(), repoPath, failure.Message);
+            log.ServiceFailed(service.Verb(), repoPath, failure.Message);
             if (!ctx.Response.HasStarted) await Plain(ctx, failure.Status, failure.Message);
             else ctx.Abort();
             return;
@@ -207,7 +207,7 @@ public static partial class GitHttpEndpoints
         if (service == GitService.UploadPack && result.ExitCode is 128 or 141 && ctx.RequestAborted.IsCancellationRequested) return;
 
         var message = $"git {service.Verb()} failed (exit {result.ExitCode}): {stderr}";
-        log.LogWarning("{Message}", message);
+        log.DiskFull(message);
         if (!ctx.Response.HasStarted)
         {
             await Plain(ctx, 500, message);

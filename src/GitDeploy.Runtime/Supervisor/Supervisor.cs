@@ -118,7 +118,7 @@ public sealed class Supervisor(
         var cause = instance.LastError is { } error ? $" (the app's last error: {error})" : "";
         await StopInstanceAsync(instance);
         Event(instance, $"Instance failed to start: {outcome.Detail}");
-        log.LogWarning("{Name} of {App}/{Env} {Tag} failed its startup check: {Detail}", name, spec.App, spec.Env, spec.Tag, outcome.Detail);
+        log.StartupCheckFailed(name, spec.App, spec.Env, spec.Tag, outcome.Detail);
         return (null, new RolloutResult(false, "Instance failed to start: " + outcome.Detail + cause, tail));
     }
 
@@ -134,7 +134,7 @@ public sealed class Supervisor(
         await instance.StartAsync(logs, options.AppHost, clock, sandbox);
         _all[instance.Id] = instance;
         store.Add(new InstanceRecord(instance.Id, spec.App, spec.Env, name, spec.Tag, instance.Pid, instance.StartTicks, instance.Port, clock.GetUtcNow().ToString("O")));
-        log.LogInformation("started {Name} of {App}/{Env} {Tag}: pid {Pid}, port {Port}", name, spec.App, spec.Env, spec.Tag, instance.Pid, instance.Port);
+        log.InstanceStarted(name, spec.App, spec.Env, spec.Tag, instance.Pid, instance.Port);
         return instance;
     }
 
@@ -155,7 +155,7 @@ public sealed class Supervisor(
         {
             store.Remove(instance.Id);
             logs.ForgetInstance(instance.Spec.App, instance.Spec.Env, instance.Name, instance.Id);
-            log.LogInformation("stopped {Name} of {App}/{Env} (pid {Pid}, {Exit})", instance.Name, instance.Spec.App, instance.Spec.Env, instance.Pid, instance.ExitDescription);
+            log.InstanceStopped(instance.Name, instance.Spec.App, instance.Spec.Env, instance.Pid, instance.ExitDescription);
             Event(instance, $"{instance.Name} of {instance.Spec.Tag} stopped (exit {instance.ExitDescription})");
         }
     }
@@ -163,7 +163,7 @@ public sealed class Supervisor(
     internal void Event(Instance instance, string text)
     {
         logs.Platform(instance.Spec.App, instance.Spec.Env, instance.Name, text);
-        log.LogInformation("{App}/{Env}: {Text}", instance.Spec.App, instance.Spec.Env, text);
+        log.InstanceEvent(instance.Spec.App, instance.Spec.Env, text);
     }
 
     /// <summary>Every instance of an app: the slots' current ones, then those draining.</summary>
@@ -219,7 +219,7 @@ public sealed class Supervisor(
             var pid = (int)r.Pid;
             if (r.PidStartTicks != 0 && ProcessGroup.IsOurs(pid, r.PidStartTicks))
             {
-                log.LogWarning("stopping orphaned instance {Name} of {App}/{Env} (pid {Pid}) left by a previous server", r.Name, r.App, r.Env, pid);
+                log.OrphanStopped(r.Name, r.App, r.Env, pid);
                 var ticks = r.PidStartTicks;
                 var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid) && ProcessGroup.IsOurs(pid, ticks)) await Task.Delay(50); });
                 await ProcessGroup.TerminateAsync(pid, ticks, gone, options.StopGracePeriod, clock, sandboxed: sandbox.Enabled);
