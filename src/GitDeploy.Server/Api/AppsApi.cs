@@ -27,17 +27,11 @@ public static class AppsApi
         return routes;
     }
 
-    private static object Summary(
-        AppRecord a, EnvironmentStore envs, HttpContext? ctx = null, BranchMap? branches = null, AppStore? apps = null) => new
-    {
-        name = a.Name,
-        createdAt = a.CreatedAt,
-        production = envs.ActiveTag(a.Name, Environments.Production),
-        stage = envs.ActiveTag(a.Name, Environments.Stage),
-        gitUrl = ctx is null ? null : $"{ctx.Request.Scheme}://{ctx.Request.Host}/{a.Name}.git",
-        branches = branches?.For(a.Name).ToDictionary(),
-        strictPush = ctx is null ? (bool?)null : apps!.StrictPush(a.Name),
-    };
+    private static Contracts.AppView Summary(
+        AppRecord a, EnvironmentStore envs, HttpContext? ctx = null, BranchMap? branches = null, AppStore? apps = null) =>
+        new(a.Name, a.CreatedAt, envs.ActiveTag(a.Name, Environments.Production), envs.ActiveTag(a.Name, Environments.Stage),
+            ctx is null ? null : $"{ctx.Request.Scheme}://{ctx.Request.Host}/{a.Name}.git",
+            branches?.For(a.Name).ToDictionary(), ctx is null ? null : apps!.StrictPush(a.Name));
 
     /// <summary>PATCH {"branches": {"release": "production", "stage": "none"}, "strictPush": true}.</summary>
     private static IResult Set(string app, SetAppRequest body, AppStore apps, BranchMap branches, HistoryStore history, HttpContext ctx)

@@ -9,15 +9,7 @@ namespace GitDeploy.Server.Api;
 /// </summary>
 public static class DeployLogApi
 {
-    public static object View(DeployRecord d) => new
-    {
-        d.Id, d.App, d.Env, d.Ref, d.CommitSha, d.Trigger, d.Actor, d.Status, d.Tag, d.Error, d.StartedAt, d.FinishedAt,
-        durationSeconds = d.FinishedAt is null ? (double?)null
-            : Math.Round((Iso(d.FinishedAt) - Iso(d.StartedAt)).TotalSeconds, 2),
-        log = $"/api/apps/{d.App}/deploys/{d.Id}/log",
-    };
-
-    private static DateTimeOffset Iso(string t) => DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture);
+    public static Contracts.DeployView View(DeployRecord d) => Contracts.DeployView.From(d);
 
     public static IEndpointRouteBuilder MapDeployLogApi(this IEndpointRouteBuilder routes)
     {

@@ -1,3 +1,4 @@
+using GitDeploy.Server.Api.Contracts;
 using GitDeploy.Deploys.Queue;
 using GitDeploy.Deploys.Releases;
 using GitDeploy.Git;
@@ -40,18 +41,11 @@ public static class ReleasesApi
         if (env is not null && !InstancesApi.TryEnv(env, out _, out var error)) return error!;
         var live = Live(app, envs);
         var inEnv = env is null ? null : deploys.List(app, 10_000).Where(d => d.Env == env && d.Tag is not null).Select(d => d.Tag!).ToHashSet();
-        return Results.Json(releases.List(app).Where(r => inEnv is null || inEnv.Contains(r.Tag)).Select(r => Row(r, live)));
+        return Results.Json(releases.List(app).Where(r => inEnv is null || inEnv.Contains(r.Tag)).Select(r => ReleaseView.From(r, live)));
     }
 
     private static List<(string Env, string? Tag)> Live(string app, EnvironmentStore envs) =>
         Environments.All.Select(e => (Env: e, Tag: envs.ActiveTag(app, e))).ToList();
-
-    private static object Row(ReleaseRecord r, List<(string Env, string? Tag)> live) => new
-    {
-        tag = r.Tag, commit = r.CommitSha, message = r.Message, actor = r.Actor, status = r.Status,
-        buildSeconds = Math.Round(r.BuildSeconds, 2), createdAt = r.CreatedAt, pinned = r.Pinned, pruned = r.Pruned,
-        liveOn = live.Where(l => l.Tag == r.Tag).Select(l => l.Env).ToArray(),
-    };
 
     private static IResult Info(string app, string tag, ReleaseStore releases, EnvironmentStore envs, DeployStore deploys, ReleaseFiles files, HttpContext ctx)
     {
@@ -59,14 +53,11 @@ public static class ReleasesApi
         if (r is null) return ApiErrors.Error(404, $"{app} has no release {tag}; see `gitdeploy releases {app}`");
         var live = Live(app, envs);
         var manifest = files.Manifest(app, tag);
-        return Results.Json(new
-        {
-            release = Row(r, live),
-            runtime = manifest?.RuntimeVersion,
-            start = manifest?.StartCommand,
-            buildLog = $"{ctx.Request.Scheme}://{ctx.Request.Host}/api/apps/{app}/releases/{tag}/build-log",
-            deploys = deploys.List(app, 10_000).Where(d => d.Tag == tag).Select(d => new { d.Id, d.Env, d.Trigger, d.Actor, d.Status, d.StartedAt, d.FinishedAt }),
-        });
+        var buildLog = $"{ctx.Request.Scheme}://{ctx.Request.Host}/api/apps/{app}/releases/{tag}/build-log";
+        var made = deploys.List(app, 10_000).Where(d => d.Tag == tag)
+            .Select(d => new ReleaseDeployView(d.Id, d.Env, d.Trigger, d.Actor, d.Status, d.StartedAt, d.FinishedAt));
+        return Results.Json(new ReleaseInfoView(
+            ReleaseView.From(r, live), manifest?.RuntimeVersion, manifest?.StartCommand, buildLog, made.ToList()));
     }
 
     private static IResult Pin(string app, string tag, PinRequest body, ReleaseStore releases, HistoryStore history, Retention retention, HttpContext ctx)

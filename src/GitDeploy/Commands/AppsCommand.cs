@@ -20,7 +20,10 @@ internal static class AppsCommand
         Output.Action(list, async (p, c) =>
         {
             var (_, json) = await c.SendAsync(HttpMethod.Get, "api/apps");
-            Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(a => new[] { a.Str("name"), a.Str("production"), a.Str("stage"), a.Str("createdAt") }), "NAME", "PRODUCTION", "STAGE", "CREATED"));
+            Output.Print(p, json, j => Output.Table(
+                j.As<GitDeploy.Server.Api.Contracts.AppView[]>().Select(a =>
+                    new[] { a.Name, a.Production ?? "-", a.Stage ?? "-", a.CreatedAt }),
+                "NAME", "PRODUCTION", "STAGE", "CREATED"));
         });
 
         var infoName = new Argument<string>("name");

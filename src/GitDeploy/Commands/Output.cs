@@ -64,4 +64,7 @@ internal static class Output
             JsonValueKind.Array => string.Join(",", v.EnumerateArray().Select(x => x.ToString())),
             _ => v.ToString(),
         } : "-";
+
+    /// <summary>An API answer as the typed record the server wrote it from (GitDeploy.Server.Api.Contracts).</summary>
+    public static T As<T>(this JsonElement e) => e.Deserialize<T>(JsonSerializerOptions.Web)!;
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using GitDeploy.Server.Api.Contracts;
 
 namespace GitDeploy.Commands;
 
@@ -13,9 +13,9 @@ internal static class ReleasesCommand
         {
             var env = p.GetValue(Output.Env);
             var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(app)}/releases" + (env is null ? "" : $"?env={Uri.EscapeDataString(env)}"));
-            Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(r => new[]
+            Output.Print(p, json, j => Output.Table(j.As<ReleaseView[]>().Select(r => new[]
             {
-                r.Str("tag"), Short(r.Str("commit")), Status(r), r.Str("liveOn"), r.Str("actor"), r.Str("createdAt"), r.Str("buildSeconds") + " s", r.Str("message"),
+                r.Tag, Short(r.Commit), Status(r), Live(r), r.Actor, r.CreatedAt, Seconds(r.BuildSeconds) + " s", r.Message,
             }), "TAG", "COMMIT", "STATUS", "LIVE", "BY", "CREATED", "BUILD", "MESSAGE"));
         });
 
@@ -27,14 +27,19 @@ internal static class ReleasesCommand
             var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(infoApp)}/releases/{p.GetValue(infoTag)}");
             Output.Print(p, json, j =>
             {
-                var r = j.GetProperty("release");
-                foreach (var field in new[] { "tag", "commit", "message", "actor", "createdAt", "status", "buildSeconds", "liveOn", "pinned", "pruned" })
-                    Console.WriteLine($"{field,-13} {r.Str(field)}");
-                Console.WriteLine($"{"runtime",-13} {j.Str("runtime")}");
-                Console.WriteLine($"{"start",-13} {j.Str("start")}");
-                Console.WriteLine($"{"build log",-13} {j.Str("buildLog")}  (gitdeploy logs {p.GetValue(infoApp)} --build {r.Str("tag")})");
-                foreach (var d in j.GetProperty("deploys").EnumerateArray())
-                    Console.WriteLine($"{"deploy #" + d.Str("id"),-13} {d.Str("env")} by {d.Str("trigger")} ({d.Str("actor")}) {d.Str("status")} {d.Str("startedAt")}");
+                var i = j.As<ReleaseInfoView>();
+                var r = i.Release;
+                foreach (var (field, value) in new[]
+                {
+                    ("tag", r.Tag), ("commit", r.Commit), ("message", r.Message), ("actor", r.Actor),
+                    ("createdAt", r.CreatedAt), ("status", r.Status), ("buildSeconds", Seconds(r.BuildSeconds)),
+                    ("liveOn", Live(r)), ("pinned", Bool(r.Pinned)), ("pruned", Bool(r.Pruned)),
+                    ("runtime", i.Runtime ?? "-"), ("start", i.Start ?? "-"),
+                })
+                    Console.WriteLine($"{field,-13} {value}");
+                Console.WriteLine($"{"build log",-13} {i.BuildLog}  (gitdeploy logs {p.GetValue(infoApp)} --build {r.Tag})");
+                foreach (var d in i.Deploys)
+                    Console.WriteLine($"{"deploy #" + d.Id,-13} {d.Env} by {d.Trigger} ({d.Actor}) {d.Status} {d.StartedAt}");
             });
         });
 
@@ -59,24 +64,11 @@ internal static class ReleasesCommand
 
     private static string Short(string sha) => sha[..Math.Min(7, sha.Length)];
 
-    private static string Status(JsonElement r) =>
-        r.Str("status") + (r.TryGetProperty("pinned", out var pin) && pin.GetBoolean() ? ",pinned" : "") + (r.TryGetProperty("pruned", out var pr) && pr.GetBoolean() ? ",pruned" : "");
-}
+    private static string Status(ReleaseView r) => r.Status + (r.Pinned ? ",pinned" : "") + (r.Pruned ? ",pruned" : "");
 
-internal static class DeploysCommand
-{
-    public static Command Create()
-    {
-        var app = new Argument<string>("app");
-        var cmd = new Command("deploys", "List an app's recent deploys with their trigger (push, webhook, api, rollback, promote, restart).") { app, Output.Json };
-        Output.Action(cmd, async (p, c) =>
-        {
-            var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(app)}/deploys");
-            Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(d => new[]
-            {
-                d.Str("id"), d.Str("env"), d.Str("ref"), d.Str("commitSha")[..Math.Min(7, d.Str("commitSha").Length)], d.Str("trigger"), d.Str("actor"), d.Str("status"), d.Str("tag"), d.Str("startedAt"), d.Str("error"),
-            }), "ID", "ENV", "REF", "COMMIT", "TRIGGER", "BY", "STATUS", "TAG", "STARTED", "ERROR"));
-        });
-        return cmd;
-    }
+    private static string Live(ReleaseView r) => r.LiveOn.Length == 0 ? "" : string.Join(",", r.LiveOn);
+
+    private static string Bool(bool b) => b ? "True" : "False";
+
+    private static string Seconds(double s) => s.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
