@@ -9,7 +9,7 @@ namespace GitDeploy.Build.Pipeline;
 /// language only through these. A key without the <c>GITDEPLOY_</c> prefix is a variable for the
 /// later scripts and steps (Python's <c>PYTHON</c>).
 /// </summary>
-internal sealed partial record BuildpackDeclarations
+public sealed partial record BuildpackDeclarations
 {
     private const string Prefix = "GITDEPLOY_";
 

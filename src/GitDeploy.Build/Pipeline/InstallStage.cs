@@ -130,6 +130,8 @@ internal sealed class InstallStage(
         var manifestsDir = Path.Combine(request.WorkDir, "install");
         Directory.CreateDirectory(manifestsDir);
         foreach (var rel in RequiredPaths) CopyIn(rel, manifestsDir);
+        // The install steps' working directory: npm writes node_modules (and a lockfile) beside package.json.
+        await Ownership.GiveAsync(manifestsDir, isolation.Uid, ct);
 
         var stepEnv = Activate(env, envDir, request, config, declared);
         var usedDefault = false;
