@@ -30,7 +30,7 @@ public static class DependencyLinks
         }
     }
 
-    /// <summary>Deletes the path (a link itself, never what it points to); whether it was a real file or directory.</summary>
+    /// <summary>Deletes the path (a link, not what it points to); whether it was a real file or directory.</summary>
     private static bool Delete(string path)
     {
         var info = new FileInfo(path);

@@ -15,7 +15,7 @@ public static class EnvCheck
 
     /// <summary>Why the entry must not be reused, or null.</summary>
     /// <param name="command">Turns the check's (file, args) into the argv that runs it (its sandbox).</param>
-    /// <param name="check">The buildpack's <c>bin/check</c> (exit 0: reusable; else its last line says why), or null.</param>
+    /// <param name="check">The buildpack's <c>bin/check</c> (exit 0: reusable; else its last line says why).</param>
     public static async Task<string?> ProblemAsync(
         string envDir, CancellationToken ct, CommandLine? command = null, string? check = null) =>
         EnvCache.Damage(envDir) ??
@@ -24,7 +24,8 @@ public static class EnvCheck
     /// <summary>The argv that runs <c>file args</c>.</summary>
     public delegate IReadOnlyList<string> CommandLine(string file, IReadOnlyList<string> args);
 
-    private static async Task<string?> CheckProblemAsync(string envDir, string check, CancellationToken ct, CommandLine command)
+    private static async Task<string?> CheckProblemAsync(
+        string envDir, string check, CancellationToken ct, CommandLine command)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(Limit);
@@ -32,11 +33,13 @@ public static class EnvCheck
         {
             var r = await RunAsync(command(check, [envDir]), cts.Token);
             if (r.ExitCode == 0) return null;
-            return LastLine(r.StandardOutput) ?? LastLine(r.StandardError) ?? $"the buildpack's check exits {r.ExitCode}";
+            return LastLine(r.StandardOutput) ?? LastLine(r.StandardError)
+                ?? $"the buildpack's check exits {r.ExitCode}";
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            return "the buildpack's check does not run: " + (e is OperationCanceledException ? $"still running after {Limit.TotalSeconds:0} s" : e.Message);
+            return "the buildpack's check does not run: " +
+                (e is OperationCanceledException ? $"still running after {Limit.TotalSeconds:0} s" : e.Message);
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class BuildIsolation
     public Sandbox Sandbox => _sandbox;
     private IReadOnlyList<string> ReadOnlyShared { get; set; }
 
-    /// <summary>Install: a new environment to write, the source to read (dependency files are copied to the work directory).</summary>
+    /// <summary>Install: a new environment to write, the source to read (its dependency files are copied).</summary>
     public SandboxView Install(string envDir) =>
         View([envDir, .. _shared], [_request.SourceDir, .. ReadOnlyShared]);
 
@@ -53,7 +53,7 @@ public sealed class BuildIsolation
     public SandboxView Build(string envDir) =>
         View([_request.SourceDir, .. _shared], [envDir, .. ReadOnlyShared]);
 
-    /// <summary>The buildpack's check of a cached environment may run its interpreter: app code (.pth files) as much as any.</summary>
+    /// <summary>The buildpack's check of a cached environment may run its interpreter: app code (.pth files).</summary>
     public SandboxView Check(string envDir) => View([_request.WorkDir], [envDir, _buildpacksRoot]);
 
     private SandboxView View(IReadOnlyList<string> writable, IReadOnlyList<string> readOnly) => new()
@@ -71,7 +71,8 @@ public sealed class BuildIsolation
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
             var key = (string)e.Key;
-            if (!prefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)) || e.Value is not string value) continue;
+            if (!prefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))) continue;
+            if (e.Value is not string value) continue;
             foreach (var word in value.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
             {
                 var path = word.StartsWith("file://", StringComparison.Ordinal) ? word["file://".Length..] : word;

@@ -68,7 +68,8 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         if (!detect.Ok || buildpack is null)
             return BuildResult.Fail("no buildpack detected this app (what was looked for is above)");
 
-        // runtime, then release: what the buildpack declares (the version, the install's inputs, the default start, the run environment)
+        // runtime, then release: what the buildpack declares (the version, the install's inputs, the
+        // default start, the run environment)
         declared.Clear();
         var runtime = await stages.Run("Resolving runtime version", () =>
             runner.RunAsync(buildpack.Script("runtime"), [appDir], appDir, env, statusLinesOnly: true, ct),
@@ -77,7 +78,8 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         var keys = declared.Read();
         foreach (var (k, v) in keys.Where(kv => !kv.Key.StartsWith("GITDEPLOY_", StringComparison.Ordinal))) env[k] = v;
         declared.Clear();
-        var release = await runner.RunAsync(buildpack.Script("release"), [appDir], appDir, env, statusLinesOnly: false, ct);
+        var release = await runner.RunAsync(
+            buildpack.Script("release"), [appDir], appDir, env, statusLinesOnly: false, ct);
         if (!release.Ok) return stages.Fail("Preparing the default start", "the buildpack's release script failed");
         foreach (var (k, v) in declared.Read()) keys[k] = v;
         var (decl, declError) = BuildpackDeclarations.Parse(keys);
@@ -85,12 +87,14 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         foreach (var (k, v) in decl.Variables) env[k] = v;
         var startCommand = config.Run ?? decl.StartCommand;
         if (startCommand is null)
-            return stages.Fail("Preparing the default start", "the buildpack declared no default start (GITDEPLOY_START)");
+            return stages.Fail("Preparing the default start",
+                "the buildpack declared no default start (GITDEPLOY_START); give one with run: in leanengine.yaml");
         isolation.Use(await CachesAsync(decl, request, env, ct), decl.ServerSettings);
 
         // install
         var extraPackages = config.Run is null ? decl.ExtraPackages : null;
-        var install = new InstallStage(cache, runner, isolation, request, config, buildpack, decl, appDir, env, extraPackages);
+        var install = new InstallStage(
+            cache, runner, isolation, request, config, buildpack, decl, appDir, env, extraPackages);
         string? envDir = null;
         var installed = await stages.Run("Installing dependencies", async () =>
         {
@@ -160,14 +164,15 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         return [dir];
     }
 
-    /// <summary>leanengine.yaml's build: steps, in the source, the environment's links in place while they run.</summary>
+    /// <summary>leanengine.yaml's build: steps, in the source, with the environment's links in place.</summary>
     private static async Task<StepResult> BuildStepsAsync(
         LeanEngineConfig config, BuildpackDeclarations decl, BuildRequest request, BuildIsolation isolation,
         StepRunner runner, Dictionary<string, string?> env, string envDir, IBuildOutput output, CancellationToken ct)
     {
         var appDir = request.SourceDir;
         var buildEnv = InstallStage.Activate(env, envDir, request, config, decl);
-        foreach (var name in DependencyLinks.Make(appDir, decl.Links.ToDictionary(n => n, n => Path.Combine(envDir, n))))
+        var links = decl.Links.ToDictionary(n => n, n => Path.Combine(envDir, n));
+        foreach (var name in DependencyLinks.Make(appDir, links))
             output.Write(BuildText.Error($"warning: the repository's {name} is replaced by the installed one"));
         try
         {

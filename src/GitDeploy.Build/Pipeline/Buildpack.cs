@@ -20,7 +20,7 @@ public sealed record Buildpack(string Dir)
         return File.ReadLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
     }
 
-    /// <summary>Every buildpack under <paramref name="root"/> in detection order: by name (nodejs before python, as lean-cli).</summary>
+    /// <summary>Buildpacks in detection order: by name (nodejs first, as lean-cli's order).</summary>
     public static IReadOnlyList<Buildpack> All(string root) =>
         Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal).Select(d => new Buildpack(d)).ToList();
 }

@@ -20,7 +20,7 @@ public sealed partial record BuildpackDeclarations
     public string Installer { get; init; } = "the install step";
     /// <summary>More text keying the environment (the installer's version).</summary>
     public string CacheKey { get; init; } = "";
-    /// <summary>Prefixes of the server's variables that configure the tool; local paths they name are readable.</summary>
+    /// <summary>Prefixes of the server's variables that configure the tool (paths they name are readable).</summary>
     public IReadOnlyList<string> ServerSettings { get; init; } = [];
     /// <summary>A per-app cache (CACHE_ROOT/NAME/APP) and the variable that gives its path to the build.</summary>
     public (string Name, string Variable)? Cache { get; init; }
@@ -41,15 +41,17 @@ public sealed partial record BuildpackDeclarations
     public RunEnvironment Run => new()
     {
         PathPrefix = PathPrefix,
-        Variables = Environment.Concat(RunEnvironment).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+        Variables = Environment.Concat(RunEnvironment)
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         Links = Links,
     };
 
     /// <summary>The variables of install and build steps, with the environment's directory filled in.</summary>
     public IEnumerable<KeyValuePair<string, string>> StepVariables(string envDir) =>
-        Environment.Concat(BuildEnvironment).Select(kv => KeyValuePair.Create(kv.Key, Pipeline.RunEnvironment.Expand(kv.Value, envDir)));
+        Environment.Concat(BuildEnvironment)
+            .Select(kv => KeyValuePair.Create(kv.Key, Pipeline.RunEnvironment.Expand(kv.Value, envDir)));
 
-    /// <summary>PATH for install and build steps: the declared directories, then <paramref name="inherited"/>.</summary>
+    /// <summary>PATH of install and build steps: the declared directories, then <paramref name="inherited"/>.</summary>
     public string StepPath(string envDir, string? inherited) =>
         string.Join(":", PathPrefix.Select(p => Pipeline.RunEnvironment.Expand(p, envDir)).Append(inherited ?? ""));
 
@@ -120,7 +122,8 @@ public sealed partial record BuildpackDeclarations
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 2 && CacheName().IsMatch(words[0]) && VariableName().IsMatch(words[1])) return (words[0], words[1]);
+        if (words.Length == 2 && CacheName().IsMatch(words[0]) && VariableName().IsMatch(words[1]))
+            return (words[0], words[1]);
         errors.Add($"GITDEPLOY_CACHE must be 'NAME VARIABLE' (e.g. 'pip PIP_CACHE_DIR'), not '{value}'");
         return null;
     }

@@ -169,7 +169,8 @@ internal sealed class InstallStage(
         // Optional: the buildpack's last word on a finished environment (Python byte-compiles it once).
         if (buildpack.Has("compile"))
         {
-            r = await runner.RunAsync(Script("compile"), [envDir], manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
+            r = await runner.RunAsync(
+                Script("compile"), [envDir], manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }

@@ -10,7 +10,7 @@ namespace GitDeploy.Build.Pipeline;
 /// </summary>
 internal static class SourceConfig
 {
-    /// <param name="readByBuildpacks">Source files the buildpacks' scripts read as the server: no link may lead out.</param>
+    /// <param name="readByBuildpacks">Files the buildpacks' scripts read as the server: no link may lead out.</param>
     public static (LeanEngineConfig? Config, string? Error) Read(
         string sourceDir, string workDir, IBuildOutput output, IReadOnlyList<string> readByBuildpacks)
     {

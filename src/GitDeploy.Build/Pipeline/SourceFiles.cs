@@ -8,7 +8,7 @@ namespace GitDeploy.Build.Pipeline;
 /// </summary>
 public static class SourceFiles
 {
-    /// <summary>The files the platform itself reads, at the source's root; the buildpacks name theirs (<c>reads</c>).</summary>
+    /// <summary>What the platform itself reads at the source's root (buildpacks name theirs: <c>reads</c>).</summary>
     public static readonly string[] ConfigFiles = ["leanengine.yaml", "leanengine.yml"];
 
     /// <summary>Whether <paramref name="path"/> under <paramref name="root"/>, or a directory on its way, leads outside.</summary>
@@ -28,7 +28,10 @@ public static class SourceFiles
         return false;
     }
 
-    /// <summary>The first of the platform-read files (<see cref="ConfigFiles"/> and <paramref name="readByBuildpacks"/>) that is a link out of the source, or null.</summary>
+    /// <summary>
+    /// The first of the platform-read files (<see cref="ConfigFiles"/> and <paramref name="readByBuildpacks"/>)
+    /// that is a link out of the source, or null.
+    /// </summary>
     public static string? FirstEscaping(string root, IEnumerable<string> readByBuildpacks) =>
         ConfigFiles.Concat(readByBuildpacks).Distinct().FirstOrDefault(name =>
     {

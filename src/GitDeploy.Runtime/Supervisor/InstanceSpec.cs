@@ -14,7 +14,7 @@ public sealed record InstanceSpec
     public required string EnvironmentDir { get; init; }
     /// <summary>Directories put first on PATH (the buildpack's run environment).</summary>
     public IReadOnlyList<string> PathPrefix { get; init; } = [];
-    /// <summary>The buildpack's variables: set after the app's own, before the platform's port, HOME and TMPDIR.</summary>
+    /// <summary>The buildpack's variables: set after the app's own, before the platform's PORT, HOME, TMPDIR.</summary>
     public IReadOnlyDictionary<string, string> RunVariables { get; init; } = new Dictionary<string, string>();
     /// <summary>Names in the app's directory made links to these paths (in the environment) at each start.</summary>
     public IReadOnlyDictionary<string, string> Links { get; init; } = new Dictionary<string, string>();

@@ -38,7 +38,8 @@ public class BuildpackDeclarationsTests
         Assert.False(steps.ContainsKey("ONLY_RUN"));
         Assert.Equal("/envs/k-1/a/bin:/envs/k-1/b/bin:/usr/bin", d.StepPath("/envs/k-1", "/usr/bin"));
         Assert.Equal("/usr/bin/tool", d.Variables["TOOL"]);
-        Assert.Equal("{env}/a/bin", d.Run.PathPrefix[0]); // release.json keeps the placeholder: the environment may move
+        // release.json keeps the placeholder: the environment may move.
+        Assert.Equal("{env}/a/bin", d.Run.PathPrefix[0]);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace GitDeploy.Tests.Build;
 /// <summary>buildpacks/nodejs/bin/detect on source trees (lean-cli's rule), with the real node.</summary>
 public class NodeDetectScriptTests
 {
-    private static readonly string Script = Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "nodejs", "bin", "detect");
+    private static readonly string Script =
+        Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "nodejs", "bin", "detect");
 
     private static async Task<(int Exit, string Output)> Detect(Dictionary<string, string> files, string run = "")
     {

@@ -7,7 +7,8 @@ namespace GitDeploy.Tests.Build;
 /// <summary>buildpacks/nodejs/lib/semver.js, the engines.node check, run with the real node.</summary>
 public class NodeSemverScriptTests
 {
-    private static readonly string Script = Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "nodejs", "lib", "semver.js");
+    private static readonly string Script =
+        Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "nodejs", "lib", "semver.js");
 
     private static async Task<(int Exit, string Output)> Check(string version, string range)
     {

@@ -30,7 +30,8 @@ public class ReleaseManifestTests
         Directory.CreateDirectory(Path.Combine(root, "app", "20250101-000000"));
         File.WriteAllText(Path.Combine(root, "app", "20250101-000000", "release.json"), OldManifest);
 
-        var run = new ReleaseFiles(root).Manifest("app", "20250101-000000")!.Run.For("/data/envs/0123abcd-20250101000000000");
+        var manifest = new ReleaseFiles(root).Manifest("app", "20250101-000000")!;
+        var run = manifest.Run.For("/data/envs/0123abcd-20250101000000000");
 
         Assert.Equal(["/data/envs/0123abcd-20250101000000000/venv/bin"], run.PathPrefix);
         Assert.Equal("/data/envs/0123abcd-20250101000000000/venv", run.Variables["VIRTUAL_ENV"]);
@@ -72,7 +73,8 @@ public class ReleaseManifestTests
         await using var server = await TestServer.StartAsync();
         var repo = await AppRepo.CreateAsync(server, "oldjson", SampleApps.Plain);
         var push = (await repo.PushAsync()).ShouldSucceed();
-        var tag = System.Text.RegularExpressions.Regex.Match(push.Output, @"Release (\d{8}-\d{6}) stored").Groups[1].Value;
+        var tag = System.Text.RegularExpressions.Regex.Match(push.Output, @"Release (\d{8}-\d{6}) stored")
+            .Groups[1].Value;
         var path = Path.Combine(server.DataDir, "releases", "oldjson", tag, "release.json");
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         Assert.True(json.Remove("Run"), "a new release.json carries its run environment");
@@ -83,7 +85,8 @@ public class ReleaseManifestTests
 
         Assert.True(restart.IsSuccessStatusCode, await restart.Content.ReadAsStringAsync());
         Assert.StartsWith($"plain {tag} on", await server.GetAppTextAsync("oldjson.localhost"));
-        Assert.Equal(Path.Combine(envDir, "venv"), await server.GetAppTextAsync("oldjson.localhost", "/env/VIRTUAL_ENV"));
+        var virtualEnv = await server.GetAppTextAsync("oldjson.localhost", "/env/VIRTUAL_ENV");
+        Assert.Equal(Path.Combine(envDir, "venv"), virtualEnv);
         Assert.Equal("1", await server.GetAppTextAsync("oldjson.localhost", "/env/PYTHONUNBUFFERED"));
     }
 }

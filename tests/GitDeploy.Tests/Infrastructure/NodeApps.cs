@@ -10,7 +10,8 @@ public static class NodeApps
         const express = require('express');
         const app = express();
         const version = require('express/package.json').version;
-        app.get('/', (req, res) => res.type('text').send(`express ${version} says hi from ${process.env.LEANCLOUD_VERSION_TAG}\n`));
+        const tag = process.env.LEANCLOUD_VERSION_TAG;
+        app.get('/', (req, res) => res.type('text').send(`express ${version} says hi from ${tag}\n`));
         app.get('/env/:name', (req, res) => res.type('text').send(process.env[req.params.name] ?? '<unset>'));
         app.listen(process.env.LEANCLOUD_APP_PORT || 3000);
         """;
@@ -31,7 +32,7 @@ public static class NodeApps
         ["server.js"] = ExpressServer,
     });
 
-    /// <summary>node's http module only: package.json without scripts.start, so the default start is node server.js.</summary>
+    /// <summary>node's http module only; no scripts.start, so the default start is node server.js.</summary>
     public static void Plain(string dir, string packageJson = """{"name": "plain-node", "version": "1.0.0"}""") =>
         SampleApps.Write(dir, new Dictionary<string, string>
         {

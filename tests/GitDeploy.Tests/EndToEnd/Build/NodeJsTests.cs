@@ -12,7 +12,10 @@ namespace GitDeploy.Tests.EndToEnd.Build;
 /// </summary>
 public class NodeJsTests
 {
-    private static string TagOf(string pushOutput) => Regex.Match(pushOutput, @"Release (\d{8}-\d{6}) stored").Groups[1].Value;
+    private static string TagOf(string pushOutput) =>
+        Regex.Match(pushOutput, @"Release (\d{8}-\d{6}) stored").Groups[1].Value;
+
+    private static string Says(string words, string tag) => $@"^express 4\.\d+\.\d+ {words} from {tag}\n$";
 
     [Fact(Timeout = 300_000)]
     public async Task ExpressApp_IsInstalledFromNpm_Served_RedeployedFromTheCache_AndRolledBack()
@@ -32,9 +35,9 @@ public class NodeJsTests
         Assert.True(Regex.IsMatch(first.Output, @"added \d+ packages"), first.Output);
         Assert.Contains("default start: npm start (node server.js)", first.Output);
         Assert.Contains("is live on production", first.Output);
-        Assert.Matches($@"^express 4\.\d+\.\d+ says hi from {tag1}\n$", await server.GetAppTextAsync("express.localhost"));
+        Assert.Matches(Says("says hi", tag1), await server.GetAppTextAsync("express.localhost"));
         var npmCache = Path.Combine(server.DataDir, "cache", "npm", "express");
-        Assert.True(Directory.EnumerateFileSystemEntries(npmCache).Any(), "npm's cache is kept per app under the data directory");
+        Assert.True(Directory.EnumerateFileSystemEntries(npmCache).Any(), "npm's cache is kept per app");
         var entry = Assert.Single(Directory.EnumerateDirectories(Path.Combine(server.DataDir, "envs")));
         Assert.True(File.Exists(Path.Combine(entry, "node_modules", "express", "package.json")));
 
@@ -42,19 +45,20 @@ public class NodeJsTests
         var second = (await repo.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
         var tag2 = TagOf(second.Output);
 
-        Assert.Contains($"using the cached environment (runtime {node}, requirements and install steps unchanged): npm skipped", second.Output);
+        Assert.Contains($"using the cached environment (runtime {node}, requirements and install steps unchanged): " +
+            "npm skipped", second.Output);
         Assert.DoesNotContain("npm ci", second.Output);
         Assert.DoesNotMatch(@"added \d+ packages", second.Output);
         Assert.Equal(entry, Assert.Single(Directory.EnumerateDirectories(Path.Combine(server.DataDir, "envs"))));
-        Assert.Matches($@"^express 4\.\d+\.\d+ says hi again from {tag2}\n$", await server.GetAppTextAsync("express.localhost"));
+        Assert.Matches(Says("says hi again", tag2), await server.GetAppTextAsync("express.localhost"));
         Assert.Equal("production", await server.GetAppTextAsync("express.localhost", "/env/LEANCLOUD_APP_ENV"));
 
         var back = await server.Http.PostAsJsonAsync("/api/apps/express/rollback", new { tag = tag1 });
         Assert.True(back.IsSuccessStatusCode, await back.Content.ReadAsStringAsync());
-        Assert.Matches($@"^express 4\.\d+\.\d+ says hi from {tag1}\n$", await server.GetAppTextAsync("express.localhost"));
+        Assert.Matches(Says("says hi", tag1), await server.GetAppTextAsync("express.localhost"));
         // The release artifact points nowhere outside itself: each instance links node_modules again.
         var stored = Path.Combine(server.DataDir, "releases", "express", tag1, "src");
-        Assert.False(Directory.Exists(Path.Combine(stored, "node_modules")) || File.Exists(Path.Combine(stored, "node_modules")));
+        Assert.False(Path.Exists(Path.Combine(stored, "node_modules")), "the stored release holds no node_modules");
     }
 
     [Fact(Timeout = 180_000)]
@@ -71,7 +75,8 @@ public class NodeJsTests
 
         Assert.True(push.Output.Contains("is live on production"), push.Output);
         Assert.Contains("Node.js (package.json and server.js)", push.Output);
-        Assert.Contains("npm install (no package-lock.json: commit the one it writes for repeatable installs)", push.Output);
+        Assert.Contains("npm install (no package-lock.json: commit the one it writes for repeatable installs)",
+            push.Output);
         Assert.Contains("default start: node server.js (package.json has no scripts.start)", push.Output);
         Assert.DoesNotContain("not a Python app", push.Output);
         Assert.StartsWith($"plain node v{await NodeApps.NodeVersionAsync()} {TagOf(push.Output)}",
@@ -88,7 +93,8 @@ public class NodeJsTests
 
         var push = await repo.PushAsync();
 
-        Assert.Contains($"package.json engines.node asks for node ^99.1 || >=100, but this server's node is {node}", push.Output);
+        Assert.Contains($"package.json engines.node asks for node ^99.1 || >=100, but this server's node is {node}",
+            push.Output);
         Assert.Contains("Build failed: could not resolve the runtime version", push.Output);
         Assert.Equal(503, (int)(await server.GetAppAsync("oldnode.localhost")).StatusCode);
     }
@@ -119,11 +125,12 @@ public class NodeJsTests
 
         var push = await repo.PushAsync();
 
-        Assert.Contains("not a Node.js app: package.json has no scripts.start and there is no server.js beside it", push.Output);
+        Assert.Contains("not a Node.js app: package.json has no scripts.start and there is no server.js beside it",
+            push.Output);
         Assert.Contains("not a Python app: looked for wsgi.py and requirements.txt", push.Output);
         Assert.Contains("Build failed: no buildpack detected this app", push.Output);
     }
-    /// <summary>npm reaches its registry as the server's environment says: npm_config_offline=true keeps it off.</summary>
+    /// <summary>npm reaches its registry as the server's environment says: npm_config_offline=true, not.</summary>
     [Fact(Timeout = 240_000)]
     public async Task ServerEnvironmentWithNpmOffline_KeepsTheBuildOffTheRegistry()
     {
@@ -143,7 +150,8 @@ public class NodeJsTests
         var push = await work.RunAsync("push", url, "main");
 
         Assert.Contains("npm ci", push.Output);
-        Assert.Contains("Build failed: installing dependencies failed: npm ci failed (ENOTCACHED): request to ", push.Output);
+        Assert.Contains("Build failed: installing dependencies failed: npm ci failed (ENOTCACHED): request to ",
+            push.Output);
         Assert.True(server.Terminate(TimeSpan.FromSeconds(30)), "the server did not stop on SIGTERM");
         Assert.Empty(Processes.WithHomeUnder(data));
     }
