@@ -22,7 +22,8 @@ public class LeanEngineKeysTests
 
         var push = await repo.PushAsync();
 
-        const said = "'runtime' (line 1): runtime 'go' is not supported by this server yet; supported: nodejs, python";
+        const string said =
+            "'runtime' (line 1): runtime 'go' is not supported by this server yet; supported: nodejs, python";
         Assert.Contains(said, push.Output);
         Assert.Contains("Build failed", push.Output);
         Assert.Equal(503, (int)(await server.GetAppAsync("goapp.localhost")).StatusCode);
