@@ -55,6 +55,12 @@ public sealed class EnvCache
         return dir;
     }
 
+    /// <summary>
+    /// Whether the entry exists and was completed (a restored backup holds none; a damaged one was
+    /// taken out of use).
+    /// </summary>
+    public static bool IsComplete(string dir) => File.Exists(Path.Combine(dir, Marker));
+
     public static void Complete(string dir)
     {
         var tmp = Path.Combine(dir, Marker + ".tmp");

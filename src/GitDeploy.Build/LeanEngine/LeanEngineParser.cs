@@ -11,7 +11,7 @@ public static class LeanEngineParser
 {
     public const string FileName = "leanengine.yaml";
 
-    public static readonly IReadOnlyList<string> SupportedRuntimes = ["python"];
+    public static readonly IReadOnlyList<string> SupportedRuntimes = ["nodejs", "python"];
     private static readonly string[] KnownRuntimes = ["cpp", "dotnet", "go", "java", "nodejs", "php", "python", "static"];
 
     public static LeanEngineParseResult ParseFile(string sourceDir)

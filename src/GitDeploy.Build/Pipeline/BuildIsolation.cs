@@ -4,23 +4,36 @@ namespace GitDeploy.Build.Pipeline;
 
 /// <summary>
 /// The sandbox of one build: every command that runs the app's code (its install and build steps,
-/// pip, the environment's interpreter) runs as the app's user in a view holding only this build's
-/// directories, one cgroup for the whole build. The buildpack's own detect, runtime and release
-/// scripts and apt-get are the platform's code and run as the server.
+/// the installer, the environment's check) runs as the app's user in a view holding only this
+/// build's directories, one cgroup for the whole build. The buildpack's own detect, runtime and
+/// release scripts and apt-get are the platform's code and run as the server.
 /// </summary>
 public sealed class BuildIsolation
 {
     private readonly Sandbox _sandbox;
     private readonly BuildRequest _request;
-    private readonly List<string> _shared;
+    private readonly string _buildpacksRoot;
+    private List<string> _shared;
 
-    public BuildIsolation(Sandbox sandbox, BuildRequest request, string buildpacksRoot, string? pipCache)
+    public BuildIsolation(Sandbox sandbox, BuildRequest request, string buildpacksRoot)
     {
         _sandbox = sandbox;
         _request = request;
+        _buildpacksRoot = buildpacksRoot;
         Cgroup = sandbox.CreateCgroup(View([], []));
-        _shared = [request.WorkDir, .. pipCache is null ? Array.Empty<string>() : [pipCache]];
-        ReadOnlyShared = [buildpacksRoot, .. PipPaths()];
+        _shared = [request.WorkDir];
+        ReadOnlyShared = [buildpacksRoot];
+    }
+
+    /// <summary>
+    /// What the buildpack declared before anything of the app runs: its per-app caches (writable)
+    /// and the prefixes of the server's variables that configure its tool (local paths they name,
+    /// a wheelhouse, a config or CA file, readable).
+    /// </summary>
+    public void Use(IReadOnlyList<string> caches, IReadOnlyList<string> settingPrefixes)
+    {
+        _shared = [_request.WorkDir, .. caches];
+        ReadOnlyShared = [_buildpacksRoot, .. SettingPaths(settingPrefixes)];
     }
 
     public Cgroup? Cgroup { get; }
@@ -30,9 +43,9 @@ public sealed class BuildIsolation
     public static string Tmp(BuildRequest request) => Path.Combine(request.WorkDir, "tmp");
     public int? Uid => _request.Uid;
     public Sandbox Sandbox => _sandbox;
-    private IReadOnlyList<string> ReadOnlyShared { get; }
+    private IReadOnlyList<string> ReadOnlyShared { get; set; }
 
-    /// <summary>Install: a new environment to write, the source to read (manifests are copied to the work directory).</summary>
+    /// <summary>Install: a new environment to write, the source to read (its dependency files are copied).</summary>
     public SandboxView Install(string envDir) =>
         View([envDir, .. _shared], [_request.SourceDir, .. ReadOnlyShared]);
 
@@ -40,8 +53,8 @@ public sealed class BuildIsolation
     public SandboxView Build(string envDir) =>
         View([_request.SourceDir, .. _shared], [envDir, .. ReadOnlyShared]);
 
-    /// <summary>Checking a cached environment runs its interpreter: the app's code (.pth files) as much as any.</summary>
-    public SandboxView Check(string envDir) => View([_request.WorkDir], [envDir]);
+    /// <summary>The buildpack's check of a cached environment may run its interpreter: app code (.pth files).</summary>
+    public SandboxView Check(string envDir) => View([_request.WorkDir], [envDir, _buildpacksRoot]);
 
     private SandboxView View(IReadOnlyList<string> writable, IReadOnlyList<string> readOnly) => new()
     {
@@ -52,12 +65,14 @@ public sealed class BuildIsolation
         Limits = _sandbox.Options.Build,
     };
 
-    /// <summary>Local paths the server's PIP_* settings point pip at (a wheelhouse, a config or CA file).</summary>
-    private static IEnumerable<string> PipPaths()
+    /// <summary>Local paths the server's variables with these prefixes point the tool at.</summary>
+    private static IEnumerable<string> SettingPaths(IReadOnlyList<string> prefixes)
     {
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
-            if (!((string)e.Key).StartsWith("PIP_", StringComparison.Ordinal) || e.Value is not string value) continue;
+            var key = (string)e.Key;
+            if (!prefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))) continue;
+            if (e.Value is not string value) continue;
             foreach (var word in value.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
             {
                 var path = word.StartsWith("file://", StringComparison.Ordinal) ? word["file://".Length..] : word;

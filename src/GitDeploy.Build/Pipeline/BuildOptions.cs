@@ -7,8 +7,11 @@ public sealed class BuildOptions
 {
     public string BuildpacksRoot { get; set; } = Path.Combine(AppContext.BaseDirectory, "buildpacks");
     public string EnvsRoot { get; set; } = "envs";
-    /// <summary>pip's download and wheel cache, one folder per app (PIP_CACHE_DIR), unless the server's environment sets one.</summary>
-    public string? PipCacheRoot { get; set; }
+    /// <summary>
+    /// The caches a buildpack's tool keeps per app across builds (pip's, npm's): <c>CacheRoot/NAME/APP</c>,
+    /// NAME the buildpack's (GITDEPLOY_CACHE), unless the server's environment names the tool's own.
+    /// </summary>
+    public string? CacheRoot { get; set; }
     /// <summary>A build step running longer is killed with its process group (Cloud Engine allows a build 30 minutes).</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Builds of different apps that may run at once; the others wait for a slot and say so.</summary>

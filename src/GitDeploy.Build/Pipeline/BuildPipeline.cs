@@ -9,24 +9,22 @@ namespace GitDeploy.Build.Pipeline;
 /// The generic stage runner: system dependencies → detect → runtime → install → build, each a
 /// buildpack script or the app's own leanengine.yaml steps, each with a header, its duration and
 /// its exit status. A failed stage stops the build and its full log is shown. Knows no language:
-/// the buildpack does.
+/// the buildpack's scripts declare what it needs (<see cref="BuildpackDeclarations"/>).
 /// </summary>
 public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots, Sandbox sandbox, TimeProvider clock)
 {
     public async Task<BuildResult> RunAsync(BuildRequest request, IBuildOutput output, CancellationToken ct)
     {
         using var slot = await slots.AcquireAsync(output, ct);
-        var pipCache = Environment.GetEnvironmentVariable("PIP_CACHE_DIR") is null ? PipCacheOf(request.App) : null;
-        if (pipCache is not null) Directory.CreateDirectory(pipCache);
         Directory.CreateDirectory(BuildIsolation.Home(request));
         Directory.CreateDirectory(BuildIsolation.Tmp(request));
-        // The app's user writes its source, its scratch space and its pip cache; the rest it cannot see.
-        foreach (var dir in new[] { request.SourceDir, request.WorkDir, pipCache })
-            if (dir is not null) await Ownership.GiveAsync(dir, request.Uid, ct);
-        var isolation = new BuildIsolation(sandbox, request, options.BuildpacksRoot, pipCache);
+        // The app's user writes its source and its scratch space (and its caches); the rest it cannot see.
+        foreach (var dir in new[] { request.SourceDir, request.WorkDir })
+            await Ownership.GiveAsync(dir, request.Uid, ct);
+        var isolation = new BuildIsolation(sandbox, request, options.BuildpacksRoot);
         try
         {
-            return await RunIsolatedAsync(request, isolation, pipCache, output, ct);
+            return await RunIsolatedAsync(request, isolation, output, ct);
         }
         finally
         {
@@ -37,20 +35,21 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
     }
 
     private async Task<BuildResult> RunIsolatedAsync(
-        BuildRequest request, BuildIsolation isolation, string? pipCache, IBuildOutput output, CancellationToken ct)
+        BuildRequest request, BuildIsolation isolation, IBuildOutput output, CancellationToken ct)
     {
         var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation, clock);
         var stages = new Stages(output, request.PrintBuildLogs);
+        var buildpacks = Buildpack.All(options.BuildpacksRoot);
 
-        var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output);
+        var reads = buildpacks.SelectMany(b => b.Reads()).ToList();
+        var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output, reads);
         if (config is null) return BuildResult.Fail(configError!);
         var appDir = request.SourceDir;
 
         var env = StepRunner.InheritedEnvironment();
-        var outFile = Path.Combine(request.WorkDir, "buildpack.out");
-        env["GITDEPLOY_OUTPUT"] = outFile;
+        var declared = new BuildpackOutput(Path.Combine(request.WorkDir, "buildpack.out"));
+        env[BuildpackOutput.Variable] = declared.File;
         env["LEANENGINE_RUN"] = config.Run ?? "";
-        if (pipCache is not null) env["PIP_CACHE_DIR"] = pipCache; // kept across this app's builds, noCache ones too
 
         if (config.SystemDependencies.Count > 0)
         {
@@ -59,47 +58,43 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
             if (!sys.Ok) return BuildResult.Fail("system dependencies: " + Stages.LastError(sys));
         }
 
-        // detect
-        string? buildpack = null;
+        Buildpack? buildpack = null;
         var detect = await stages.Run("Detecting app", async () =>
         {
-            var reasons = new List<string>();
-            foreach (var dir in Directory.EnumerateDirectories(options.BuildpacksRoot).Order())
-            {
-                if (config.Runtime is not null && Path.GetFileName(dir) != config.Runtime) continue;
-                var r = await runner.RunAsync(Script(dir, "detect"), [appDir], appDir, env, statusLinesOnly: true, ct);
-                if (r.ExitCode == 0) { buildpack = dir; return r; }
-                if (r.ExitCode != 100) return r;
-                reasons.AddRange(r.Lines);
-            }
-            return new StepResult(100, reasons, TimeSpan.Zero, false);
+            var (found, result) = await DetectAsync(buildpacks, config, request, isolation, appDir, env, output, ct);
+            buildpack = found;
+            return result;
         }, replay: false);
         if (!detect.Ok || buildpack is null)
             return BuildResult.Fail("no buildpack detected this app (what was looked for is above)");
 
-        // runtime
+        // runtime, then release: what the buildpack declares (the version, the install's inputs, the
+        // default start, the run environment)
+        declared.Clear();
         var runtime = await stages.Run("Resolving runtime version", () =>
-            runner.RunAsync(Script(buildpack, "runtime"), [appDir], appDir, env, statusLinesOnly: true, ct),
+            runner.RunAsync(buildpack.Script("runtime"), [appDir], appDir, env, statusLinesOnly: true, ct),
             replay: false);
         if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + Stages.LastError(runtime));
-        var results = ReadOutput(outFile);
-        var version = results.GetValueOrDefault("PYTHON_VERSION", "");
-        foreach (var (k, v) in results) env[k] = v;
-
-        // the default start, or run:
-        string? extraPackages = null;
-        var startCommand = config.Run;
+        var keys = declared.Read();
+        foreach (var (k, v) in keys.Where(kv => !kv.Key.StartsWith("GITDEPLOY_", StringComparison.Ordinal))) env[k] = v;
+        declared.Clear();
+        var release = await runner.RunAsync(
+            buildpack.Script("release"), [appDir], appDir, env, statusLinesOnly: false, ct);
+        if (!release.Ok) return stages.Fail("Preparing the default start", "the buildpack's release script failed");
+        foreach (var (k, v) in declared.Read()) keys[k] = v;
+        var (decl, declError) = BuildpackDeclarations.Parse(keys);
+        if (decl is null) return stages.Fail("Reading the buildpack's declarations", declError!);
+        foreach (var (k, v) in decl.Variables) env[k] = v;
+        var startCommand = config.Run ?? decl.StartCommand;
         if (startCommand is null)
-        {
-            var release = await runner.RunAsync(Script(buildpack, "release"), [], appDir, env, statusLinesOnly: false, ct);
-            if (!release.Ok || release.Lines.Count < 2) return stages.Fail("Preparing the default start", "the buildpack's release script failed");
-            extraPackages = release.Lines[0].Trim();
-            startCommand = release.Lines[1].Trim();
-        }
+            return stages.Fail("Preparing the default start",
+                "the buildpack declared no default start (GITDEPLOY_START); give one with run: in leanengine.yaml");
+        isolation.Use(await CachesAsync(decl, request, env, ct), decl.ServerSettings);
 
         // install
+        var extraPackages = config.Run is null ? decl.ExtraPackages : null;
         var install = new InstallStage(
-            cache, runner, isolation, request, config, buildpack, appDir, env, extraPackages, version);
+            cache, runner, isolation, request, config, buildpack, decl, appDir, env, extraPackages);
         string? envDir = null;
         var installed = await stages.Run("Installing dependencies", async () =>
         {
@@ -112,58 +107,104 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         // build
         if (config.Build.Count > 0 && !request.EnvironmentOnly)
         {
-            var buildEnv = InstallStage.Activate(env, envDir, request, config);
-            var built = await stages.Run("Running build steps", async () =>
-            {
-                var all = new List<string>();
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                foreach (var step in config.Build)
-                {
-                    if (step is not BuildStep.Shell shell) continue; // the whole tree is present; no default build
-                    output.Write(BuildText.Indent + "$ " + shell.Command);
-                    string[] bash = ["-eo", "pipefail", "-c", shell.Command];
-                    var r = await runner.RunAsync("/bin/bash", bash, appDir, buildEnv,
-                        statusLinesOnly: false, ct, isolation.Build(envDir));
-                    all.AddRange(r.Lines);
-                    if (!r.Ok) return r with { Lines = all, Duration = sw.Elapsed };
-                }
-                return new StepResult(0, all, sw.Elapsed, false);
-            });
+            var built = await stages.Run("Running build steps", () =>
+                BuildStepsAsync(config, decl, request, isolation, runner, env, envDir, output, ct));
             if (!built.Ok) return BuildResult.Fail("a build step failed: " + Stages.LastError(built));
         }
 
         return new BuildResult(new ReleaseManifest
         {
-            Buildpack = Path.GetFileName(buildpack),
-            RuntimeVersion = version,
+            Buildpack = buildpack.Name,
+            RuntimeVersion = decl.RuntimeVersion,
             EnvDir = envDir,
             AppDir = ".", // buildRoot has become the source root
             StartCommand = startCommand,
             StartupTimeout = config.StartupTimeout,
             FunctionsMode = config.FunctionsMode,
             HealthCheckPath = config.HealthCheckPath,
+            Run = decl.Run,
         }, null);
     }
 
-    private string? PipCacheOf(string app) => options.PipCacheRoot is null ? null : Path.Combine(options.PipCacheRoot, app);
-
-    /// <summary>Deletes what the builds of a destroyed app kept (its pip cache).</summary>
-    public void ForgetApp(string app)
+    /// <summary>
+    /// Runs the detect scripts in order (only <c>runtime:</c>'s when set). The matching one's lines
+    /// are shown; when none matches, every script's (each says what it looked for).
+    /// </summary>
+    private async Task<(Buildpack? Found, StepResult Result)> DetectAsync(
+        IReadOnlyList<Buildpack> buildpacks, LeanEngineConfig config, BuildRequest request, BuildIsolation isolation,
+        string appDir, Dictionary<string, string?> env, IBuildOutput output, CancellationToken ct)
     {
-        if (PipCacheOf(app) is { } dir && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        var reasons = new List<string>();
+        var held = new CollectedOutput();
+        foreach (var buildpack in buildpacks.Where(b => config.Runtime is null || b.Name == config.Runtime))
+        {
+            var mine = new CollectedOutput();
+            var r = await new StepRunner(mine, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation)
+                .RunAsync(buildpack.Script("detect"), [appDir], appDir, env, statusLinesOnly: true, ct);
+            if (r.ExitCode != 100)
+            {
+                mine.ReplayTo(output);
+                return (r.Ok ? buildpack : null, r);
+            }
+            mine.ReplayTo(held);
+            reasons.AddRange(r.Lines);
+        }
+        held.ReplayTo(output);
+        return (null, new StepResult(100, reasons, TimeSpan.Zero, false));
     }
 
-    private static string Script(string buildpack, string name) => Path.Combine(buildpack, "bin", name);
-
-    private static Dictionary<string, string> ReadOutput(string file)
+    /// <summary>The per-app cache the buildpack keeps (pip's, npm's), given to the build in its variable.</summary>
+    private async Task<IReadOnlyList<string>> CachesAsync(
+        BuildpackDeclarations decl, BuildRequest request, Dictionary<string, string?> env, CancellationToken ct)
     {
-        var d = new Dictionary<string, string>();
-        if (!File.Exists(file)) return d;
-        foreach (var line in File.ReadAllLines(file))
+        if (decl.Cache is not { } c || CacheOf(c.Name, request.App) is not { } dir) return [];
+        Directory.CreateDirectory(dir);
+        await Ownership.GiveAsync(dir, request.Uid, ct);
+        env[c.Variable] = dir; // kept across this app's builds, noCache ones too
+        return [dir];
+    }
+
+    /// <summary>leanengine.yaml's build: steps, in the source, with the environment's links in place.</summary>
+    private static async Task<StepResult> BuildStepsAsync(
+        LeanEngineConfig config, BuildpackDeclarations decl, BuildRequest request, BuildIsolation isolation,
+        StepRunner runner, Dictionary<string, string?> env, string envDir, IBuildOutput output, CancellationToken ct)
+    {
+        var appDir = request.SourceDir;
+        var buildEnv = InstallStage.Activate(env, envDir, request, config, decl);
+        var links = decl.Links.ToDictionary(n => n, n => Path.Combine(envDir, n));
+        foreach (var name in DependencyLinks.Make(appDir, links))
+            output.Write(BuildText.Error($"warning: the repository's {name} is replaced by the installed one"));
+        try
         {
-            var i = line.IndexOf('=');
-            if (i > 0) d[line[..i]] = line[(i + 1)..];
+            var all = new List<string>();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var step in config.Build)
+            {
+                if (step is not BuildStep.Shell shell) continue; // the whole tree is present; no default build
+                output.Write(BuildText.Indent + "$ " + shell.Command);
+                string[] bash = ["-eo", "pipefail", "-c", shell.Command];
+                var r = await runner.RunAsync("/bin/bash", bash, appDir, buildEnv,
+                    statusLinesOnly: false, ct, isolation.Build(envDir));
+                all.AddRange(r.Lines);
+                if (!r.Ok) return r with { Lines = all, Duration = sw.Elapsed };
+            }
+            return new StepResult(0, all, sw.Elapsed, false);
         }
-        return d;
+        finally
+        {
+            // The artifact holds no pointer out of itself: each instance links its own copy again.
+            DependencyLinks.Unmake(appDir, decl.Links);
+        }
+    }
+
+    private string? CacheOf(string name, string app) =>
+        options.CacheRoot is null ? null : Path.Combine(options.CacheRoot, name, app);
+
+    /// <summary>Deletes what the builds of a destroyed app kept (its pip or npm cache).</summary>
+    public void ForgetApp(string app)
+    {
+        if (options.CacheRoot is not { } root || !Directory.Exists(root)) return;
+        foreach (var kind in Directory.EnumerateDirectories(root))
+            if (Directory.Exists(Path.Combine(kind, app))) Directory.Delete(Path.Combine(kind, app), recursive: true);
     }
 }

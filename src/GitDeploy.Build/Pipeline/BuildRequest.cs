@@ -32,6 +32,11 @@ public sealed record ReleaseManifest
     public required FunctionsMode FunctionsMode { get; init; }
     /// <summary>leanengine.yaml healthCheckPath; null: the ping, else <c>/</c>.</summary>
     public string? HealthCheckPath { get; init; }
+    /// <summary>
+    /// How instances run (PATH prefix, variables, links), as the buildpack declared it. A release.json
+    /// written before buildpacks declared it lacks the field and reads as <see cref="LegacyReleaseManifest"/>'s.
+    /// </summary>
+    public RunEnvironment Run { get; init; } = LegacyReleaseManifest.PythonRun;
 }
 
 public sealed record BuildResult(ReleaseManifest? Manifest, string? Error)

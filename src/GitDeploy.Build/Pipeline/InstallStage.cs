@@ -5,19 +5,18 @@ using GitDeploy.Isolation;
 namespace GitDeploy.Build.Pipeline;
 
 /// <summary>
-/// The dependency stage: reuse the cached environment whose inputs (runtime version, requirements
-/// bytes, install steps, required files, buildpack scripts, system dependencies) are unchanged and
-/// which is intact; otherwise build a new one from a directory that holds only the manifests (as
-/// Cloud Engine: requirements.txt plus the paths of <c>{require: …}</c>, nothing else; and
-/// pyproject.toml, whose [project] dependencies the buildpack installs without requirements.txt).
+/// The dependency stage: reuse the cached environment whose inputs (runtime version, the bytes of
+/// the buildpack's dependency files, install steps, required files, buildpack scripts, system
+/// dependencies) are unchanged, which is intact and which the buildpack's <c>check</c> accepts;
+/// otherwise build a new one from a directory that holds only the dependency files the buildpack
+/// declared (as Cloud Engine: the manifests plus the paths of <c>{require: …}</c>, nothing else).
 /// </summary>
 internal sealed class InstallStage(
     EnvCache cache, StepRunner runner, BuildIsolation isolation, BuildRequest request, LeanEngineConfig config,
-    string buildpack, string appDir, Dictionary<string, string?> env, string? extraPackages, string version)
+    Buildpack buildpack, BuildpackDeclarations declared, string appDir, Dictionary<string, string?> env,
+    string? extraPackages)
 {
-    // .python-version and runtime.txt are not copied: the runtime stage has read them, and the resolved
-    // version is part of the key.
-    private static readonly string[] Manifests = ["requirements.txt", "pyproject.toml"];
+    private string Version => declared.RuntimeVersion;
 
     /// <summary>Built-ins that change at every deploy: in the key they would make every deploy reinstall.</summary>
     private static readonly string[] VolatileVariables = ["LEANCLOUD_VERSION_TAG"];
@@ -25,17 +24,17 @@ internal sealed class InstallStage(
     private IReadOnlyList<BuildStep> Steps => config.Install ?? [new BuildStep.UseDefault()];
 
     private IEnumerable<string> RequiredPaths =>
-        Manifests.Concat(Steps.OfType<BuildStep.Require>().SelectMany(r => r.Paths)).Distinct();
+        declared.DependencyFiles.Concat(Steps.OfType<BuildStep.Require>().SelectMany(r => r.Paths)).Distinct();
 
     public string CacheKey()
     {
         var parts = new List<string>
         {
-            "v3", Path.GetFileName(buildpack), version, extraPackages ?? "", string.Join("\n", Steps),
+            "v3", buildpack.Name, Version, declared.CacheKey, extraPackages ?? "", string.Join("\n", Steps),
             string.Join(",", config.SystemDependencies),
         };
         foreach (var script in new[] { "environment", "install", "compile" })
-            if (File.Exists(Path.Combine(buildpack, "bin", script))) parts.Add(File.ReadAllText(Path.Combine(buildpack, "bin", script)));
+            if (buildpack.Has(script)) parts.Add(File.ReadAllText(buildpack.Script(script)));
         if (config.ExposeEnvironmentsOnBuild)
             parts.AddRange(request.AppEnvironment.Where(kv => !VolatileVariables.Contains(kv.Key))
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
@@ -85,10 +84,12 @@ internal sealed class InstallStage(
         {
             if (!request.NoCache && cache.Find(key) is { } cached)
             {
-                var damage = await EnvCheck.ProblemAsync(cached, ct, CheckCommand(cached));
+                var check = buildpack.Has("check") ? buildpack.Script("check") : null;
+                var damage = await EnvCheck.ProblemAsync(cached, ct, CheckCommand(cached), check);
                 if (damage is null)
                 {
-                    output.Write(BuildText.Indent + $"using the cached environment (runtime {version}, requirements and install steps unchanged): pip skipped");
+                    output.Write(BuildText.Indent + $"using the cached environment (runtime {Version}, " +
+                        $"requirements and install steps unchanged): {declared.Installer} skipped");
                     // Retention spares environments touched in the last 30 minutes: this build's release is not sealed yet.
                     Directory.SetLastWriteTimeUtc(cached, DateTime.UtcNow);
                     return (new StepResult(0, [], TimeSpan.Zero, false), cached);
@@ -100,10 +101,9 @@ internal sealed class InstallStage(
 
             var envDir = cache.NewEntry(key);
             await Ownership.GiveAsync(envDir, isolation.Uid, ct);
-            var venv = Path.Combine(envDir, "venv");
             var all = new List<string>();
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var result = await Build(venv, all, output, ct);
+            var result = await Build(envDir, all, output, ct);
             if (!result.Ok)
             {
                 EnvCache.Discard(envDir);
@@ -120,18 +120,20 @@ internal sealed class InstallStage(
         }
     }
 
-    private async Task<StepResult> Build(string venv, List<string> all, IBuildOutput output, CancellationToken ct)
+    private async Task<StepResult> Build(string envDir, List<string> all, IBuildOutput output, CancellationToken ct)
     {
-        var view = isolation.Install(Path.GetDirectoryName(venv)!);
-        var r = await runner.RunAsync(Script("environment"), [venv], appDir, env, statusLinesOnly: false, ct, view);
+        var view = isolation.Install(envDir);
+        var r = await runner.RunAsync(Script("environment"), [envDir], appDir, env, statusLinesOnly: false, ct, view);
         all.AddRange(r.Lines);
         if (!r.Ok) return r;
 
         var manifestsDir = Path.Combine(request.WorkDir, "install");
         Directory.CreateDirectory(manifestsDir);
         foreach (var rel in RequiredPaths) CopyIn(rel, manifestsDir);
+        // The install steps' working directory: npm writes node_modules (and a lockfile) beside package.json.
+        await Ownership.GiveAsync(manifestsDir, isolation.Uid, ct);
 
-        var stepEnv = Activate(env, Path.GetDirectoryName(venv)!, request, config);
+        var stepEnv = Activate(env, envDir, request, config, declared);
         var usedDefault = false;
         foreach (var step in Steps)
         {
@@ -164,11 +166,11 @@ internal sealed class InstallStage(
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }
-        // Optional: the buildpack's last word on a finished environment (Python: byte-compile it once).
-        var compile = Path.Combine(buildpack, "bin", "compile");
-        if (File.Exists(compile))
+        // Optional: the buildpack's last word on a finished environment (Python byte-compiles it once).
+        if (buildpack.Has("compile"))
         {
-            r = await runner.RunAsync(compile, [venv], manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
+            r = await runner.RunAsync(
+                Script("compile"), [envDir], manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
             all.AddRange(r.Lines);
             if (!r.Ok) return r;
         }
@@ -179,7 +181,7 @@ internal sealed class InstallStage(
     private EnvCheck.CommandLine CheckCommand(string envDir) => (file, args) =>
         ["setsid", .. isolation.Sandbox.Command(isolation.Check(envDir), isolation.Cgroup, request.WorkDir, file, args)];
 
-    private string Script(string name) => Path.Combine(buildpack, "bin", name);
+    private string Script(string name) => buildpack.Script(name);
 
     private void CopyIn(string rel, string target)
     {
@@ -197,14 +199,14 @@ internal sealed class InstallStage(
         }
     }
 
-    /// <summary>The environment of install and build commands: the virtualenv first on PATH.</summary>
-    public static Dictionary<string, string?> Activate(Dictionary<string, string?> env, string envDir, BuildRequest request, LeanEngineConfig config)
+    /// <summary>The environment of install and build commands: the buildpack's PATH prefix and variables.</summary>
+    public static Dictionary<string, string?> Activate(
+        Dictionary<string, string?> env, string envDir, BuildRequest request, LeanEngineConfig config,
+        BuildpackDeclarations declared)
     {
         var result = new Dictionary<string, string?>(env);
-        var venv = Path.Combine(envDir, "venv");
-        result["VIRTUAL_ENV"] = venv;
-        result["PATH"] = Path.Combine(venv, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
-        result["PYTHONDONTWRITEBYTECODE"] = null;
+        foreach (var (k, v) in declared.StepVariables(envDir)) result[k] = v;
+        result["PATH"] = declared.StepPath(envDir, Environment.GetEnvironmentVariable("PATH"));
         // The app's user has no home on the host: its build gets one in its scratch space.
         result["HOME"] = BuildIsolation.Home(request);
         result["TMPDIR"] = BuildIsolation.Tmp(request);

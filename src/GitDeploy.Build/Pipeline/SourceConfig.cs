@@ -10,9 +10,11 @@ namespace GitDeploy.Build.Pipeline;
 /// </summary>
 internal static class SourceConfig
 {
-    public static (LeanEngineConfig? Config, string? Error) Read(string sourceDir, string workDir, IBuildOutput output)
+    /// <param name="readByBuildpacks">Files the buildpacks' scripts read as the server: no link may lead out.</param>
+    public static (LeanEngineConfig? Config, string? Error) Read(
+        string sourceDir, string workDir, IBuildOutput output, IReadOnlyList<string> readByBuildpacks)
     {
-        if (Linked(sourceDir, output) is { } linked) return (null, linked);
+        if (Linked(sourceDir, readByBuildpacks, output) is { } linked) return (null, linked);
         var (config, error) = Parse(sourceDir, LeanEngineParser.FileName, output);
         if (config?.BuildRoot is not { } buildRoot) return (config, error);
 
@@ -22,7 +24,7 @@ internal static class SourceConfig
             output.Write(BuildText.Error(failure));
             return (null, failure);
         }
-        if (Linked(sourceDir, output) is { } innerLinked) return (null, innerLinked);
+        if (Linked(sourceDir, readByBuildpacks, output) is { } innerLinked) return (null, innerLinked);
         if (!HasFile(sourceDir)) return (config, null);
         output.Write(BuildText.Indent + $"reading {buildRoot}/{LeanEngineParser.FileName}");
         var (inner, innerError) = Parse(sourceDir, $"{buildRoot}/{LeanEngineParser.FileName}", output);
@@ -31,9 +33,9 @@ internal static class SourceConfig
         return (inner is null ? null : inner with { BuildRoot = null }, innerError);
     }
 
-    private static string? Linked(string dir, IBuildOutput output)
+    private static string? Linked(string dir, IReadOnlyList<string> readByBuildpacks, IBuildOutput output)
     {
-        if (SourceFiles.FirstEscaping(dir) is not { } name) return null;
+        if (SourceFiles.FirstEscaping(dir, readByBuildpacks) is not { } name) return null;
         var error = $"{name} is a symbolic link that points outside the repository: commit the file itself";
         output.Write(BuildText.Error(error));
         return error;

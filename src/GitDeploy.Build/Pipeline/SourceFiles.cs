@@ -1,18 +1,15 @@
 namespace GitDeploy.Build.Pipeline;
 
 /// <summary>
-/// The server reads some of an app's files itself, outside its sandbox (leanengine.yaml,
-/// .python-version, requirements.txt and the install step's required paths): a symbolic link among
-/// them pointing out of the source would make the server read, print or copy a file of its own.
+/// The server reads some of an app's files itself, outside its sandbox (leanengine.yaml, what the
+/// buildpacks' detect, runtime and release scripts read, the install step's dependency files and
+/// required paths): a symbolic link among them pointing out of the source would make the server
+/// read, print or copy a file of its own.
 /// </summary>
 public static class SourceFiles
 {
-    /// <summary>The files the platform reads as the server, at the source's root.</summary>
-    public static readonly string[] ReadByPlatform =
-    [
-        "leanengine.yaml", "leanengine.yml", ".python-version", "runtime.txt", "requirements.txt", "pyproject.toml",
-        "package.json",
-    ];
+    /// <summary>What the platform itself reads at the source's root (buildpacks name theirs: <c>reads</c>).</summary>
+    public static readonly string[] ConfigFiles = ["leanengine.yaml", "leanengine.yml"];
 
     /// <summary>Whether <paramref name="path"/> under <paramref name="root"/>, or a directory on its way, leads outside.</summary>
     public static bool Escapes(string root, string path)
@@ -31,8 +28,12 @@ public static class SourceFiles
         return false;
     }
 
-    /// <summary>The first platform-read file at the root that is a link out of the source, or null.</summary>
-    public static string? FirstEscaping(string root) => ReadByPlatform.FirstOrDefault(name =>
+    /// <summary>
+    /// The first of the platform-read files (<see cref="ConfigFiles"/> and <paramref name="readByBuildpacks"/>)
+    /// that is a link out of the source, or null.
+    /// </summary>
+    public static string? FirstEscaping(string root, IEnumerable<string> readByBuildpacks) =>
+        ConfigFiles.Concat(readByBuildpacks).Distinct().FirstOrDefault(name =>
     {
         var path = Path.Combine(root, name);
         return (File.Exists(path) || IsLink(path)) && Escapes(root, path);

@@ -1,3 +1,4 @@
+using GitDeploy.Build.Cache;
 using GitDeploy.Build.Pipeline;
 using GitDeploy.Git.Repos;
 using GitDeploy.State;
@@ -12,7 +13,7 @@ namespace GitDeploy.Deploys.Releases;
 public sealed class ReleaseEnvironments(
     PlatformOptions platform, ReleaseFiles files, ReleaseStore releases, RepoManager repos, BuildPipeline pipeline)
 {
-    public static bool IsPresent(ReleaseManifest manifest) => Directory.Exists(Path.Combine(manifest.EnvDir, "venv"));
+    public static bool IsPresent(ReleaseManifest manifest) => EnvCache.IsComplete(manifest.EnvDir);
 
     /// <summary>The manifest to start, with an environment that exists; or the error that prevented it.</summary>
     public async Task<(ReleaseManifest? Manifest, string? Error)> EnsureAsync(

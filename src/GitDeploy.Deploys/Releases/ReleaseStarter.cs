@@ -25,28 +25,35 @@ public sealed class ReleaseStarter(
 
     public InstanceSpec SpecFor(
         AppRecord app, string env, string tag, ReleaseManifest manifest, IReadOnlyDictionary<string, string> config,
-        string? persistentDir = null) => new()
+        string? persistentDir = null)
     {
-        PersistentDir = persistentDir,
-        App = app.Name,
-        Env = env,
-        Tag = tag,
-        SourceDir = ReleaseFiles.SourceDir(files.Dir(app.Name, tag)),
-        AppSubdir = manifest.AppDir,
-        VirtualEnv = Path.Combine(manifest.EnvDir, "venv"),
-        StartCommand = manifest.StartCommand,
-        Uid = sandbox.UidFor(app.Number),
-        StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
-        StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
-        CheckPath = manifest.HealthCheckPath,
-        Functions = manifest.FunctionsMode switch
+        var run = manifest.Run.For(manifest.EnvDir);
+        return new()
         {
-            FunctionsMode.Strict => FunctionsMetadata.Required,
-            FunctionsMode.Disabled => FunctionsMetadata.Skip,
-            _ => FunctionsMetadata.Optional,
-        },
-        Environment = AppEnvironment.For(app, env, tag, platform, ApiServer(), config),
-    };
+            PersistentDir = persistentDir,
+            App = app.Name,
+            Env = env,
+            Tag = tag,
+            SourceDir = ReleaseFiles.SourceDir(files.Dir(app.Name, tag)),
+            AppSubdir = manifest.AppDir,
+            EnvironmentDir = manifest.EnvDir,
+            PathPrefix = run.PathPrefix,
+            RunVariables = run.Variables,
+            Links = run.Links.ToDictionary(n => n, n => Path.Combine(manifest.EnvDir, n)),
+            StartCommand = manifest.StartCommand,
+            Uid = sandbox.UidFor(app.Number),
+            StartupTimeout = TimeSpan.FromSeconds(manifest.StartupTimeout),
+            StrictPing = manifest.FunctionsMode == FunctionsMode.Strict,
+            CheckPath = manifest.HealthCheckPath,
+            Functions = manifest.FunctionsMode switch
+            {
+                FunctionsMode.Strict => FunctionsMetadata.Required,
+                FunctionsMode.Disabled => FunctionsMetadata.Skip,
+                _ => FunctionsMetadata.Optional,
+            },
+            Environment = AppEnvironment.For(app, env, tag, platform, ApiServer(), config),
+        };
+    }
 
     /// <summary>Fresh instances of a stored release in an environment: deploys, rollbacks, restarts.</summary>
     public async Task<RolloutResult> StartAsync(AppRecord app, string env, string tag, IReadOnlyDictionary<string, string> config, Action<string> progress, CancellationToken ct)

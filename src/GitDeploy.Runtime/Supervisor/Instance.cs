@@ -55,6 +55,8 @@ public sealed class Instance
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(appCopy);
         await Cli.Wrap("cp").WithArguments(["-a", Spec.SourceDir + "/.", appCopy]).ExecuteAsync();
+        var workDir = Path.GetFullPath(Path.Combine(appCopy, Spec.AppSubdir));
+        DependencyLinks.Make(workDir, Spec.Links);
         await Ownership.GiveAsync(Dir, Spec.Uid);
 
         var env = ChildEnvironment(appHost, home, tmp);
@@ -70,12 +72,11 @@ public sealed class Instance
             Name = $"{Spec.App}.{Spec.Env}.{Name}.{Id}",
             Uid = Spec.Uid,
             Writable = Spec.PersistentDir is { } persistent ? [Dir, persistent] : [Dir],
-            ReadOnly = [Path.GetDirectoryName(Spec.VirtualEnv)!],
+            ReadOnly = [Spec.EnvironmentDir],
             Limits = sandbox.Options.Instance,
         };
         _sandboxed = sandbox.Enabled;
         _cgroup = sandbox.CreateCgroup(view);
-        var workDir = Path.GetFullPath(Path.Combine(appCopy, Spec.AppSubdir));
         var task = Cli.Wrap("setsid")
             .WithArguments(sandbox.Command(view, _cgroup, workDir, "/bin/sh", ["-c", Spec.StartCommand]))
             .WithWorkingDirectory(workDir)
@@ -107,6 +108,7 @@ public sealed class Instance
                 env[key] = null;
         }
         foreach (var (k, v) in Spec.Environment) env[k] = v;
+        foreach (var (k, v) in Spec.RunVariables) env[k] = v;
         var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["LEANCLOUD_APP_PORT"] = port;
         env["LC_APP_PORT"] = port;
@@ -115,9 +117,7 @@ public sealed class Instance
         env["LEANCLOUD_APP_INSTANCE"] = Name;
         env["HOME"] = home;
         env["TMPDIR"] = tmp;
-        env["VIRTUAL_ENV"] = Spec.VirtualEnv;
-        env["PATH"] = Path.Combine(Spec.VirtualEnv, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
-        env["PYTHONUNBUFFERED"] = "1";
+        env["PATH"] = string.Join(":", Spec.PathPrefix.Append(System.Environment.GetEnvironmentVariable("PATH") ?? ""));
         if (Spec.PersistentDir is { } persistent) env["PERSISTENT_DIR"] = persistent;
         return env;
     }

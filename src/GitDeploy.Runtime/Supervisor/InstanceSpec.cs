@@ -10,8 +10,14 @@ public sealed record InstanceSpec
     public required string SourceDir { get; init; }
     /// <summary>The app's directory inside the source tree (leanengine.yaml buildRoot), "." by default.</summary>
     public string AppSubdir { get; init; } = ".";
-    /// <summary>The virtualenv (put first on PATH).</summary>
-    public required string VirtualEnv { get; init; }
+    /// <summary>The release's dependency environment: read-only in the sandbox.</summary>
+    public required string EnvironmentDir { get; init; }
+    /// <summary>Directories put first on PATH (the buildpack's run environment).</summary>
+    public IReadOnlyList<string> PathPrefix { get; init; } = [];
+    /// <summary>The buildpack's variables: set after the app's own, before the platform's PORT, HOME, TMPDIR.</summary>
+    public IReadOnlyDictionary<string, string> RunVariables { get; init; } = new Dictionary<string, string>();
+    /// <summary>Names in the app's directory made links to these paths (in the environment) at each start.</summary>
+    public IReadOnlyDictionary<string, string> Links { get; init; } = new Dictionary<string, string>();
     public required string StartCommand { get; init; }
     /// <summary>The environment's persistent directory (mounted, shared by its instances), or null.</summary>
     public string? PersistentDir { get; init; }

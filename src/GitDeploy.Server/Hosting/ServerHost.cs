@@ -89,7 +89,7 @@ public static class ServerHost
             BuildpacksRoot = Path.Combine(o.ContentRoot, "buildpacks"),
             EnvsRoot = Path.Combine(data, "envs"),
             StepTimeout = o.BuildStepTimeout,
-            PipCacheRoot = Path.Combine(data, "cache", "pip"),
+            CacheRoot = Path.Combine(data, "cache"),
             ParallelBuilds = o.ParallelBuilds,
             SystemPackages = o.SystemPackages,
             Owner = data,

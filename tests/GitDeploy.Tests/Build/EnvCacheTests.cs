@@ -60,7 +60,8 @@ public class EnvCacheTests
         if (executable) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         EnvCache.Complete(dir);
 
-        Assert.StartsWith(problem, await EnvCheck.ProblemAsync(dir, CancellationToken.None));
+        var check = Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "python", "bin", "check");
+        Assert.StartsWith(problem, await EnvCheck.ProblemAsync(dir, CancellationToken.None, check: check));
     }
 
     [Fact]

@@ -49,6 +49,16 @@ public class LeanEngineParserTests
     }
 
     [Theory]
+    [InlineData("nodejs")]
+    [InlineData("python")]
+    public void RuntimeWithABuildpack_IsAccepted(string runtime)
+    {
+        var r = LeanEngineParser.Parse($"runtime: {runtime}");
+        Assert.True(r.Ok, string.Join("; ", r.Errors));
+        Assert.Equal(runtime, r.Config!.Runtime);
+    }
+
+    [Theory]
     [InlineData("startupTimeout: 5", "startupTimeout", "15 to 120")]
     [InlineData("startupTimeout: abc", "startupTimeout", "15 to 120")]
     [InlineData("startupTimeout: 14", "startupTimeout", "15 to 120, not '14'")]
@@ -62,7 +72,7 @@ public class LeanEngineParserTests
     [InlineData("install:\n  - {fetch: x}", "install", "unknown step 'fetch'")]
     [InlineData("build:\n  - [a, b]", "build", "a step is a shell command")]
     [InlineData("runtime: cobol", "runtime", "allowed: cpp, dotnet")]
-    [InlineData("runtime: nodejs", "runtime", "not supported by this server yet")]
+    [InlineData("runtime: php", "runtime", "not supported by this server yet")]
     [InlineData("buildRoot: ../elsewhere", "buildRoot", "relative path")]
     [InlineData("run: [a]", "run", "single non-empty value")]
     [InlineData("- just a list", "leanengine.yaml", "must be a mapping")]

@@ -29,7 +29,9 @@ public sealed class ServerProcess : IDisposable
         get { lock (_output) return string.Join("\n", _output); }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, int port, bool fixedToken = true)
+    /// <param name="environment">Variables of the server's environment on top of the test's (null: removed).</param>
+    public static async Task<ServerProcess> StartAsync(
+        string dataDir, int port, bool fixedToken = true, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +41,7 @@ public sealed class ServerProcess : IDisposable
         };
         if (fixedToken) psi.Environment["GITDEPLOY_ADMIN_TOKEN"] = TestServer.Token;
         else psi.Environment.Remove("GITDEPLOY_ADMIN_TOKEN");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) psi.Environment[k] = v;
         var process = Process.Start(psi)!;
         var server = new ServerProcess(process, dataDir, port);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server._output) server._output.Add(e.Data); };

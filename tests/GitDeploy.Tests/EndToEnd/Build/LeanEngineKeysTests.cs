@@ -3,24 +3,30 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd.Build;
 
-/// <summary>leanengine.yaml keys through real pushes: runtime, buildRoot, exposeEnvironmentsOnBuild, extraPorts.</summary>
+/// <summary>
+/// leanengine.yaml keys through real pushes: runtime (nodejs: NodeJsTests), buildRoot,
+/// exposeEnvironmentsOnBuild, extraPorts.
+/// </summary>
 public class LeanEngineKeysTests
 {
     [Fact(Timeout = 120_000)]
-    public async Task RuntimeOtherThanPython_FailsSayingItIsNotSupportedYet()
+    public async Task RuntimeWithoutABuildpack_FailsSayingItIsNotSupportedYet()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "nodeapp", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["package.json"] = """{"scripts": {"start": "node server.js"}}""",
-            ["leanengine.yaml"] = "runtime: nodejs",
-        }));
+        var repo = await AppRepo.CreateAsync(server, "goapp", dir =>
+            SampleApps.Write(dir, new Dictionary<string, string>
+            {
+                ["go.mod"] = "module example.com/goapp\n\ngo 1.22",
+                ["leanengine.yaml"] = "runtime: go",
+            }));
 
         var push = await repo.PushAsync();
 
-        Assert.Contains("'runtime' (line 1): runtime 'nodejs' is not supported by this server yet; supported: python", push.Output);
+        const string said =
+            "'runtime' (line 1): runtime 'go' is not supported by this server yet; supported: nodejs, python";
+        Assert.Contains(said, push.Output);
         Assert.Contains("Build failed", push.Output);
-        Assert.Equal(503, (int)(await server.GetAppAsync("nodeapp.localhost")).StatusCode);
+        Assert.Equal(503, (int)(await server.GetAppAsync("goapp.localhost")).StatusCode);
     }
 
     [Fact(Timeout = 120_000)]
