@@ -3,6 +3,7 @@ using GitDeploy.Runtime.Router;
 using GitDeploy.Runtime.Supervisor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GitDeploy.Runtime;
 
@@ -23,6 +24,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<RouteTable>();
         services.AddSingleton<DomainTable>();
         services.AddSingleton<HostRouter>();
+        services.AddSingleton(sp => new Metrics.RequestMetrics(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<RouterOptions>>().Value.RequestMetrics));
         services.AddHttpForwarder();
         services.AddResponseCompression(o =>
         {

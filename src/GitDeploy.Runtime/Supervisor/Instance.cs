@@ -39,6 +39,10 @@ public sealed class Instance
     public bool OutOfMemory => Interlocked.Read(ref _oomKills) > 0;
     public ResourceLimits? Limits => _cgroup?.Limits;
     public long? MemoryUsage => _cgroup?.MemoryUsage();
+    private CpuMeter? _cpu;
+    /// <summary>CPU use in percent of a core since the previous look, from the group's CPU time in <paramref name="cpuByGroup"/>.</summary>
+    public double? CpuPercent(DateTimeOffset now, IReadOnlyDictionary<int, double> cpuByGroup) =>
+        Pid > 0 && cpuByGroup.TryGetValue(Pid, out var s) ? (_cpu ??= new CpuMeter(StartedAt)).Sample(now, s) : null;
 
     /// <summary>What the app printed, at most about <paramref name="n"/> lines (<see cref="StartLog"/>).</summary>
     public IReadOnlyList<string> Tail(int n) => _output.Lines(n);

@@ -11,6 +11,8 @@ using GitDeploy.Runtime.Supervisor;
 using GitDeploy.Server.Api;
 using GitDeploy.Server.Auth;
 using GitDeploy.Server.Backups;
+using GitDeploy.Server.Dashboard;
+using GitDeploy.Server.Metrics;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -95,10 +97,14 @@ public static class ServerHost
             r.ResponseTimeout = o.ResponseTimeout;
             r.MaxRequestBodyBytes = o.MaxRequestBodyBytes;
             r.AcmeChallengeDir = Path.Combine(data, "acme-challenge");
+            r.RequestMetrics = o.RequestMetrics;
         });
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
         ApiBodyLimits.AddTo(s);
+        ApiOperations.AddTo(s);
+        s.AddSingleton<PlatformGauges>();
+        s.AddDashboard();
 
         var app = builder.Build();
         app.UseAppRouter();
@@ -122,6 +128,8 @@ public static class ServerHost
         app.MapSourceApi();
         app.MapDeployLogApi();
         app.MapBackupApi();
+        app.MapPrometheus();
+        app.MapDashboard();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
 
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
