@@ -55,8 +55,9 @@
     if (target.querySelector("details[open]") || target.contains(document.activeElement) && document.activeElement !== document.body)
       e.preventDefault();
   });
-  document.addEventListener("htmx:afterSwap", function (e) { localize(e.detail.target || document); });
-  document.addEventListener("htmx:oobAfterSwap", function (e) { localize(e.detail.target || document); });
+  // After any swap (an outerHTML swap replaces the element the event names): whatever is new in the page.
+  document.addEventListener("htmx:afterSettle", function () { localize(document); });
+  document.addEventListener("htmx:oobAfterSwap", function () { localize(document); });
   document.addEventListener("htmx:responseError", function (e) {
     if (e.detail.xhr && e.detail.xhr.status === 401) window.location.reload();
   });
