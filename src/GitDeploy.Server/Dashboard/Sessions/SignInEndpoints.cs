@@ -71,7 +71,7 @@ public static class SignInEndpoints
     }
 
     /// <summary>Where to go after signing in: a dashboard page of this site, never another site.</summary>
-    internal static string Next(string? next) =>
+    public static string Next(string? next) =>
         next is { Length: > 0 and < 2000 } n && (n == "/dashboard" || n.StartsWith("/dashboard/", StringComparison.Ordinal)
             || n.StartsWith("/dashboard?", StringComparison.Ordinal)) && !n.Contains("//") && !n.Contains('\\')
             && !n.StartsWith(Path, StringComparison.Ordinal) ? n : "/dashboard";
