@@ -24,8 +24,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<RouteTable>();
         services.AddSingleton<DomainTable>();
         services.AddSingleton<HostRouter>();
-        services.AddSingleton(sp => new Metrics.RequestMetrics(
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<RouterOptions>>().Value.RequestMetrics));
+        services.AddSingleton(sp => new Metrics.RequestMetrics(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<RouterOptions>>().Value.RequestMetrics));
         services.AddHttpForwarder();
         services.AddResponseCompression(o =>
         {

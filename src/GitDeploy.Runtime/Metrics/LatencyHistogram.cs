@@ -47,7 +47,8 @@ public sealed class LatencyHistogram
         return n;
     }
 
-    /// <summary>The value below which a fraction <paramref name="q"/> of the latencies lie, in milliseconds (0 when empty).</summary>
+    /// <summary>The value below which a fraction <paramref name="q"/> of the latencies lie, in milliseconds (0 when
+    /// empty).</summary>
     public double QuantileMs(double q)
     {
         var total = Count();

@@ -84,7 +84,8 @@ internal sealed class MetricSeries
         return t;
     }
 
-    /// <summary>The minutes from <paramref name="fromMinute"/> on that had traffic, oldest first; the newest two still counting.</summary>
+    /// <summary>The minutes from <paramref name="fromMinute"/> on that had traffic, oldest first; the newest two still
+    /// counting.</summary>
     public List<MinutePoint> Points(long fromMinute)
     {
         lock (_gate)

@@ -60,7 +60,8 @@ public sealed class RequestMetrics
     private MetricSeries Create((string App, string Env) key) => new(
         [.. ClassNames.Select(c => _requests.WithLabels(key.App, key.Env, c))], _duration.WithLabels(key.App, key.Env));
 
-    /// <summary>The minutes of the last <paramref name="range"/> (at most 24 h) that had traffic, oldest first.</summary>
+    /// <summary>The minutes of the last <paramref name="range"/> (at most 24 h) that had traffic, oldest
+    /// first.</summary>
     public IReadOnlyList<MinutePoint> History(string app, string env, TimeSpan range)
     {
         if (!_series.TryGetValue((app, env), out var s)) return [];

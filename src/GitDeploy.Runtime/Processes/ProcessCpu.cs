@@ -8,7 +8,8 @@ namespace GitDeploy.Runtime.Processes;
 /// </summary>
 public static class ProcessCpu
 {
-    /// <summary>Linux reports these times in clock ticks of USER_HZ, 100 a second on every architecture it runs on.</summary>
+    /// <summary>Linux reports these times in clock ticks of USER_HZ, 100 a second on every architecture it runs
+    /// on.</summary>
     private const double TicksPerSecond = 100;
 
     /// <summary>Seconds of CPU per process group, for all groups at once (one pass over /proc).</summary>

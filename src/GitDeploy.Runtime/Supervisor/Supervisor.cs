@@ -162,7 +162,8 @@ public sealed class Supervisor(
         log.LogInformation("{App}/{Env}: {Text}", instance.Spec.App, instance.Spec.Env, text);
     }
 
-    /// <summary>Every instance of an app: the slots' current ones, then those draining (CPU read from /proc unless told not to).</summary>
+    /// <summary>Every instance of an app: the slots' current ones, then those draining (CPU read from /proc unless told
+    /// not to).</summary>
     public IReadOnlyList<InstanceStatus> Status(string app, bool cpuUse = true)
     {
         var now = clock.GetUtcNow();

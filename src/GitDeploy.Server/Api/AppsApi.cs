@@ -77,8 +77,8 @@ public static class AppsApi
     }
 
     private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos, Supervisor supervisor, ReleaseFiles files, HistoryStore history, GitDeploy.Runtime.Router.DomainTable domains,
-        GitDeploy.Build.Pipeline.BuildPipeline builds, PersistentStorage storage, GitDeploy.Runtime.Metrics.RequestMetrics metrics,
-        HttpContext ctx)
+        GitDeploy.Build.Pipeline.BuildPipeline builds, PersistentStorage storage,
+        GitDeploy.Runtime.Metrics.RequestMetrics metrics, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         history.Add(app, null, "destroy", "app destroyed: instances stopped, repository and releases deleted", ctx.Principal().Name);

@@ -3,7 +3,8 @@ using GitDeploy.Deploys.Releases;
 
 namespace GitDeploy.Server.Api;
 
-/// <summary>Where a release's build log is stored: with its artifact, or, once that was pruned, with the deploy that built it.</summary>
+/// <summary>Where a release's build log is stored: with its artifact, or, once that was pruned, with the deploy that
+/// built it.</summary>
 public sealed class BuildLogs(ReleaseFiles files, DeployService deploys, ReleaseStore releases)
 {
     public string? PathOf(string app, string tag)

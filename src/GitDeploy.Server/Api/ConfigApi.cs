@@ -25,7 +25,8 @@ public static class ConfigApi
     private static async Task<IResult> Change(string app, ConfigChange body, ConfigChanges changes, HttpContext ctx)
     {
         if (!InstancesApi.TryEnv(body.Env, out var env, out var error)) return error!;
-        var r = await changes.ApplyAsync(app, env, body.Set ?? [], body.Unset ?? [], body.Restart, ctx.Principal().Name);
+        var r = await changes.ApplyAsync(app, env, body.Set ?? [], body.Unset ?? [], body.Restart,
+            ctx.Principal().Name);
         return r.Ok ? Results.Json(new { app, env, set = r.Set, unset = r.Unset, note = r.Message })
             : ApiErrors.Error(r.Status, r.Message);
     }

@@ -10,7 +10,8 @@ public sealed class ReleasePins(ReleaseStore releases, HistoryStore history, Ret
         var r = releases.Find(app, tag);
         if (r is null) return OperationResult.Fail(404, $"{app} has no release {tag}; see `gitdeploy releases {app}`");
         if (r.Pruned && pinned)
-            return OperationResult.Fail(410, $"the artifact of {tag} was already pruned; rebuild it with `gitdeploy deploy {app} --ref {tag}`, then pin the new release");
+            return OperationResult.Fail(410, $"the artifact of {tag} was already pruned; rebuild it with " +
+                $"`gitdeploy deploy {app} --ref {tag}`, then pin the new release");
         releases.SetPinned(app, tag, pinned);
         history.Add(app, null, pinned ? "pin" : "unpin", tag, actor);
         if (!pinned) retention.Prune(app);

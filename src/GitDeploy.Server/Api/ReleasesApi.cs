@@ -18,7 +18,8 @@ public static class ReleasesApi
         g.MapGet("/releases/{tag}", Info).Require(Permission.Read);
         g.MapGet("/releases/{tag}/build-log", (string app, string tag, BuildLogs logs) =>
             logs.PathOf(app, tag) is { } path ? Results.Text(File.ReadAllText(path))
-                : ApiErrors.Error(404, $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`"))
+                : ApiErrors.Error(404,
+                    $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`"))
             .Require(Permission.Logs);
         g.MapPost("/releases/{tag}/pin", Pin).Require(Permission.Release);
         g.MapGet("/deploys", (string app, AppStore apps, DeployStore deploys) =>

@@ -3,15 +3,18 @@ using GitDeploy.Runtime.Supervisor;
 
 namespace GitDeploy.Server.Api;
 
-/// <summary>An environment's instance count: stored (it applies to every later deploy), recorded, and applied now.</summary>
+/// <summary>An environment's instance count: stored (it applies to every later deploy), recorded, and applied
+/// now.</summary>
 public sealed class Scaling(AppStore apps, EnvironmentStore envs, Supervisor supervisor, HistoryStore history)
 {
     public async Task<OperationResult> ScaleAsync(string app, string env, int count, string actor)
     {
         if (apps.Find(app) is null)
-            return OperationResult.Fail(404, $"no app named '{app}'; see `gitdeploy apps list`, or create it with `gitdeploy apps create {app}`");
+            return OperationResult.Fail(404, $"no app named '{app}'; see `gitdeploy apps list`, or create it with " +
+                $"`gitdeploy apps create {app}`");
         if (count is < 1 or > SupervisorOptions.MaxInstances)
-            return OperationResult.Fail(400, $"an environment runs 1 to {SupervisorOptions.MaxInstances} instances, not {count}");
+            return OperationResult.Fail(400,
+                $"an environment runs 1 to {SupervisorOptions.MaxInstances} instances, not {count}");
         envs.SetScale(app, env, count);
         history.Add(app, env, "scale", $"{count} instance(s)", actor);
         var events = new List<string>();

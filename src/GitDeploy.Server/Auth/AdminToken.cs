@@ -33,7 +33,8 @@ public sealed class AdminToken(SettingsStore settings)
     {
         var stored = settings.Get(Key);
         if (stored is null) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(sha256));
+        return CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(sha256));
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -16,7 +16,8 @@ namespace GitDeploy.Server.Dashboard;
 /// </summary>
 public static class DashboardExtensions
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services, Action<DashboardOptions>? configure = null)
+    public static IServiceCollection AddDashboard(
+        this IServiceCollection services, Action<DashboardOptions>? configure = null)
     {
         var options = new DashboardOptions();
         configure?.Invoke(options);

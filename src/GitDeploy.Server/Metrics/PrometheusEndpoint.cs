@@ -28,7 +28,8 @@ public static class PrometheusEndpoint
             }
             if (!p.Can(Permission.Metrics, null))
             {
-                await Results.Text($"token '{p.Name}' ({p.Role}{(p.App is null ? "" : ", limited to " + p.App)}) may not " +
+                var scope = p.App is null ? "" : ", limited to " + p.App;
+                await Results.Text($"token '{p.Name}' ({p.Role}{scope}) may not " +
                     "read /metrics: it needs an admin token or a metrics token for all apps " +
                     "(gitdeploy tokens create --role metrics)\n", statusCode: 403).ExecuteAsync(ctx);
                 return;

@@ -41,7 +41,8 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser, marker);
     }
 
-    /// <summary>A fresh context (own cookies) at laptop size, in a time zone that is not UTC, so local times show.</summary>
+    /// <summary>A fresh context (own cookies) at laptop size, in a time zone that is not UTC, so local times
+    /// show.</summary>
     public async Task<IPage> NewPageAsync()
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions

@@ -22,7 +22,8 @@ public static class ActionEndpoints
                 return (r.Ok, r.Ok ? $"Rolled back: {r.Message}." : "Rollback failed: " + r.Message);
             }));
         a.MapPost("/promote", (string app, FormAction act, ReleaseOperations ops, HttpContext ctx) =>
-            act.RunAsync(ctx, app, Permission.Release, _ => $"/dashboard/apps/{app}/releases?env=production", async (_, actor) =>
+            act.RunAsync(ctx, app, Permission.Release, _ => $"/dashboard/apps/{app}/releases?env=production",
+                async (_, actor) =>
             {
                 var r = await ops.PromoteAsync(app, actor);
                 return (r.Ok, r.Ok ? $"Promoted: {r.Message}." : "Promote failed: " + r.Message);
@@ -36,7 +37,8 @@ public static class ActionEndpoints
         a.MapPost("/scale", (string app, FormAction act, Scaling scaling, HttpContext ctx) =>
             act.RunAsync(ctx, app, Permission.Release, _ => $"/dashboard/apps/{app}", async (form, actor) =>
             {
-                if (!int.TryParse(form["count"], out var count)) return (false, "Give the number of instances (1 to 12).");
+                if (!int.TryParse(form["count"], out var count))
+                    return (false, "Give the number of instances (1 to 12).");
                 var r = await scaling.ScaleAsync(app, FormAction.Env(form), count, actor);
                 return (r.Ok, r.Message);
             }));
@@ -45,8 +47,8 @@ public static class ActionEndpoints
             {
                 var name = form["name"].ToString().Trim();
                 var env = FormAction.Env(form);
-                var r = await changes.ApplyAsync(app, env, new Dictionary<string, string> { [name] = form["value"].ToString() }, [],
-                    form["restart"] == "true", actor);
+                var set = new Dictionary<string, string> { [name] = form["value"].ToString() };
+                var r = await changes.ApplyAsync(app, env, set, [], form["restart"] == "true", actor);
                 return (r.Ok, r.Ok ? $"{name} set on {env}: {r.Message}." : r.Message);
             }));
         a.MapPost("/config/unset", (string app, FormAction act, ConfigChanges changes, HttpContext ctx) =>
@@ -66,5 +68,6 @@ public static class ActionEndpoints
         return g;
     }
 
-    private static string Releases(string app, IFormCollection form) => $"/dashboard/apps/{app}/releases?env={FormAction.Env(form)}";
+    private static string Releases(string app, IFormCollection form) =>
+        $"/dashboard/apps/{app}/releases?env={FormAction.Env(form)}";
 }

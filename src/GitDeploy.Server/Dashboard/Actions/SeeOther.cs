@@ -1,6 +1,7 @@
 namespace GitDeploy.Server.Dashboard.Actions;
 
-/// <summary>303 See Other: after a form post, the browser GETs the page that shows the result (so a reload does not post again).</summary>
+/// <summary>303 See Other: after a form post, the browser GETs the page that shows the result (so a reload does not
+/// post again).</summary>
 public sealed class SeeOther(string location) : IResult
 {
     public string Location => location;

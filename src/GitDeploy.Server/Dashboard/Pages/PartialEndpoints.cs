@@ -26,5 +26,6 @@ public static class PartialEndpoints
         return g;
     }
 
-    private static IResult? Gone(HttpContext ctx, Permission p, string app) => ctx.Viewer().Can(p, app) ? null : Results.StatusCode(403);
+    private static IResult? Gone(HttpContext ctx, Permission p, string app) =>
+        ctx.Viewer().Can(p, app) ? null : Results.StatusCode(403);
 }

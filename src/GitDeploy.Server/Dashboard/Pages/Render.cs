@@ -4,7 +4,8 @@ using GitDeploy.Server.Dashboard.Sessions;
 
 namespace GitDeploy.Server.Dashboard.Pages;
 
-/// <summary>A page or fragment rendered on the server (Razor components, static rendering: no circuit, no WebAssembly).</summary>
+/// <summary>A page or fragment rendered on the server (Razor components, static rendering: no circuit, no
+/// WebAssembly).</summary>
 public static class Render
 {
     public static IResult Component<T>(object parameters, int status = 200) where T : IComponent =>
@@ -17,7 +18,8 @@ public static class Render
         }, status);
 
     public static IResult NoApp(HttpContext ctx, string app) =>
-        Message(ctx, 404, "No such app", $"There is no app named {app} here (or it was destroyed). See the list of apps.");
+        Message(ctx, 404, "No such app",
+            $"There is no app named {app} here (or it was destroyed). See the list of apps.");
 
     /// <summary>The page's refusal when the token may not do or see this, or null when it may.</summary>
     public static IResult? Refusal(HttpContext ctx, Permission needed, string app)
@@ -26,7 +28,8 @@ public static class Render
         if (v.Can(needed, app)) return null;
         var text = v.Principal.App is { } only && only != app
             ? $"Your token ({v.Describe}) is limited to the app {only}."
-            : $"Your token ({v.Describe}) may not {Verb(needed)}: that needs a {Roles.Needed(needed)} token or higher " +
+            : $"Your token ({v.Describe}) may not {Verb(needed)}: " +
+              $"that needs a {Roles.Needed(needed)} token or higher " +
               "(gitdeploy tokens create).";
         return Message(ctx, 403, "Not allowed", text, v.Principal.App is { } o && o != app ? null : app);
     }

@@ -30,7 +30,8 @@ public sealed class DashboardAuth(SessionStore sessions, AccessControl access) :
         var page = HttpMethods.IsGet(r.Method) && !r.Headers.ContainsKey("HX-Request")
             && !r.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.Ordinal);
         if (!page)
-            return Results.Text("not signed in to the dashboard (or the session ended): sign in again at /dashboard/sign-in\n",
+            return Results.Text(
+                "not signed in to the dashboard (or the session ended): sign in again at /dashboard/sign-in\n",
                 statusCode: 401);
         var next = Uri.EscapeDataString(r.Path + r.QueryString);
         return Results.Redirect($"{SignInEndpoints.Path}?next={next}{(why is null ? "" : "&why=" + why)}");

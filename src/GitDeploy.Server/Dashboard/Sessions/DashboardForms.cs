@@ -17,10 +17,12 @@ public sealed class DashboardForms(DashboardOptions options)
     {
         var r = ctx.Request;
         if (!SameSite(r))
-            return (null, new FormRefusal(403, "This form came from another site, so it was refused. Use the dashboard's own pages."));
+            return (null, new FormRefusal(403,
+                "This form came from another site, so it was refused. Use the dashboard's own pages."));
         if (!r.HasFormContentType)
             return (null, new FormRefusal(400, "This address takes a form sent by the dashboard's pages."));
-        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = options.MaxFormBytes;
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = options.MaxFormBytes;
         if (r.ContentLength > options.MaxFormBytes) return (null, TooLarge());
         IFormCollection form;
         try
@@ -29,16 +31,20 @@ public sealed class DashboardForms(DashboardOptions options)
         }
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
         {
-            return (null, e is BadHttpRequestException { StatusCode: 413 } ? TooLarge() : new FormRefusal(400, "The form could not be read: " + e.Message));
+            return (null, e is BadHttpRequestException { StatusCode: 413 } ? TooLarge()
+                : new FormRefusal(400, "The form could not be read: " + e.Message));
         }
         var sent = form[CsrfField].ToString();
-        if (sent.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expectedCsrf)))
+        var expected = Encoding.UTF8.GetBytes(expectedCsrf);
+        var matches = sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), expected);
+        if (!matches)
             return (null, new FormRefusal(403, "The form's CSRF token is missing or wrong, so nothing was changed. " +
                 "Reload the page and try again."));
         return (form, null);
     }
 
-    private FormRefusal TooLarge() => new(413, $"The form is larger than the dashboard takes ({options.MaxFormBytes / 1024} KiB).");
+    private FormRefusal TooLarge() =>
+        new(413, $"The form is larger than the dashboard takes ({options.MaxFormBytes / 1024} KiB).");
 
     /// <summary>What the browser says of where the form came from, when it says it.</summary>
     private static bool SameSite(HttpRequest r)

@@ -4,7 +4,8 @@ namespace GitDeploy.Server.Dashboard.Sessions;
 /// A signed-in browser: which token it signed in with (its SHA-256 only, so the session ends when the
 /// token is revoked), its CSRF token, when it ends, and the message for its next page.
 /// </summary>
-public sealed class DashboardSession(string key, string tokenHash, string csrf, DateTimeOffset created, DateTimeOffset expires)
+public sealed class DashboardSession(
+    string key, string tokenHash, string csrf, DateTimeOffset created, DateTimeOffset expires)
 {
     private Flash? _flash;
 

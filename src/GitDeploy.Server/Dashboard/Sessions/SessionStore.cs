@@ -25,7 +25,8 @@ public sealed class SessionStore(TimeProvider clock, DashboardOptions options)
         return (id, session);
     }
 
-    /// <summary>The live session of a cookie value, or null (unknown, ended, expired: an expired one is removed).</summary>
+    /// <summary>The live session of a cookie value, or null (unknown, ended, expired: an expired one is
+    /// removed).</summary>
     public DashboardSession? Find(string? cookieValue)
     {
         if (string.IsNullOrEmpty(cookieValue) || cookieValue.Length > 100) return null;
@@ -49,5 +50,6 @@ public sealed class SessionStore(TimeProvider clock, DashboardOptions options)
 
     private static string KeyOf(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -29,12 +29,13 @@ public static class SignInEndpoints
         return g;
     }
 
-    private static async Task<IResult> SignIn(HttpContext ctx, DashboardForms forms, AccessControl access, SessionStore sessions,
-        HistoryStore history)
+    private static async Task<IResult> SignIn(HttpContext ctx, DashboardForms forms, AccessControl access,
+        SessionStore sessions, HistoryStore history)
     {
         var expected = ctx.Request.Cookies[FormCookie];
         if (string.IsNullOrEmpty(expected))
-            return Page(ctx, "/dashboard", "The sign-in form expired (or cookies are off for this site). Try again.", null, 400);
+            return Page(ctx, "/dashboard", "The sign-in form expired (or cookies are off for this site). Try again.",
+                null, 400);
         var (form, refused) = await forms.ReadAsync(ctx, expected);
         if (refused is not null) return Page(ctx, "/dashboard", refused.Message, null, refused.Status);
         var next = Next(form!["next"]);
@@ -43,16 +44,18 @@ public static class SignInEndpoints
             return Page(ctx, next, "That is not a token of this server. Use the admin token gitdeploy serve printed " +
                 "at its first start, or a token from gitdeploy tokens create.", null, 401);
         if (principal.Role == Roles.Metrics)
-            return Page(ctx, next, "A metrics token only reads /metrics; sign in with a viewer, deployer, release-manager " +
-                "or admin token.", null, 403);
+            return Page(ctx, next, "A metrics token only reads /metrics; sign in with a viewer, deployer, " +
+                "release-manager or admin token.", null, 403);
         var (cookie, session) = sessions.Create(AccessControl.Hash(token));
         SessionCookie.Write(ctx.Response, cookie, session.ExpiresAt);
         ctx.Response.Cookies.Delete(FormCookie, SessionCookie.Options(ctx.Request, null));
-        history.Add(principal.App ?? "*", null, "dashboard sign-in", $"from {ctx.Connection.RemoteIpAddress}", principal.Name);
+        history.Add(principal.App ?? "*", null, "dashboard sign-in", $"from {ctx.Connection.RemoteIpAddress}",
+            principal.Name);
         return new SeeOther(next);
     }
 
-    private static async Task<IResult> SignOut(HttpContext ctx, DashboardForms forms, SessionStore sessions, HistoryStore history)
+    private static async Task<IResult> SignOut(HttpContext ctx, DashboardForms forms, SessionStore sessions,
+        HistoryStore history)
     {
         var viewer = ctx.Viewer();
         var (_, refused) = await forms.ReadAsync(ctx, viewer.Csrf);
@@ -66,13 +69,16 @@ public static class SignInEndpoints
     private static IResult Page(HttpContext ctx, string next, string? error, string? notice, int status = 200)
     {
         var csrf = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        ctx.Response.Cookies.Append(FormCookie, csrf, SessionCookie.Options(ctx.Request, DateTimeOffset.UtcNow.AddHours(1)));
+        ctx.Response.Cookies.Append(FormCookie, csrf,
+            SessionCookie.Options(ctx.Request, DateTimeOffset.UtcNow.AddHours(1)));
         return Render.Component<SignInPage>(new { Csrf = csrf, Next = next, Error = error, Notice = notice }, status);
     }
 
     /// <summary>Where to go after signing in: a dashboard page of this site, never another site.</summary>
     public static string Next(string? next) =>
-        next is { Length: > 0 and < 2000 } n && (n == "/dashboard" || n.StartsWith("/dashboard/", StringComparison.Ordinal)
-            || n.StartsWith("/dashboard?", StringComparison.Ordinal)) && !n.Contains("//") && !n.Contains('\\')
+        next is { Length: > 0 and < 2000 } n
+            && (n == "/dashboard" || n.StartsWith("/dashboard/", StringComparison.Ordinal)
+                || n.StartsWith("/dashboard?", StringComparison.Ordinal))
+            && !n.Contains("//") && !n.Contains('\\')
             && !n.StartsWith(Path, StringComparison.Ordinal) ? n : "/dashboard";
 }

@@ -1,6 +1,7 @@
 namespace GitDeploy.Server.Dashboard.Sessions;
 
-/// <summary>Who is looking at a dashboard page: the session and, read anew for each request, the token's role and app.</summary>
+/// <summary>Who is looking at a dashboard page: the session and, read anew for each request, the token's role and
+/// app.</summary>
 public sealed record Viewer(DashboardSession Session, Principal Principal)
 {
     public const string ItemKey = "gitdeploy.dashboard.viewer";

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace GitDeploy.Server.Dashboard.Streams;
 
-/// <summary>Server-sent events: one response, an event per line of a log, a comment now and then so it stays open.</summary>
+/// <summary>Server-sent events: one response, an event per line of a log, a comment now and then so it stays
+/// open.</summary>
 public static class Sse
 {
     public static void Start(HttpContext ctx)
@@ -17,7 +18,8 @@ public static class Sse
     /// <summary>One event; <paramref name="data"/> is one line (HTML fragments here never hold a newline).</summary>
     public static async Task SendAsync(HttpContext ctx, string name, string data, string? id, CancellationToken ct)
     {
-        var text = $"event: {name}\n{(id is null ? "" : $"id: {id}\n")}data: {data.Replace("\n", " ").Replace("\r", " ")}\n\n";
+        var line = data.Replace("\n", " ").Replace("\r", " ");
+        var text = $"event: {name}\n{(id is null ? "" : $"id: {id}\n")}data: {line}\n\n";
         await ctx.Response.WriteAsync(text, ct);
         await ctx.Response.Body.FlushAsync(ct);
     }

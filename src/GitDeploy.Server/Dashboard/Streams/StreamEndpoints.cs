@@ -18,9 +18,11 @@ public static class StreamEndpoints
     {
         g.MapGet("/apps/{app}/deploys/{id:long}/events", DeployEvents);
         g.MapGet("/apps/{app}/logs/events", LogEvents);
-        g.MapGet("/apps/{app}/logs/download", (string app, AppStore apps, AppLogs logs, DashboardOptions o, TimeProvider clock, HttpContext ctx) =>
+        g.MapGet("/apps/{app}/logs/download", (string app, AppStore apps, AppLogs logs, DashboardOptions o,
+            TimeProvider clock, HttpContext ctx) =>
         {
-            if (!ctx.Viewer().Can(Permission.Logs, app)) return Results.Text("your token may not read logs\n", statusCode: 403);
+            if (!ctx.Viewer().Can(Permission.Logs, app))
+                return Results.Text("your token may not read logs\n", statusCode: 403);
             if (apps.Find(app) is null) return Results.Text($"no app named {app}\n", statusCode: 404);
             var q = LogQuery.From(ctx.Request, o.MaxLogLines) with { Lines = o.MaxLogLines };
             var text = string.Concat(logs.Tail(app, q.Lines, q.Filter).Select(l => l.Display() + "\n"));
@@ -31,8 +33,11 @@ public static class StreamEndpoints
         {
             if (!ctx.Viewer().Can(Permission.Read, app)) return Results.StatusCode(403);
             return q.Metrics(app, range ?? "1h") is { } view
-                ? Results.Json(new { range = view.Range, envs = view.Envs.Select(e => new { env = e.Env, chart = e.Chart, markers = e.Markers }) },
-                    Pages.MetricsPage.Json)
+                ? Results.Json(new
+                {
+                    range = view.Range,
+                    envs = view.Envs.Select(e => new { env = e.Env, chart = e.Chart, markers = e.Markers }),
+                }, Pages.MetricsPage.Json)
                 : Results.NotFound();
         });
         return g;
@@ -67,12 +72,14 @@ public static class StreamEndpoints
         var enc = System.Text.Encodings.Web.HtmlEncoder.Default;
         var text = d.Status switch
         {
-            DeployStatus.Succeeded => $"Deploy #{d.Id} succeeded{(d.Tag is null ? "" : $": {d.Tag} is live on {d.Env}")}.",
+            DeployStatus.Succeeded =>
+                $"Deploy #{d.Id} succeeded{(d.Tag is null ? "" : $": {d.Tag} is live on {d.Env}")}.",
             DeployStatus.Failed => $"Deploy #{d.Id} failed{(d.Error is null ? "" : ": " + d.Error)}",
             _ => $"Deploy #{d.Id} is {d.Status}; reload for more.",
         };
         return $"<p class=\"done {(d.Status == DeployStatus.Failed ? "bad" : "ok")}\">{enc.Encode(text)}</p>" +
-            $"<span id=\"deploy-state\" hx-swap-oob=\"true\"><span class=\"badge st-{enc.Encode(d.Status)}\">{enc.Encode(d.Status)}</span></span>";
+            $"<span id=\"deploy-state\" hx-swap-oob=\"true\">" +
+            $"<span class=\"badge st-{enc.Encode(d.Status)}\">{enc.Encode(d.Status)}</span></span>";
     }
 
     private static async Task LogEvents(string app, AppStore apps, AppLogs logs, IHostApplicationLifetime life,
@@ -82,7 +89,8 @@ public static class StreamEndpoints
         if (apps.Find(app) is null) { ctx.Response.StatusCode = 404; return; }
         var q = LogQuery.From(ctx.Request, o.MaxLogLines);
         // A reconnecting EventSource says where it was; a new one, where the page's own lines ended.
-        var since = ctx.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } resumed ? resumed : ctx.Request.Query["since"].ToString();
+        var since = ctx.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } resumed
+            ? resumed : ctx.Request.Query["since"].ToString();
         var last = DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;
         Sse.Start(ctx);

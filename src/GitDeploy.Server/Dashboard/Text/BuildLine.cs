@@ -11,7 +11,8 @@ public static class BuildLine
             ? (line.Contains(" failed", StringComparison.OrdinalIgnoreCase) ? "head fail" : "head")
         : line.StartsWith(" !", StringComparison.Ordinal) ? "fail"
         : line.StartsWith("       ", StringComparison.Ordinal)
-            ? (line.Contains("failed", StringComparison.OrdinalIgnoreCase) || line.Contains("exit status", StringComparison.OrdinalIgnoreCase)
+            ? (line.Contains("failed", StringComparison.OrdinalIgnoreCase)
+                || line.Contains("exit status", StringComparison.OrdinalIgnoreCase)
                 && !line.Contains("exit status 0", StringComparison.Ordinal) ? "status fail" : "status")
         : "detail";
 }

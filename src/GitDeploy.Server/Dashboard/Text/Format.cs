@@ -50,9 +50,11 @@ public static class Format
         _ => v.ToString("0.##", C),
     };
 
-    public static string Percent(double fraction) => (fraction * 100).ToString(fraction < 0.1 ? "0.##" : "0.#", C) + " %";
+    public static string Percent(double fraction) =>
+        (fraction * 100).ToString(fraction < 0.1 ? "0.##" : "0.#", C) + " %";
 
-    public static string Ms(double? ms) => ms is not { } v ? "—" : v < 10 ? v.ToString("0.0", C) + " ms" : v.ToString("0", C) + " ms";
+    public static string Ms(double? ms) =>
+        ms is not { } v ? "—" : v < 10 ? v.ToString("0.0", C) + " ms" : v.ToString("0", C) + " ms";
 
     public static DateTimeOffset Parse(string iso) => DateTimeOffset.Parse(iso, C);
 

@@ -4,7 +4,8 @@ using GitDeploy.Runtime.Metrics;
 namespace GitDeploy.Server.Dashboard.Views;
 
 /// <summary>What an app is doing: its log and its traffic through the router.</summary>
-public sealed class ActivityQueries(AppStore apps, AppLogs logs, RequestMetrics metrics, DeployStore deploys, TimeProvider clock)
+public sealed class ActivityQueries(
+    AppStore apps, AppLogs logs, RequestMetrics metrics, DeployStore deploys, TimeProvider clock)
 {
     public LogsView? Logs(string app, LogQuery query)
     {
@@ -28,7 +29,8 @@ public sealed class ActivityQueries(AppStore apps, AppLogs logs, RequestMetrics 
             var points = metrics.History(app, env, span);
             var markers = recent.Where(d => d.Env == env && d.Status == DeployStatus.Succeeded && d.Tag is not null
                     && d.FinishedAt is not null && Parse(d.FinishedAt) >= from)
-                .Select(d => new DeployMarker(Parse(d.FinishedAt!).ToUnixTimeSeconds(), d.Tag!, d.Trigger, d.Actor, d.Id))
+                .Select(d => new DeployMarker(
+                    Parse(d.FinishedAt!).ToUnixTimeSeconds(), d.Tag!, d.Trigger, d.Actor, d.Id))
                 .OrderBy(m => m.Time).ToList();
             return new EnvMetrics(env, MetricsCharts.Build(points, now, span), MetricsCharts.Summarize(points, now),
                 markers, points.Reverse().Take(60).ToList());

@@ -19,7 +19,8 @@ public sealed class AppQueries(
     }
 
     private AppSummary Summary(string app, IReadOnlyList<InstanceStatus> instances) => new(app,
-        Environments.All.Select(e => new EnvSummary(e, envs.ActiveTag(app, e), instances.Where(i => i.Env == e).ToList())).ToList(),
+        Environments.All.Select(e =>
+            new EnvSummary(e, envs.ActiveTag(app, e), instances.Where(i => i.Env == e).ToList())).ToList(),
         deploys.List(app, 1).FirstOrDefault());
 
     public AppView? App(Viewer viewer, string app, HttpRequest request)
@@ -43,14 +44,17 @@ public sealed class AppQueries(
     }
 
     /// <summary>The environments' summaries alone, for the app page's live refresh.</summary>
-    public IReadOnlyList<EnvView>? Envs(Viewer viewer, string app, HttpRequest request) => App(viewer, app, request)?.Envs;
+    public IReadOnlyList<EnvView>? Envs(Viewer viewer, string app, HttpRequest request) =>
+        App(viewer, app, request)?.Envs;
 
     private SourceView? Source(Viewer viewer, string app, HttpRequest request)
     {
         if (sources.Find(app) is not { } record) return null;
         var s = SourceSettings.From(record);
-        // The generic provider's URL holds its secret; the others' secret is not in the URL but is the admins' to hand out.
-        var hook = viewer.Can(Permission.Admin, app) && s.Provider != Providers.Generic ? Base(request) + s.WebhookPath : null;
+        // The generic provider's URL holds its secret; the others' secret is not in the URL but is the admins' to hand
+        // out.
+        var hook = viewer.Can(Permission.Admin, app) && s.Provider != Providers.Generic
+            ? Base(request) + s.WebhookPath : null;
         return new SourceView(s.Provider, s.Url, s.DescribeBranches(), hook ?? "", s.Credential is not null);
     }
 

@@ -2,7 +2,8 @@ using GitDeploy.Runtime.Supervisor;
 
 namespace GitDeploy.Server.Dashboard.Views;
 
-/// <summary>One environment of an app at a glance: live release, instances, and a <see cref="Views.Health"/> word.</summary>
+/// <summary>One environment of an app at a glance: live release, instances, and a <see cref="Views.Health"/>
+/// word.</summary>
 public sealed record EnvSummary(string Env, string? LiveTag, IReadOnlyList<InstanceStatus> Instances)
 {
     public string Health { get; } = Views.Health.Of(LiveTag, Instances);

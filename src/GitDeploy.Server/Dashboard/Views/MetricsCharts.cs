@@ -2,7 +2,8 @@ using GitDeploy.Runtime.Metrics;
 
 namespace GitDeploy.Server.Dashboard.Views;
 
-/// <summary>Turns the router's minutes into chart columns: every minute of the range, empty ones as zero requests.</summary>
+/// <summary>Turns the router's minutes into chart columns: every minute of the range, empty ones as zero
+/// requests.</summary>
 public static class MetricsCharts
 {
     public static ChartData Build(IReadOnlyList<MinutePoint> points, DateTimeOffset now, TimeSpan range)

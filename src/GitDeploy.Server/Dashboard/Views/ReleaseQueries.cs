@@ -36,7 +36,8 @@ public sealed class ReleaseQueries(
         return new DeployView(d, running, ReadLines(service.LogPath(app, id)));
     }
 
-    /// <summary>A stored log's lines (the newest <see cref="MaxLogLines"/>), read while it may still be written.</summary>
+    /// <summary>A stored log's lines (the newest <see cref="MaxLogLines"/>), read while it may still be
+    /// written.</summary>
     public static IReadOnlyList<string> ReadLines(string? path)
     {
         if (path is null || !File.Exists(path)) return [];
