@@ -3,6 +3,7 @@ using GitDeploy.Runtime.Router;
 using GitDeploy.Runtime.Supervisor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GitDeploy.Runtime;
 
@@ -27,6 +28,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<DomainTable>();
         services.AddSingleton<HostRouter>();
         services.AddHostedService<RouterStartup>();
+        services.AddSingleton(sp => new Metrics.RequestMetrics(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<RouterOptions>>().Value.RequestMetrics));
         services.AddHttpForwarder();
         services.AddResponseCompression(o =>
         {

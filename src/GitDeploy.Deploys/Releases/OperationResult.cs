@@ -4,8 +4,10 @@ namespace GitDeploy.Deploys.Releases;
 public enum OperationFailure
 {
     None,
-    /// <summary>No such release.</summary>
+    /// <summary>No such app or release.</summary>
     NotFound,
+    /// <summary>A value the operation cannot take (the message says which).</summary>
+    Invalid,
     /// <summary>The release existed but its artifact was pruned.</summary>
     Pruned,
     /// <summary>Nothing is live where the operation needs a release.</summary>

@@ -81,7 +81,7 @@ public static partial class ProcessGroup
     /// The fields of a /proc/PID/stat after the command name (field 3, the state, is [0]), or null
     /// when the process is gone or the file cannot be read.
     /// </summary>
-    private static string[]? Stat(string path)
+    public static string[]? Stat(string path)
     {
         try
         {

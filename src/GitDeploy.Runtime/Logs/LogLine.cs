@@ -34,8 +34,12 @@ public sealed record LogLine(DateTimeOffset Time, string Env, string Instance, L
     }
 }
 
-/// <summary>Which lines a reader wants.</summary>
-public sealed record LogFilter(string? Env = null, string? Instance = null)
+/// <summary>Which lines a reader wants: of an environment, an instance, a stream, containing a text
+/// (case-insensitive).</summary>
+public sealed record LogFilter(
+    string? Env = null, string? Instance = null, LogStream? Stream = null, string? Text = null)
 {
-    public bool Matches(LogLine l) => (Env is null || l.Env == Env) && (Instance is null || l.Instance == Instance);
+    public bool Matches(LogLine l) => (Env is null || l.Env == Env) && (Instance is null || l.Instance == Instance)
+        && (Stream is null || l.Stream == Stream)
+        && (string.IsNullOrEmpty(Text) || l.Text.Contains(Text, StringComparison.OrdinalIgnoreCase));
 }

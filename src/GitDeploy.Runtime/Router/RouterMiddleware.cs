@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using GitDeploy.Runtime.Logs;
+using GitDeploy.Runtime.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,7 @@ namespace GitDeploy.Runtime.Router;
 public sealed class RouterMiddleware(
     RequestDelegate next, HostRouter hosts, RouteTable routes, IHttpForwarder forwarder, AppLogs logs,
     State.AppStore apps, State.EnvironmentStore environments, IOptions<RouterOptions> options,
-    IPlatformCredentials credentials)
+    IPlatformCredentials credentials, RequestMetrics metrics)
 {
     private static readonly ForwardedHeaders Transformer = new();
 
@@ -41,6 +43,7 @@ public sealed class RouterMiddleware(
                 return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var trusted = o.IsTrusted(ctx.Connection.RemoteIpAddress);
         ctx.Items[ForwardedHeaders.TrustedKey] = trusted;
         var requestId = ForwardedHeaders.RequestId(ctx, trusted);
@@ -68,17 +71,20 @@ public sealed class RouterMiddleware(
                 var branch = target.Env == State.Environments.Stage ? "stage" : "main";
                 await Page(ctx, 503, "No release yet", $"{target.App} ({target.Env}) has no release yet: " +
                     $"deploy one with git push engine {branch}.");
+                metrics.Record(target.App, target.Env, null, 503, started);
                 return;
             }
             ctx.Response.Headers.RetryAfter = "5";
             await Page(ctx, 503, "No instance", $"{target.App} ({target.Env}) has no healthy instance right now. " +
                 "If it was just deployed or restarted, try again in a few seconds.");
+            metrics.Record(target.App, target.Env, null, 503, started);
             return;
         }
 
         if (!BodyLimit.Apply(ctx, o.MaxRequestBodyBytes))
         {
             await TooLarge(ctx, o.MaxRequestBodyBytes);
+            metrics.Record(target.App, target.Env, destination.Tag, 413, started);
             return;
         }
 
@@ -94,6 +100,7 @@ public sealed class RouterMiddleware(
             {
                 ctx.Response.Headers.RetryAfter = "1";
                 await Page(ctx, 503, "No instance", $"{target.App} ({target.Env}) has no healthy instance right now.");
+                metrics.Record(target.App, target.Env, null, 503, started);
                 return;
             }
         }
@@ -107,6 +114,7 @@ public sealed class RouterMiddleware(
         {
             destination.Upstream.Exit();
         }
+        metrics.Record(target.App, target.Env, destination.Tag, ctx.Response.StatusCode, started);
         if (error != ForwarderError.None)
         {
             var exception = ctx.GetForwarderErrorFeature()?.Exception;

@@ -17,6 +17,8 @@ public sealed class RouterOptions
     public List<string> TrustedProxies { get; set; } = [];
     /// <summary>Files answering /.well-known/acme-challenge/TOKEN on every host.</summary>
     public string AcmeChallengeDir { get; set; } = "acme-challenge";
+    /// <summary>Whether the router records request metrics (serve --request-metrics off turns it off).</summary>
+    public bool RequestMetrics { get; set; } = true;
     /// <summary>Port of the HTTPS listener, for force-HTTPS redirects (null: no HTTPS listener).</summary>
     public int? HttpsPort { get; set; }
 

@@ -19,7 +19,7 @@ internal sealed class EnvironmentGroup(string app, string env, RouteTable routes
         {
             var destinations = Slots
                 .Where(s => s.State == SlotState.Healthy && s.Current is not null)
-                .Select(s => new RouteDestination(s.Current!.Id, s.Current.Upstream, s.Name))
+                .Select(s => new RouteDestination(s.Current!.Id, s.Current.Upstream, s.Name, s.Current.Spec.Tag))
                 .ToList();
             routes.Set(app, env, destinations);
         }

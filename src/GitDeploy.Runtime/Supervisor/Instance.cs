@@ -39,6 +39,12 @@ public sealed class Instance
     public bool OutOfMemory => Interlocked.Read(ref _oomKills) > 0;
     public ResourceLimits? Limits => _cgroup?.Limits;
     public long? MemoryUsage => _cgroup?.MemoryUsage();
+    private CpuMeter? _cpu;
+    private Task _memoryWatch = Task.CompletedTask;
+    /// <summary>CPU use in percent of a core since the previous look, from the group's CPU time in <paramref
+    /// name="cpuByGroup"/>.</summary>
+    public double? CpuPercent(DateTimeOffset now, IReadOnlyDictionary<int, double> cpuByGroup) =>
+        Pid > 0 && cpuByGroup.TryGetValue(Pid, out var s) ? (_cpu ??= new CpuMeter(StartedAt)).Sample(now, s) : null;
 
     /// <summary>What the app printed, at most about <paramref name="n"/> lines (<see cref="StartLog"/>).</summary>
     public IReadOnlyList<string> Tail(int n) => _output.Lines(n);
@@ -92,7 +98,7 @@ public sealed class Instance
         await ProcessGroup.WaitLeaderAsync(Pid, TimeSpan.FromSeconds(2), clock);
         StartedAt = clock.GetUtcNow();
         Exited = ObserveExit(task);
-        if (_cgroup is not null) _ = WatchMemoryAsync(_cgroup, logs, clock);
+        if (_cgroup is not null) _memoryWatch = WatchMemoryAsync(_cgroup, logs, clock);
         if (Spec.PersistentDir is { } dir) _ = WatchPersistentAsync(dir, logs, clock);
     }
 
@@ -154,6 +160,13 @@ public sealed class Instance
         {
             var done = Exited.IsCompleted;
             var kills = cgroup.OomKills();
+            // cgroup v1 counts a memory kill a moment after the killed process is gone (seen here: the exit first,
+            // oom_kill 0, then 1): after an exit, look again for a little while before concluding there was none.
+            for (var i = 0; done && kills == Interlocked.Read(ref _oomKills) && i < 10; i++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), clock).ConfigureAwait(false);
+                kills = cgroup.OomKills();
+            }
             var before = Interlocked.Exchange(ref _oomKills, kills);
             if (kills > before)
                 logs.Platform(Spec.App, Spec.Env, Name, $"{Name} ran out of memory: the kernel killed " +
@@ -205,6 +218,8 @@ public sealed class Instance
         await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _upstream?.Close();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        // The memory watcher's last look decides whether the exit was a memory kill (ExitDescription): it first.
+        try { await _memoryWatch.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); } catch (TimeoutException) { }
         if (_cgroup is not null) await _cgroup.RemoveAsync();
     }
 }

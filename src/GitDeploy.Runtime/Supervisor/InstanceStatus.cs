@@ -1,6 +1,9 @@
 namespace GitDeploy.Runtime.Supervisor;
 
-/// <summary>One row of `gitdeploy ps`; memory in bytes (its use now, as its cgroup counts it, and its limit).</summary>
+/// <summary>
+/// One row of `gitdeploy ps`; memory in bytes (its use now, as its cgroup counts it, and its limit); CPU in
+/// percent of one core since the previous look (at least a second before) or, at the first, since its start.
+/// </summary>
 public sealed record InstanceStatus(
     string Name, string Env, string Tag, int Pid, int Port, string State, int Restarts, string? LastExit, double UptimeSeconds,
-    long? MemoryBytes = null, GitDeploy.Isolation.ResourceLimits? Limits = null);
+    long? MemoryBytes = null, GitDeploy.Isolation.ResourceLimits? Limits = null, double? CpuPercent = null);

@@ -166,10 +166,12 @@ public sealed class Supervisor(
         log.InstanceEvent(instance.Spec.App, instance.Spec.Env, text);
     }
 
-    /// <summary>Every instance of an app: the slots' current ones, then those draining.</summary>
-    public IReadOnlyList<InstanceStatus> Status(string app)
+    /// <summary>Every instance of an app: the slots' current ones, then those draining (CPU read from /proc unless told
+    /// not to).</summary>
+    public IReadOnlyList<InstanceStatus> Status(string app, bool cpuUse = true)
     {
         var now = clock.GetUtcNow();
+        var cpu = cpuUse ? ProcessCpu.ByGroup() : [];
         var rows = new List<InstanceStatus>();
         foreach (var group in _groups.Values.Where(g => g.App == app).OrderBy(g => g.Env))
             foreach (var slot in group.Slots.ToList())
@@ -178,11 +180,12 @@ public sealed class Supervisor(
                 rows.Add(new InstanceStatus(slot.Name, group.Env, i?.Spec.Tag ?? group.Spec.Tag, i?.Pid ?? 0, i?.Port ?? 0,
                     Kebab(slot.State), slot.Restarts, slot.LastExit,
                     i is null || slot.State != SlotState.Healthy ? 0 : Math.Round((now - i.StartedAt).TotalSeconds),
-                    i?.MemoryUsage, i?.Limits ?? sandbox.Options.Instance));
+                    i?.MemoryUsage, i?.Limits ?? sandbox.Options.Instance, i?.CpuPercent(now, cpu)));
             }
         foreach (var d in _draining.Values.Where(d => d.Spec.App == app))
             rows.Add(new InstanceStatus(d.Name, d.Spec.Env, d.Spec.Tag, d.Pid, d.Port, "draining", 0, null,
-                Math.Round((now - d.StartedAt).TotalSeconds), d.MemoryUsage, d.Limits ?? sandbox.Options.Instance));
+                Math.Round((now - d.StartedAt).TotalSeconds), d.MemoryUsage, d.Limits ?? sandbox.Options.Instance,
+                d.CpuPercent(now, cpu)));
         return rows;
     }
 

@@ -20,8 +20,9 @@ public interface IReleaseTarget
     /// <summary>Adds or removes instances of the environment's current release.</summary>
     Task<RolloutResult> ScaleAsync(string app, string env, int instances, Action<string> progress, CancellationToken ct);
 
-    /// <summary>Every instance of the app, in both environments, the draining ones too.</summary>
-    IReadOnlyList<InstanceStatus> Status(string app);
+    /// <summary>Every instance of the app, in both environments, the draining ones too; with CPU use unless
+    /// <paramref name="cpuUse"/> is false (cheaper, for gauges and lists).</summary>
+    IReadOnlyList<InstanceStatus> Status(string app, bool cpuUse = true);
 
     /// <summary>Stops one environment's instances and removes its routes.</summary>
     Task StopAsync(string app, string env);

@@ -21,8 +21,8 @@ public sealed class ReleaseTargets
     public IReleaseTarget For(string app) => _byName[Local];
 
     /// <summary>Every target's instances of the app (an app that moved keeps no instance behind).</summary>
-    public IReadOnlyList<Supervisor.InstanceStatus> Status(string app) =>
-        _byName.Values.SelectMany(t => t.Status(app)).ToList();
+    public IReadOnlyList<Supervisor.InstanceStatus> Status(string app, bool cpuUse = true) =>
+        _byName.Values.SelectMany(t => t.Status(app, cpuUse)).ToList();
 
     /// <summary>Stops the app on every target.</summary>
     public Task DestroyAsync(string app) => Task.WhenAll(_byName.Values.Select(t => t.DestroyAsync(app)));

@@ -75,8 +75,10 @@ public static class AppsApi
         return Results.Json(new { name, gitUrl = url, hint = $"git remote add engine {url} && git push engine main" }, statusCode: 201);
     }
 
-    private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos, GitDeploy.Runtime.Targets.ReleaseTargets targets, ReleaseFiles files, HistoryStore history, GitDeploy.Runtime.Router.DomainTable domains,
-        GitDeploy.Build.Pipeline.BuildPipeline builds, PersistentStorage storage, HttpContext ctx)
+    private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos,
+        GitDeploy.Runtime.Targets.ReleaseTargets targets, ReleaseFiles files, HistoryStore history,
+        GitDeploy.Runtime.Router.DomainTable domains, GitDeploy.Build.Pipeline.BuildPipeline builds,
+        PersistentStorage storage, GitDeploy.Runtime.Metrics.RequestMetrics metrics, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         history.Add(app, null, "destroy", "app destroyed: instances stopped, repository and releases deleted", ctx.Principal().Name);
@@ -87,6 +89,7 @@ public static class AppsApi
         files.DeleteApp(app);
         builds.ForgetApp(app);
         await storage.ForgetAsync(app);
+        metrics.ForgetApp(app);
         return Results.Json(new { name = app, destroyed = true });
     }
 }

@@ -26,19 +26,12 @@ public static class InstancesApi
         return error is null;
     }
 
-    private static async Task<IResult> Scale(string app, ScaleRequest body, AppStore apps, EnvironmentStore envs, ReleaseTargets targets, HistoryStore history, HttpContext ctx)
+    private static async Task<IResult> Scale(string app, ScaleRequest body, Scaling scaling, HttpContext ctx)
     {
-        if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         if (!TryEnv(body.Env, out var env, out var error)) return error!;
-        if (body.Count is < 1 or > SupervisorOptions.MaxInstances)
-            return ApiErrors.Error(400, $"an environment runs 1 to {SupervisorOptions.MaxInstances} instances, not {body.Count}");
-        envs.SetScale(app, env, body.Count);
-        history.Add(app, env, "scale", $"{body.Count} instance(s)", ctx.Principal().Name);
-        var events = new List<string>();
-        var result = await targets.For(app).ScaleAsync(app, env, body.Count, events.Add, CancellationToken.None);
-        return result.Ok
-            ? Results.Json(new { app, env, count = body.Count, message = result.Message, events })
-            : ApiErrors.Error(500, result.Message + " (the other instances keep serving)");
+        var r = await scaling.ScaleAsync(app, env, body.Count, ctx.Principal().Name);
+        return r.Ok ? Results.Json(new { app, env, count = body.Count, message = r.Message, events = r.Events })
+            : ApiErrors.Error(InstancesApi.StatusOf(r.Failure), r.Message);
     }
 
     private static async Task<IResult> Restart(string app, string? env, AppStore apps, ReleaseOperations operations, HttpContext ctx)
@@ -57,6 +50,7 @@ public static class InstancesApi
     internal static int StatusOf(OperationFailure failure) => failure switch
     {
         OperationFailure.NotFound => 404,
+        OperationFailure.Invalid => 400,
         OperationFailure.Pruned => 410,
         OperationFailure.NothingLive => 409,
         _ => 500,

@@ -17,15 +17,11 @@ public static class ReleasesApi
         var g = routes.MapGroup("/api/apps/{app}");
         g.MapGet("/releases", List).Require(Permission.Read);
         g.MapGet("/releases/{tag}", Info).Require(Permission.Read);
-        g.MapGet("/releases/{tag}/build-log", (string app, string tag, ReleaseFiles files, DeployService deploys, ReleaseStore releases) =>
-        {
-            var stored = Path.Combine(files.Dir(app, tag), "build.log");
-            if (File.Exists(stored)) return Results.Text(File.ReadAllText(stored));
-            // A pruned release keeps its build log with its deploy.
-            var deployLog = releases.Find(app, tag) is { } r ? deploys.LogPath(app, r.DeployId) : null;
-            return deployLog is not null && File.Exists(deployLog) ? Results.Text(File.ReadAllText(deployLog))
-                : ApiErrors.Error(404, $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`");
-        }).Require(Permission.Logs);
+        g.MapGet("/releases/{tag}/build-log", (string app, string tag, BuildLogs logs) =>
+            logs.PathOf(app, tag) is { } path ? Results.Text(File.ReadAllText(path))
+                : ApiErrors.Error(404,
+                    $"no stored build log for release {tag} of {app}; see `gitdeploy releases {app}`"))
+            .Require(Permission.Logs);
         g.MapPost("/releases/{tag}/pin", Pin).Require(Permission.Release);
         g.MapGet("/deploys", (string app, AppStore apps, DeployStore deploys) =>
             apps.Find(app) is null ? ApiErrors.NotFoundApp(app) : Results.Json(deploys.List(app, 50).Select(DeployLogApi.View))).Require(Permission.Read);
@@ -60,15 +56,10 @@ public static class ReleasesApi
             ReleaseView.From(r, live), manifest?.RuntimeVersion, manifest?.StartCommand, buildLog, made.ToList()));
     }
 
-    private static IResult Pin(string app, string tag, PinRequest body, ReleaseStore releases, HistoryStore history, Retention retention, HttpContext ctx)
+    private static IResult Pin(string app, string tag, PinRequest body, ReleasePins pins, HttpContext ctx)
     {
-        var r = releases.Find(app, tag);
-        if (r is null) return ApiErrors.Error(404, $"{app} has no release {tag}; see `gitdeploy releases {app}`");
-        if (r.Pruned && body.Pinned) return ApiErrors.Error(410, $"the artifact of {tag} was already pruned; rebuild it with `gitdeploy deploy {app} --ref {tag}`, then pin the new release");
-        releases.SetPinned(app, tag, body.Pinned);
-        history.Add(app, null, body.Pinned ? "pin" : "unpin", tag, ctx.Principal().Name);
-        if (!body.Pinned) retention.Prune(app);
-        return Results.Json(new { app, tag, pinned = body.Pinned });
+        var r = pins.Set(app, tag, body.Pinned, ctx.Principal().Name);
+        return r.Ok ? Results.Json(new { app, tag, pinned = body.Pinned }) : ApiErrors.Error(InstancesApi.StatusOf(r.Failure), r.Message);
     }
 
     /// <summary>Build and deploy any branch, tag or commit already in the app's repository.</summary>

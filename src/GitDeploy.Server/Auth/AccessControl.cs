@@ -13,13 +13,21 @@ public sealed class AccessControl(AdminToken admin, TokenStore tokens)
     public Principal? Authenticate(HttpRequest request)
     {
         if (request.HttpContext.Items[ItemKey] is Principal known) return known;
-        var token = Credentials.Token(request);
-        if (string.IsNullOrEmpty(token)) return null;
-        Principal? p = admin.Matches(token) ? new Principal("admin", Roles.Admin, null)
-            : tokens.FindByHash(Hash(token)) is { } t ? new Principal(t.Name, t.Role, t.App) : null;
+        var p = Resolve(Credentials.Token(request));
         if (p is not null) request.HttpContext.Items[ItemKey] = p;
         return p;
     }
+
+    /// <summary>Who a token is (the dashboard's sign-in form takes one), or null for no token of this server.</summary>
+    public Principal? Resolve(string? token) => string.IsNullOrEmpty(token) ? null : ResolveHash(Hash(token));
+
+    /// <summary>
+    /// Who the token with this SHA-256 is now: null once it was revoked (or the admin token changed),
+    /// so a dashboard session made from a token ends with it.
+    /// </summary>
+    public Principal? ResolveHash(string sha256) =>
+        admin.MatchesHash(sha256) ? new Principal("admin", Roles.Admin, null)
+        : tokens.FindByHash(sha256) is { } t ? new Principal(t.Name, t.Role, t.App) : null;
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

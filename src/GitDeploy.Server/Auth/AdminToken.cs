@@ -29,11 +29,15 @@ public sealed class AdminToken(SettingsStore settings)
         return Generated = token;
     }
 
-    public bool Matches(string? candidate)
+    public bool Matches(string? candidate) => !string.IsNullOrEmpty(candidate) && MatchesHash(Hash(candidate));
+
+    /// <summary>Whether <paramref name="sha256"/> (lowercase hex) is the admin token's hash.</summary>
+    public bool MatchesHash(string sha256)
     {
         var stored = settings.Get(Key);
-        if (stored is null || string.IsNullOrEmpty(candidate)) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(Hash(candidate)));
+        if (stored is null) return false;
+        return CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(sha256));
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

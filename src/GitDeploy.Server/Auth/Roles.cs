@@ -1,11 +1,12 @@
 namespace GitDeploy.Server.Auth;
 
 /// <summary>What a request may do.</summary>
-public enum Permission { Read, Logs, Deploy, Release, Config, Admin }
+public enum Permission { Read, Logs, Deploy, Release, Config, Admin, Metrics }
 
 /// <summary>
 /// admin: everything; deployer: push, deploy, logs; release-manager: rollback, promote, restart,
-/// scale, config, logs; viewer: read only (apps, releases, deploys, instances, history; not logs or config).
+/// scale, config, logs; viewer: read only (apps, releases, deploys, instances, history; not logs or config);
+/// metrics: only the Prometheus text at /metrics (for a scraper).
 /// </summary>
 public static class Roles
 {
@@ -13,7 +14,8 @@ public static class Roles
     public const string Deployer = "deployer";
     public const string ReleaseManager = "release-manager";
     public const string Viewer = "viewer";
-    public static readonly IReadOnlyList<string> All = [Admin, Deployer, ReleaseManager, Viewer];
+    public const string Metrics = "metrics";
+    public static readonly IReadOnlyList<string> All = [Admin, Deployer, ReleaseManager, Viewer, Metrics];
 
     public static bool Allows(string role, Permission p) => role switch
     {
@@ -21,6 +23,7 @@ public static class Roles
         Deployer => p is Permission.Read or Permission.Logs or Permission.Deploy,
         ReleaseManager => p is Permission.Read or Permission.Logs or Permission.Release or Permission.Config,
         Viewer => p is Permission.Read,
+        Metrics => p is Permission.Metrics,
         _ => false,
     };
 
@@ -30,6 +33,7 @@ public static class Roles
         Permission.Read => Viewer,
         Permission.Logs or Permission.Deploy => Deployer,
         Permission.Release or Permission.Config => ReleaseManager,
+        Permission.Metrics => Metrics,
         _ => Admin,
     };
 }
@@ -37,5 +41,6 @@ public static class Roles
 /// <summary>Who is asking: a token's name and role, limited to one app or not.</summary>
 public sealed record Principal(string Name, string Role, string? App)
 {
-    public bool Can(Permission p, string? app) => Roles.Allows(Role, p) && (App is null || app is null || App == app) && (App is null || p != Permission.Admin);
+    public bool Can(Permission p, string? app) => Roles.Allows(Role, p) && (App is null || app is null || App == app)
+        && (App is null || p is not (Permission.Admin or Permission.Metrics)); // both span every app
 }

@@ -56,6 +56,9 @@ public sealed record ServeOptions
     public string ContentRoot { get; init; } = AppContext.BaseDirectory;
     /// <summary>Each app's sandbox: bubblewrap, its own user, cgroup limits (serve --sandbox, --instance-memory …).</summary>
     public GitDeploy.Isolation.SandboxOptions Sandbox { get; init; } = new();
+    /// <summary>Whether the router records request metrics for the dashboard and /metrics (serve
+    /// --request-metrics).</summary>
+    public bool RequestMetrics { get; init; } = true;
     /// <summary>Log to the console too (the server command); tests turn it off.</summary>
     public bool ConsoleLog { get; init; } = true;
 

@@ -11,6 +11,8 @@ using GitDeploy.Runtime.Supervisor;
 using GitDeploy.Server.Api;
 using GitDeploy.Server.Auth;
 using GitDeploy.Server.Backups;
+using GitDeploy.Server.Dashboard;
+using GitDeploy.Server.Metrics;
 using GitDeploy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -61,6 +63,8 @@ public static class ServerHost
         app.MapPostReceiveHook();
         app.MapWebhooks();
         app.MapApi();
+        app.MapPrometheus();
+        app.MapDashboard();
         app.MapGet("/", () => Results.Text("GitDeploy: git push http://HOST/APP.git main to deploy; see /api/apps\n"));
         return app;
     }
@@ -114,10 +118,14 @@ public static class ServerHost
             r.ResponseTimeout = o.ResponseTimeout;
             r.MaxRequestBodyBytes = o.MaxRequestBodyBytes;
             r.AcmeChallengeDir = Path.Combine(data, "acme-challenge");
+            r.RequestMetrics = o.RequestMetrics;
         });
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
         ApiBodyLimits.AddTo(s);
+        ApiOperations.AddTo(s);
+        s.AddSingleton<PlatformGauges>();
+        s.AddDashboard();
     }
 
     private static Serilog.ILogger ServerLog(string data, bool console)

@@ -50,9 +50,14 @@ internal static class AccessCommands
 {
     public static Command Tokens()
     {
-        var cmd = new Command("tokens", "API tokens with roles: admin, deployer, release-manager, viewer.");
+        var cmd = new Command("tokens", "API tokens with roles: admin, deployer, release-manager, viewer, metrics.");
         var name = new Option<string>("--name") { Required = true, Description = "who or what uses it (shown in history)" };
-        var role = new Option<string>("--role") { Required = true, Description = "admin (everything), deployer (push, deploy, logs), release-manager (rollback, promote, restart, scale, config, logs), viewer (read only)" };
+        var role = new Option<string>("--role")
+        {
+            Required = true,
+            Description = "admin (everything), deployer (push, deploy, logs), release-manager (rollback, promote, " +
+                "restart, scale, config, logs), viewer (read only), metrics (only GET /metrics, for Prometheus)",
+        };
         var app = new Option<string>("--app") { Description = "limit the token to one app" };
         var create = new Command("create", "Create a token; it is shown once.") { name, role, app, Output.Json };
         Output.Action(create, async (p, c) =>

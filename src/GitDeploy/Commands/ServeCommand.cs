@@ -29,10 +29,16 @@ internal static class ServeCommand
         var buildTimeout = new Option<double?>("--build-timeout-minutes") { Description = "a build step running longer is killed with its processes (default: 30)" };
         var parallelBuilds = new Option<int?>("--parallel-builds") { Description = $"builds of different apps at once; others wait for a slot (default: {GitDeploy.Build.Pipeline.BuildOptions.DefaultParallelBuilds})" };
         var allowSystemPackages = new Option<bool>("--allow-system-packages") { Description = "install missing systemDependencies with apt-get (default: refuse and name them)" };
+        var requestMetrics = new Option<string>("--request-metrics")
+        {
+            Description = "on (default): the router records requests per app for the dashboard and /metrics; " +
+                "off: it does not",
+        };
+        requestMetrics.AcceptOnlyFromAmong("on", "off");
         var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
         {
             data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep, certs, platformHost, trusted, responseTimeout,
-            buildTimeout, parallelBuilds, allowSystemPackages,
+            buildTimeout, parallelBuilds, allowSystemPackages, requestMetrics,
         };
         var sandbox = new SandboxArguments();
         foreach (var option in sandbox.All) cmd.Options.Add(option);
@@ -64,6 +70,7 @@ internal static class ServeCommand
                 BuildStepTimeout = parse.GetValue(buildTimeout) is { } bt ? TimeSpan.FromMinutes(bt) : o.BuildStepTimeout,
                 ParallelBuilds = parse.GetValue(parallelBuilds) ?? o.ParallelBuilds,
                 SystemPackages = o.SystemPackages with { AllowInstall = parse.GetValue(allowSystemPackages) },
+                RequestMetrics = parse.GetValue(requestMetrics) != "off",
             };
             WebApplication app;
             try
@@ -81,6 +88,8 @@ internal static class ServeCommand
             Console.WriteLine($"Data directory: {Path.GetFullPath(o.DataDir)}");
             Console.WriteLine("Sandbox: " + app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Describe());
             Console.WriteLine($"Apps answer at http://APP.{o.AppsDomain}:PORT/ (stage: stg-APP.{o.AppsDomain})");
+            var dashboard = addresses.First().Replace("0.0.0.0", "127.0.0.1") + "/dashboard";
+            Console.WriteLine($"Dashboard: {dashboard} (sign in with a token)");
             if (token is not null)
             {
                 Console.WriteLine($"Admin token (shown once, keep it): {token}");
