@@ -127,5 +127,20 @@ internal static class Migrations
             created_at TEXT NOT NULL
         );
         """,
+        // 6: automatic HTTPS (ACME): each domain's HTTPS mode, and an automatic certificate's state.
+        """
+        ALTER TABLE domains ADD COLUMN https TEXT NOT NULL DEFAULT 'manual';
+        CREATE TABLE domain_certificates (
+            domain TEXT PRIMARY KEY REFERENCES domains(domain) ON DELETE CASCADE,
+            issuer TEXT,
+            not_before TEXT,
+            not_after TEXT,
+            obtained_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_at TEXT
+        );
+        """,
     ];
 }
