@@ -22,7 +22,8 @@ public sealed class DomainCertificateStore(Database db, TimeProvider clock)
         string? LastError, string? LastErrorAt, long Failures, string? RetryAt);
 
     private const string Columns = "domain, issuer, not_before AS NotBefore, not_after AS NotAfter, "
-        + "obtained_at AS ObtainedAt, last_error AS LastError, last_error_at AS LastErrorAt, failures, retry_at AS RetryAt";
+        + "obtained_at AS ObtainedAt, last_error AS LastError, last_error_at AS LastErrorAt, failures, "
+        + "retry_at AS RetryAt";
 
     public DomainCertificate? Find(string domain)
     {
@@ -32,23 +33,25 @@ public sealed class DomainCertificateStore(Database db, TimeProvider clock)
         return row is null ? null : ToRecord(row);
     }
 
-    /// <summary>A certificate was obtained: the error and the retries are cleared. False when the domain is gone.</summary>
+    /// <summary>A certificate was obtained: error and retries cleared. False when the domain is gone.</summary>
     public bool Obtained(string domain, string issuer, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var c = db.Open();
         return c.Execute("""
             INSERT INTO domain_certificates (domain, issuer, not_before, not_after, obtained_at, failures)
-            SELECT @domain, @issuer, @notBefore, @notAfter, @now, 0 WHERE EXISTS (SELECT 1 FROM domains WHERE domain = @domain)
+            SELECT @domain, @issuer, @notBefore, @notAfter, @now, 0
+            WHERE EXISTS (SELECT 1 FROM domains WHERE domain = @domain)
             ON CONFLICT(domain) DO UPDATE SET issuer = excluded.issuer, not_before = excluded.not_before,
                 not_after = excluded.not_after, obtained_at = excluded.obtained_at,
                 last_error = NULL, last_error_at = NULL, failures = 0, retry_at = NULL
             """, new
         {
-            domain, issuer, notBefore = Clock.Iso(notBefore), notAfter = Clock.Iso(notAfter), now = Clock.Iso(clock.GetUtcNow()),
+            domain, issuer, notBefore = Clock.Iso(notBefore), notAfter = Clock.Iso(notAfter),
+            now = Clock.Iso(clock.GetUtcNow()),
         }) == 1;
     }
 
-    /// <summary>An attempt failed: its reason, one failure more, and when to try again. False when the domain is gone.</summary>
+    /// <summary>An attempt failed: its reason, one failure more, the retry. False when the domain is gone.</summary>
     public bool Failed(string domain, string error, DateTimeOffset retryAt)
     {
         using var c = db.Open();
@@ -64,7 +67,8 @@ public sealed class DomainCertificateStore(Database db, TimeProvider clock)
     public void ClearRetry(string domain)
     {
         using var c = db.Open();
-        c.Execute("UPDATE domain_certificates SET failures = 0, retry_at = NULL WHERE domain = @domain", new { domain });
+        c.Execute("UPDATE domain_certificates SET failures = 0, retry_at = NULL WHERE domain = @domain",
+            new { domain });
     }
 
     public void Forget(string domain)
@@ -77,5 +81,6 @@ public sealed class DomainCertificateStore(Database db, TimeProvider clock)
         Time(r.ObtainedAt), r.LastError, Time(r.LastErrorAt), (int)r.Failures, Time(r.RetryAt));
 
     private static DateTimeOffset? Time(string? iso) => iso is null ? null
-        : DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        : DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -8,6 +8,7 @@ using GitDeploy.Git.GitHttp;
 using GitDeploy.Git.Repos;
 using GitDeploy.Runtime;
 using GitDeploy.Runtime.Supervisor;
+using GitDeploy.Server.Acme;
 using GitDeploy.Server.Api;
 using GitDeploy.Server.Auth;
 using GitDeploy.Server.Backups;
@@ -44,7 +45,8 @@ public static class ServerHost
             ContentRootPath = o.ContentRoot,
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
-        builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o));
+        var certificates = o.CertificatesPath is { } certs ? CertificateStore.Load(certs) : CertificateStore.Empty();
+        builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o, certificates));
         builder.WebHost.UseSockets(t => t.UnsafePreferInlineScheduling = IoThreads.Inline);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.Services.AddSerilog(ServerLog(data, o.ConsoleLog));
@@ -52,6 +54,7 @@ public static class ServerHost
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(o);
+        s.AddSingleton(certificates);
         var secrets = SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable));
         s.AddState(Path.Combine(data, "gitdeploy.db"), secrets);
         s.AddSandbox(o.Sandbox, data);
@@ -87,6 +90,7 @@ public static class ServerHost
             BackoffInitial = o.BackoffInitial,
             BackoffCap = o.BackoffCap,
         }, Path.Combine(data, "logs", "apps"));
+        var challenges = Path.Combine(data, "acme-challenge");
         s.AddRouter(r =>
         {
             r.AppsDomain = o.AppsDomain;
@@ -94,8 +98,9 @@ public static class ServerHost
             r.TrustedProxies = [.. o.TrustedProxies];
             r.ResponseTimeout = o.ResponseTimeout;
             r.MaxRequestBodyBytes = o.MaxRequestBodyBytes;
-            r.AcmeChallengeDir = Path.Combine(data, "acme-challenge");
+            r.AcmeChallengeDir = challenges;
         });
+        s.AddAcme(o.Acme, data, challenges);
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
         ApiBodyLimits.AddTo(s);
@@ -127,6 +132,7 @@ public static class ServerHost
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
         app.Lifetime.ApplicationStopping.Register(() =>
         {
+            app.Services.GetRequiredService<CertificateRenewer>().StopAsync().GetAwaiter().GetResult();
             app.Services.GetRequiredService<Supervisor>().DisposeAsync().AsTask().GetAwaiter().GetResult();
             app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Cgroups.RemoveAll();
             app.Services.GetRequiredService<GitDeploy.Isolation.PersistentVolumes>().UnmountAllAsync().GetAwaiter().GetResult();
@@ -150,6 +156,7 @@ public static class ServerHost
         await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
         sandbox.Cgroups.Sweep();
         app.Services.GetRequiredService<DomainTable>().Load(app.Services.GetRequiredService<DomainStore>().List());
+        app.Services.GetRequiredService<AcmeCertificates>().LoadAll();
         return token;
     }
 
@@ -160,6 +167,8 @@ public static class ServerHost
         if (httpsAddress is not null) app.Services.GetRequiredService<IOptions<RouterOptions>>().Value.HttpsPort = new Uri(httpsAddress.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
         var first = addresses?.FirstOrDefault(a => a.StartsWith("http://")) ?? addresses?.FirstOrDefault();
         if (first is not null) app.Services.GetRequiredService<PlatformUrl>().Value = first.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
+        // Only now: the CA's challenge requests need the listeners, and redirects the HTTPS port.
+        app.Services.GetRequiredService<CertificateRenewer>().Start(app.Lifetime.ApplicationStopping);
         var starter = app.Services.GetRequiredService<ReleaseStarter>();
         _ = Task.Run(() => starter.RestoreAllAsync(app.Lifetime.ApplicationStopping));
     }
