@@ -120,11 +120,11 @@ public sealed class AcmeCertificates(
             table.SetAutomaticCertificate(domain, true);
             return true;
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or SecretKeyMismatchException or FormatException)
         {
+            // Left in place: the new certificate obtained at once replaces it.
             log.LogWarning("the stored certificate of {Domain} cannot be read ({Error}): a new one is obtained",
                 domain, e.Message);
-            files.Delete(domain);
             return false;
         }
     }

@@ -72,7 +72,8 @@ public sealed class LegoIssuer(AcmeOptions options, AcmeLayout layout, string ch
         try
         {
             var r = await Cli.Wrap(options.Lego).WithArguments(args).WithWorkingDirectory(run)
-                .WithEnvironmentVariables(e => e.Set("HOME", run).Set("LEGO_CA_CERTIFICATES", options.CaFile))
+                .WithEnvironmentVariables(e => e.Set("HOME", run).Set("LEGO_CA_CERTIFICATES", options.CaFile)
+                    .Set(SecretBox.KeyVariable, null).Set("GITDEPLOY_ADMIN_TOKEN", null)) // none of lego's business
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(timeout.Token);
             var output = r.StandardError.Trim().Length > 0 ? r.StandardError : r.StandardOutput;
             if (r.ExitCode != 0) log.LogDebug("lego exited with {Exit}: {Output}", r.ExitCode, output);
