@@ -50,7 +50,8 @@ public sealed class LegoIssuer(AcmeOptions options, AcmeLayout layout, string ch
             if (exit != 0) return IssueResult.Failed(LegoErrors.Explain(output, exit.Value));
             var crt = Path.Combine(lego, "certificates", domain + ".crt");
             if (!File.Exists(crt))
-                return IssueResult.Failed($"lego finished but wrote no certificate for {domain}: {output.Trim()}");
+                return IssueResult.Failed($"lego finished but wrote no certificate for {domain}: "
+                    + LegoErrors.Explain(output, 0));
             return IssueResult.Issued(await File.ReadAllTextAsync(crt, ct), key.ExportPkcs8PrivateKeyPem());
         }
         finally
