@@ -7,7 +7,8 @@ public static class AcmeServiceCollectionExtensions
 {
     /// <summary>
     /// Automatic HTTPS: certificates by ACME (lego, http-01 through the router's challenge directory
-    /// <paramref name="challengeDir"/>), kept under DATA/acme, renewed by <see cref="CertificateRenewer"/>.
+    /// <paramref name="challengeDir"/>), kept under DATA/acme, renewed by <see cref="CertificateRenewer"/>;
+    /// its start-up and shut-down are <see cref="AcmeStartup"/>'s. Add it after the router.
     /// </summary>
     public static IServiceCollection AddAcme(this IServiceCollection services, AcmeOptions options, string dataDir,
         string challengeDir)
@@ -20,6 +21,7 @@ public static class AcmeServiceCollectionExtensions
             sp.GetRequiredService<SecretBox>(), sp.GetRequiredService<ILogger<LegoIssuer>>()));
         services.AddSingleton<AcmeCertificates>();
         services.AddSingleton<CertificateRenewer>();
+        services.AddHostedService<AcmeStartup>();
         return services;
     }
 }

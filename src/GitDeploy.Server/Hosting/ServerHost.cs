@@ -132,7 +132,6 @@ public static class ServerHost
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
         app.Lifetime.ApplicationStopping.Register(() =>
         {
-            app.Services.GetRequiredService<CertificateRenewer>().StopAsync().GetAwaiter().GetResult();
             app.Services.GetRequiredService<Supervisor>().DisposeAsync().AsTask().GetAwaiter().GetResult();
             app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Cgroups.RemoveAll();
             app.Services.GetRequiredService<GitDeploy.Isolation.PersistentVolumes>().UnmountAllAsync().GetAwaiter().GetResult();
@@ -156,7 +155,6 @@ public static class ServerHost
         await app.Services.GetRequiredService<Supervisor>().ReapOrphansAsync();
         sandbox.Cgroups.Sweep();
         app.Services.GetRequiredService<DomainTable>().Load(app.Services.GetRequiredService<DomainStore>().List());
-        app.Services.GetRequiredService<AcmeCertificates>().LoadAll();
         return token;
     }
 
@@ -167,8 +165,6 @@ public static class ServerHost
         if (httpsAddress is not null) app.Services.GetRequiredService<IOptions<RouterOptions>>().Value.HttpsPort = new Uri(httpsAddress.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
         var first = addresses?.FirstOrDefault(a => a.StartsWith("http://")) ?? addresses?.FirstOrDefault();
         if (first is not null) app.Services.GetRequiredService<PlatformUrl>().Value = first.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
-        // Only now: the CA's challenge requests need the listeners, and redirects the HTTPS port.
-        app.Services.GetRequiredService<CertificateRenewer>().Start(app.Lifetime.ApplicationStopping);
         var starter = app.Services.GetRequiredService<ReleaseStarter>();
         _ = Task.Run(() => starter.RestoreAllAsync(app.Lifetime.ApplicationStopping));
     }
