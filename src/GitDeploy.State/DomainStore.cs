@@ -2,30 +2,40 @@ using Dapper;
 
 namespace GitDeploy.State;
 
-public sealed record DomainRecord(string Domain, string App, string Env, bool ForceHttps, string CreatedAt)
+public sealed record DomainRecord(string Domain, string App, string Env, bool ForceHttps, string CreatedAt,
+    string Https = HttpsModes.Manual)
 {
     /// <summary>For Dapper: SQLite returns the flag as an integer.</summary>
-    public DomainRecord(string domain, string app, string env, long forceHttps, string createdAt)
-        : this(domain, app, env, forceHttps != 0, createdAt) { }
+    public DomainRecord(string domain, string app, string env, long forceHttps, string createdAt, string https)
+        : this(domain, app, env, forceHttps != 0, createdAt, https) { }
 }
 
-/// <summary>Custom domains: each belongs to one app and environment.</summary>
+/// <summary>Custom domains: each belongs to one app and environment, with its HTTPS mode.</summary>
 public sealed class DomainStore(Database db, TimeProvider clock)
 {
-    private const string Columns = "domain, app, env, force_https AS ForceHttps, created_at AS CreatedAt";
+    private const string Columns = "domain, app, env, force_https AS ForceHttps, created_at AS CreatedAt, https";
 
     /// <summary>False when the domain already belongs to an app.</summary>
-    public bool TryAdd(string domain, string app, string env, bool forceHttps)
+    public bool TryAdd(string domain, string app, string env, bool forceHttps, string https = HttpsModes.Manual)
     {
         using var c = db.Open();
-        return c.Execute("INSERT INTO domains (domain, app, env, force_https, created_at) VALUES (@domain, @app, @env, @force, @now) ON CONFLICT(domain) DO NOTHING",
-            new { domain, app, env, force = forceHttps ? 1 : 0, now = Clock.Iso(clock.GetUtcNow()) }) == 1;
+        return c.Execute("""
+            INSERT INTO domains (domain, app, env, force_https, https, created_at)
+            VALUES (@domain, @app, @env, @force, @https, @now) ON CONFLICT(domain) DO NOTHING
+            """,
+            new { domain, app, env, force = forceHttps ? 1 : 0, https, now = Clock.Iso(clock.GetUtcNow()) }) == 1;
     }
 
     public void SetForceHttps(string domain, bool forceHttps)
     {
         using var c = db.Open();
         c.Execute("UPDATE domains SET force_https = @force WHERE domain = @domain", new { domain, force = forceHttps ? 1 : 0 });
+    }
+
+    public void SetHttps(string domain, string https)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE domains SET https = @https WHERE domain = @domain", new { domain, https });
     }
 
     public DomainRecord? Find(string domain)
@@ -44,5 +54,13 @@ public sealed class DomainStore(Database db, TimeProvider clock)
     {
         using var c = db.Open();
         return c.Query<DomainRecord>($"SELECT {Columns} FROM domains WHERE @app IS NULL OR app = @app ORDER BY domain", new { app }).AsList();
+    }
+
+    /// <summary>The domains whose certificate the server obtains by ACME.</summary>
+    public IReadOnlyList<DomainRecord> ListAuto()
+    {
+        using var c = db.Open();
+        return c.Query<DomainRecord>($"SELECT {Columns} FROM domains WHERE https = @auto ORDER BY domain",
+            new { auto = HttpsModes.Auto }).AsList();
     }
 }

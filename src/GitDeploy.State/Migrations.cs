@@ -131,5 +131,20 @@ internal static class Migrations
         """
         ALTER TABLE apps ADD COLUMN strict_push INTEGER NOT NULL DEFAULT 0;
         """,
+        // 7: automatic HTTPS (ACME): each domain's HTTPS mode, and an automatic certificate's state.
+        """
+        ALTER TABLE domains ADD COLUMN https TEXT NOT NULL DEFAULT 'manual';
+        CREATE TABLE domain_certificates (
+            domain TEXT PRIMARY KEY REFERENCES domains(domain) ON DELETE CASCADE,
+            issuer TEXT,
+            not_before TEXT,
+            not_after TEXT,
+            obtained_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_at TEXT
+        );
+        """,
     ];
 }

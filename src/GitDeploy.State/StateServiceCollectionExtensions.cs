@@ -20,6 +20,7 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<TokenStore>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<DomainStore>();
+        services.AddSingleton<DomainCertificateStore>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<WebhookDeliveryStore>();
         return services;

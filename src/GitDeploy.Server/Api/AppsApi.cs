@@ -78,13 +78,16 @@ public static class AppsApi
     private static async Task<IResult> Destroy(string app, AppStore apps, RepoManager repos,
         GitDeploy.Runtime.Targets.ReleaseTargets targets, ReleaseFiles files, HistoryStore history,
         GitDeploy.Runtime.Router.DomainTable domains, GitDeploy.Build.Pipeline.BuildPipeline builds,
-        PersistentStorage storage, GitDeploy.Runtime.Metrics.RequestMetrics metrics, HttpContext ctx)
+        PersistentStorage storage, GitDeploy.Runtime.Metrics.RequestMetrics metrics, DomainStore appDomains,
+        GitDeploy.Server.Acme.CertificateRenewer acme, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
         history.Add(app, null, "destroy", "app destroyed: instances stopped, repository and releases deleted", ctx.Principal().Name);
         await targets.DestroyAsync(app);
         domains.RemoveApp(app);
+        var custom = appDomains.List(app);
         apps.Delete(app);
+        foreach (var d in custom) acme.Forget(d.Domain); // their certificates go with them
         repos.Delete(app);
         files.DeleteApp(app);
         builds.ForgetApp(app);

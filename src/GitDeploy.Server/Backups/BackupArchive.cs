@@ -7,7 +7,8 @@ namespace GitDeploy.Server.Backups;
 /// <summary>
 /// A backup: one tar.gz of what a data directory cannot rebuild. Holds <c>gitdeploy.db</c> (SQLite's
 /// online backup, so consistent while the server runs), <c>secret.key</c>, <c>repos/</c>,
-/// <c>releases/</c> and <c>logs/deploys/</c>. Not held, rebuilt or renewed by the server: <c>envs/</c>
+/// <c>releases/</c>, <c>logs/deploys/</c> and the ACME account and certificates (<c>acme/accounts/</c>,
+/// <c>acme/certificates/</c>, keys sealed as on disk). Not held, rebuilt or renewed by the server: <c>envs/</c>
 /// (rebuilt from a release's commit when it starts), <c>cache/</c>, <c>instances/</c>, <c>builds/</c>,
 /// <c>hooks/</c>, app logs and the server's own log. Written in an order that keeps it consistent:
 /// the database first, then every repository's refs before its objects, then the releases, so all
@@ -43,6 +44,8 @@ public static class BackupArchive
         for (var pass = 0; pass < 3; pass++)
             if (await WriteTreeAsync(tar, dataDir, repos, written, _ => true, ct) == 0) break;
         await WriteTreeAsync(tar, dataDir, Path.Combine(dataDir, "releases"), written, _ => true, ct);
+        foreach (var acme in new Acme.AcmeLayout(dataDir).BackedUp)
+            await WriteTreeAsync(tar, dataDir, acme, written, p => !p.EndsWith(".tmp", StringComparison.Ordinal), ct);
         var deployLogs = Path.Combine(dataDir, "logs", "deploys");
         await WriteTreeAsync(tar, dataDir, deployLogs, written, _ => true, ct, growing: true);
     }
@@ -73,7 +76,20 @@ public static class BackupArchive
         File.Delete(Path.Combine(dataDir, ManifestName));
         var key = SecretBox.KeyPath(dataDir);
         if (File.Exists(key)) File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        KeepPrivate(new Acme.AcmeLayout(dataDir).Root);
         return null;
+    }
+
+    /// <summary>The ACME keys stay readable by the server only, whatever the archive's modes and the umask.</summary>
+    private static void KeepPrivate(string root)
+    {
+        if (!Directory.Exists(root)) return;
+        const UnixFileMode dir = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        File.SetUnixFileMode(root, dir);
+        foreach (var d in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories))
+            File.SetUnixFileMode(d, dir);
+        foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     private static PaxTarEntry InMemory(string name, byte[] bytes) =>

@@ -1,17 +1,26 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace GitDeploy.Server.Hosting;
 
 /// <summary>
-/// The HTTPS certificates: PEM files (a certificate with its key in the same file, or NAME.crt /
-/// NAME.pem beside NAME.key), one file or a directory of them. Chosen per connection by SNI:
-/// exact DNS name, then wildcard, then the first one.
+/// The HTTPS certificates, chosen per connection by SNI. Manual ones come from <c>serve --certs</c>:
+/// PEM files (a certificate with its key in the same file, or NAME.crt / NAME.pem beside NAME.key),
+/// one file or a directory of them, loaded at start. Automatic ones (ACME, one per domain) are set
+/// and replaced while the server runs. Choice: the domain's automatic certificate, then a manual one
+/// by exact DNS name, then by wildcard, then the first manual one. Each is kept with its chain
+/// (the certificates after the first in its file), which the handshake sends.
 /// </summary>
 public sealed class CertificateStore
 {
-    private readonly List<(X509Certificate2 Cert, string[] Names)> _certs = [];
+    private sealed record Entry(X509Certificate2 Leaf, string[] Names, SslStreamCertificateContext Context);
 
-    public IReadOnlyList<string> Names => _certs.SelectMany(c => c.Names).ToList();
+    private readonly List<Entry> _manual = [];
+    private readonly ConcurrentDictionary<string, Entry> _automatic = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The store of a server without --certs: automatic certificates only.</summary>
+    public static CertificateStore Empty() => new();
 
     public static CertificateStore Load(string path)
     {
@@ -25,26 +34,52 @@ public sealed class CertificateStore
             var text = File.ReadAllText(file);
             if (key is null && !text.Contains("PRIVATE KEY")) continue; // a chain or CA file, not a server certificate
             var cert = X509Certificate2.CreateFromPemFile(file, key);
-            store._certs.Add((cert, DnsNames(cert)));
+            store._manual.Add(Make(cert, ChainAfterFirst(text)));
         }
-        if (store._certs.Count == 0)
+        if (store._manual.Count == 0)
             throw new InvalidOperationException($"no certificate with its private key found in {path}: give PEM files (NAME.crt + NAME.key, or one .pem holding both)");
         return store;
     }
 
-    public X509Certificate2 Select(string? serverName)
+    /// <summary>The certificate for a handshake naming <paramref name="serverName"/>, or null: none.</summary>
+    public SslStreamCertificateContext? Select(string? serverName)
     {
-        if (!string.IsNullOrEmpty(serverName))
-        {
-            var name = serverName.ToLowerInvariant();
-            foreach (var (cert, names) in _certs)
-                if (names.Contains(name)) return cert;
-            var dot = name.IndexOf('.');
-            if (dot > 0)
-                foreach (var (cert, names) in _certs)
-                    if (names.Contains("*" + name[dot..])) return cert;
-        }
-        return _certs[0].Cert;
+        var name = serverName?.ToLowerInvariant();
+        if (!string.IsNullOrEmpty(name) && _automatic.TryGetValue(name, out var automatic)) return automatic.Context;
+        return (name is null ? null : ManualEntry(name))?.Context ?? _manual.FirstOrDefault()?.Context;
+    }
+
+    /// <summary>The --certs certificate naming <paramref name="domain"/> (exactly or by wildcard), if any.</summary>
+    public X509Certificate2? Manual(string domain) => ManualEntry(domain.ToLowerInvariant())?.Leaf;
+
+    /// <summary>The automatic certificate of a domain, served from the next handshake on.</summary>
+    public void SetAutomatic(string domain, X509Certificate2 leaf, X509Certificate2Collection chain) =>
+        _automatic[domain] = Make(leaf, chain);
+
+    public void RemoveAutomatic(string domain) => _automatic.TryRemove(domain, out _);
+
+    private Entry? ManualEntry(string name)
+    {
+        foreach (var e in _manual)
+            if (e.Names.Contains(name)) return e;
+        var dot = name.IndexOf('.');
+        if (dot > 0)
+            foreach (var e in _manual)
+                if (e.Names.Contains("*" + name[dot..])) return e;
+        return null;
+    }
+
+    private static Entry Make(X509Certificate2 leaf, X509Certificate2Collection chain) =>
+        new(leaf, DnsNames(leaf), SslStreamCertificateContext.Create(leaf, chain, offline: true));
+
+    /// <summary>The certificates of a PEM text after its first one: the chain of the first.</summary>
+    public static X509Certificate2Collection ChainAfterFirst(string pem)
+    {
+        var all = new X509Certificate2Collection();
+        all.ImportFromPem(pem);
+        var chain = new X509Certificate2Collection();
+        for (var i = 1; i < all.Count; i++) chain.Add(all[i]);
+        return chain;
     }
 
     private static string[] DnsNames(X509Certificate2 cert)

@@ -36,6 +36,8 @@ public sealed record ServeOptions
     public TimeSpan BackoffCap { get; init; } = Supervisor.BackoffCap;
     /// <summary>PEM certificate file or directory for https:// listeners (chosen by SNI).</summary>
     public string? CertificatesPath { get; init; }
+    /// <summary>Automatic HTTPS: the ACME CA, the account e-mail, a trusted CA file (serve --acme-*).</summary>
+    public GitDeploy.Server.Acme.AcmeOptions Acme { get; init; } = new();
     /// <summary>Host names of the platform itself (API, git, webhooks) besides IP literals and localhost.</summary>
     public IReadOnlyList<string> PlatformHosts { get; init; } = [];
     /// <summary>Proxies in front of GitDeploy whose forwarding headers are believed.</summary>

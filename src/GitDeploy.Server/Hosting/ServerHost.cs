@@ -8,6 +8,7 @@ using GitDeploy.Git.GitHttp;
 using GitDeploy.Git.Repos;
 using GitDeploy.Runtime;
 using GitDeploy.Runtime.Supervisor;
+using GitDeploy.Server.Acme;
 using GitDeploy.Server.Api;
 using GitDeploy.Server.Auth;
 using GitDeploy.Server.Backups;
@@ -46,11 +47,12 @@ public static class ServerHost
             ContentRootPath = o.ContentRoot,
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
-        builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o));
+        var certificates = o.CertificatesPath is { } certs ? CertificateStore.Load(certs) : CertificateStore.Empty();
+        builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o, certificates));
         builder.WebHost.UseSockets(t => t.UnsafePreferInlineScheduling = IoThreads.Inline);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = o.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.Services.AddSerilog(ServerLog(data, o.ConsoleLog));
-        AddFeatures(builder.Services, o, data);
+        AddFeatures(builder.Services, o, data, certificates);
 
         var app = builder.Build();
         app.UseAppRouter();
@@ -70,10 +72,11 @@ public static class ServerHost
     }
 
     /// <summary>In start-up order: each feature's hosted services start in the order it is added here.</summary>
-    private static void AddFeatures(IServiceCollection s, ServeOptions o, string data)
+    private static void AddFeatures(IServiceCollection s, ServeOptions o, string data, CertificateStore certificates)
     {
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(o);
+        s.AddSingleton(certificates);
         var secrets = SecretBox.ForDataDir(data, Environment.GetEnvironmentVariable(SecretBox.KeyVariable));
         s.AddState(Path.Combine(data, "gitdeploy.db"), secrets);
         s.AddSandbox(o.Sandbox, data);
@@ -110,6 +113,7 @@ public static class ServerHost
             BackoffInitial = o.BackoffInitial,
             BackoffCap = o.BackoffCap,
         }, Path.Combine(data, "logs", "apps"));
+        var challenges = Path.Combine(data, "acme-challenge");
         s.AddRouter(r =>
         {
             r.AppsDomain = o.AppsDomain;
@@ -117,9 +121,10 @@ public static class ServerHost
             r.TrustedProxies = [.. o.TrustedProxies];
             r.ResponseTimeout = o.ResponseTimeout;
             r.MaxRequestBodyBytes = o.MaxRequestBodyBytes;
-            r.AcmeChallengeDir = Path.Combine(data, "acme-challenge");
+            r.AcmeChallengeDir = challenges;
             r.RequestMetrics = o.RequestMetrics;
         });
+        s.AddAcme(o.Acme, data, challenges);
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
         ApiBodyLimits.AddTo(s);

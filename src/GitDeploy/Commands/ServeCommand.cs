@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitDeploy.Server.Acme;
 using GitDeploy.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,6 +22,19 @@ internal static class ServeCommand
         var healthTimeout = new Option<double?>("--health-timeout-seconds") { Description = "time a health check may take (default: 5)" };
         var healthFailures = new Option<int?>("--health-failures") { Description = "failed checks in a row that make an instance unhealthy and replaced (default: 3)" };
         var certs = new Option<string>("--certs") { Description = "PEM certificate file or directory for https:// URLs (chosen by SNI)" };
+        var acmeDirectory = new Option<string>("--acme-directory")
+        {
+            Description = "ACME directory URL for `domains … --https auto` (default: Let's Encrypt, "
+                + $"{AcmeOptions.LetsEncrypt}; its staging CA for trials: {AcmeOptions.LetsEncryptStaging})",
+        };
+        var acmeEmail = new Option<string>("--acme-email")
+        {
+            Description = "the ACME account's e-mail (needed for --https auto; the CA writes there about expiring certificates)",
+        };
+        var acmeCa = new Option<string>("--acme-ca-file")
+        {
+            Description = "PEM file of CA certificates to trust for the ACME server's HTTPS (a private or test CA)",
+        };
         var platformHost = new Option<string[]>("--platform-host") { Description = "a host name of this server itself (API, git, webhooks); IPs and localhost always are" };
         var trusted = new Option<string[]>("--trusted-proxy") { Description = "IP or CIDR of a proxy in front of GitDeploy whose X-Forwarded-* headers are believed" };
         var responseTimeout = new Option<double?>("--response-timeout-seconds") { Description = "time an app has to start answering a request (default: 60; then 504)" };
@@ -38,7 +52,7 @@ internal static class ServeCommand
         var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
         {
             data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep, certs, platformHost, trusted, responseTimeout,
-            buildTimeout, parallelBuilds, allowSystemPackages, requestMetrics,
+            buildTimeout, parallelBuilds, allowSystemPackages, requestMetrics, acmeDirectory, acmeEmail, acmeCa,
         };
         var sandbox = new SandboxArguments();
         foreach (var option in sandbox.All) cmd.Options.Add(option);
@@ -71,7 +85,18 @@ internal static class ServeCommand
                 ParallelBuilds = parse.GetValue(parallelBuilds) ?? o.ParallelBuilds,
                 SystemPackages = o.SystemPackages with { AllowInstall = parse.GetValue(allowSystemPackages) },
                 RequestMetrics = parse.GetValue(requestMetrics) != "off",
+                Acme = o.Acme with
+                {
+                    DirectoryUrl = parse.GetValue(acmeDirectory) ?? o.Acme.DirectoryUrl,
+                    Email = parse.GetValue(acmeEmail),
+                    CaFile = parse.GetValue(acmeCa) is { } ca ? Path.GetFullPath(ca) : null,
+                },
             };
+            if (o.Acme.Problem() is { } acmeProblem)
+            {
+                Console.Error.WriteLine("gitdeploy serve: " + acmeProblem);
+                return 2;
+            }
             WebApplication app;
             try
             {
@@ -87,6 +112,8 @@ internal static class ServeCommand
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             Console.WriteLine($"Data directory: {Path.GetFullPath(o.DataDir)}");
             Console.WriteLine("Sandbox: " + app.Services.GetRequiredService<GitDeploy.Isolation.Sandbox>().Describe());
+            var account = o.Acme.Email is { } email ? $"account {email}" : "refused until the server has --acme-email";
+            Console.WriteLine($"Automatic HTTPS (domains … --https auto): {o.Acme.DirectoryUrl}, {account}");
             Console.WriteLine($"Apps answer at http://APP.{o.AppsDomain}:PORT/ (stage: stg-APP.{o.AppsDomain})");
             var dashboard = addresses.First().Replace("0.0.0.0", "127.0.0.1") + "/dashboard";
             Console.WriteLine($"Dashboard: {dashboard} (sign in with a token)");
