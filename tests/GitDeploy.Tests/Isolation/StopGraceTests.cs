@@ -17,6 +17,9 @@ public class StopGraceTests
         var ticks = ProcessGroup.StartTicks(p.Id)!.Value;
         try
         {
+            // The trap is set once the shell has started its child: a SIGTERM before that would end it at once.
+            await Poll.UntilAsync(() => ProcessGroup.Members(p.Id, runningOnly: true).Count >= 2,
+                TimeSpan.FromSeconds(10), "the shell to set its trap and start its child");
             var stopping = ProcessGroup.TerminateAsync(p.Id, ticks, p.WaitForExitAsync(), TimeSpan.FromSeconds(10), clock);
             for (var i = 0; i < 9; i++)
             {
