@@ -51,6 +51,19 @@ public sealed class AppStore(Database db, SecretBox box, TimeProvider clock)
         c.Execute("UPDATE apps SET strict_push = @v WHERE name = @name", new { name, v = strict ? 1 : 0 });
     }
 
+    /// <summary>The release target the app runs on (<c>local</c> unless set).</summary>
+    public string Target(string name)
+    {
+        using var c = db.Open();
+        return c.ExecuteScalar<string?>("SELECT target FROM apps WHERE name = @name", new { name }) ?? "local";
+    }
+
+    public void SetTarget(string name, string target)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE apps SET target = @target WHERE name = @name", new { name, target });
+    }
+
     public void SetBranches(string name, string? json)
     {
         using var c = db.Open();

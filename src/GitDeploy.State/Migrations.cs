@@ -146,5 +146,9 @@ internal static class Migrations
             retry_at TEXT
         );
         """,
+        // 8: the release target each app runs on (issue 14): local (the server's supervisor) or swarm.
+        """
+        ALTER TABLE apps ADD COLUMN target TEXT NOT NULL DEFAULT 'local';
+        """,
     ];
 }

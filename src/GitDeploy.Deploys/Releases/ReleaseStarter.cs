@@ -66,7 +66,7 @@ public sealed class ReleaseStarter(
         if (ready is null) return new RolloutResult(false, error!, []);
         var scale = environments.Scale(app.Name, env);
         var persistent = await storage.PrepareAsync(app, env, ct);
-        return await targets.For(app.Name).DeployAsync(SpecFor(app, env, tag, ready, config, persistent), scale, progress, ct);
+        return await targets.DeployAsync(SpecFor(app, env, tag, ready, config, persistent), scale, progress, ct);
     }
 
     /// <summary>Starts the active release of every environment; returns how many came back.</summary>
@@ -96,7 +96,7 @@ public sealed class ReleaseStarter(
             var scale = environments.Scale(appName, env);
             var persistent = await storage.PrepareAsync(app, env, ct);
             var spec = SpecFor(app, env, tag, ready, config, persistent);
-            var result = await targets.For(appName).DeployAsync(spec, scale, Progress, ct);
+            var result = await targets.DeployAsync(spec, scale, Progress, ct);
             if (result.Ok) restored++;
             else log.RestoreFailed(appName, env, tag, result.Message);
         }

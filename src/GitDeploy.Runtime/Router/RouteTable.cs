@@ -20,6 +20,10 @@ public sealed class RouteTable
     public void Set(string app, string env, IEnumerable<RouteDestination> destinations) =>
         _routes[(app, env)] = [.. destinations];
 
+    /// <summary>The destinations serving (app, environment) now.</summary>
+    public ImmutableArray<RouteDestination> Get(string app, string env) =>
+        _routes.TryGetValue((app, env), out var set) ? set : [];
+
     public void Remove(string app, string env) => _routes.TryRemove((app, env), out _);
 
     public RouteDestination? Pick(string app, string env)

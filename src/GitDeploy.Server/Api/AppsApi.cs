@@ -9,7 +9,7 @@ using GitDeploy.Runtime.Supervisor;
 namespace GitDeploy.Server.Api;
 
 public sealed record CreateAppRequest(string? Name);
-public sealed record SetAppRequest(Dictionary<string, string>? Branches, bool? StrictPush);
+public sealed record SetAppRequest(Dictionary<string, string>? Branches, bool? StrictPush, string? Target = null);
 
 /// <summary>/api/apps: create, list, show, destroy.</summary>
 public static class AppsApi
@@ -29,14 +29,19 @@ public static class AppsApi
 
     private static Contracts.AppView Summary(
         AppRecord a, EnvironmentStore envs, HttpContext? ctx = null, BranchMap? branches = null, AppStore? apps = null) =>
-        new(a.Name, a.CreatedAt, envs.ActiveTag(a.Name, Environments.Production), envs.ActiveTag(a.Name, Environments.Stage),
+        new(a.Name, a.CreatedAt, envs.ActiveTag(a.Name, Environments.Production),
+            envs.ActiveTag(a.Name, Environments.Stage),
             ctx is null ? null : $"{ctx.Request.Scheme}://{ctx.Request.Host}/{a.Name}.git",
-            branches?.For(a.Name).ToDictionary(), ctx is null ? null : apps!.StrictPush(a.Name));
+            branches?.For(a.Name).ToDictionary(), ctx is null ? null : apps!.StrictPush(a.Name),
+            ctx is null ? null : apps!.Target(a.Name));
 
-    /// <summary>PATCH {"branches": {"release": "production", "stage": "none"}, "strictPush": true}.</summary>
-    private static IResult Set(string app, SetAppRequest body, AppStore apps, BranchMap branches, HistoryStore history, HttpContext ctx)
+    /// <summary>PATCH {"branches": {"release": "production", "stage": "none"}, "strictPush": true, "target": "swarm"}.</summary>
+    private static IResult Set(
+        string app, SetAppRequest body, AppStore apps, BranchMap branches, HistoryStore history,
+        GitDeploy.Runtime.Targets.ReleaseTargets targets, HttpContext ctx)
     {
         if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
+        if (body.Target is { } target && targets.Refusal(target) is { } refusal) return ApiErrors.Error(400, refusal);
         var map = branches.For(app);
         if (body.Branches is { Count: > 0 } changes)
         {
@@ -51,7 +56,15 @@ public static class AppsApi
             var what = strict ? "on: pushes build and start before the branch moves" : "off";
             history.Add(app, null, "strict-push", "strict push " + what, ctx.Principal().Name);
         }
-        return Results.Json(new { name = app, branches = map.ToDictionary(), strictPush = apps.StrictPush(app) });
+        string? note = null;
+        if (body.Target is { } chosen && chosen != apps.Target(app))
+        {
+            apps.SetTarget(app, chosen);
+            history.Add(app, null, "target", $"release target {chosen}", ctx.Principal().Name);
+            note = $"{app} runs on the {chosen} target from its next deploy; `gitdeploy restart {app}` moves the live " +
+                "release now (the new instances start there first, then the old ones stop)";
+        }
+        return Results.Json(new { name = app, branches = map.ToDictionary(), strictPush = apps.StrictPush(app), target = apps.Target(app), note });
     }
 
     private static IResult Create(CreateAppRequest body, AppStore apps, RepoManager repos, HistoryStore history, HttpContext ctx)

@@ -67,23 +67,37 @@ internal static class AppsCommand
             Description = "on: every push builds and starts its release before the branch moves (as git push -o strict=true)",
         };
         strict.AcceptOnlyFromAmong("on", "off");
-        var set = new Command("set", "Change an app's settings: which branch deploys where, strict pushes.")
+        var target = new Option<string?>("--target")
         {
-            setName, branch, strict, Output.Json,
+            Description = "where its instances run: local (this server, the default) or swarm (the server's Docker Swarm cluster)",
+        };
+        target.AcceptOnlyFromAmong("local", "swarm");
+        var set = new Command("set", "Change an app's settings: which branch deploys where, strict pushes, release target.")
+        {
+            setName, branch, strict, target, Output.Json,
         };
         Output.Action(set, async (p, c) =>
         {
             var branches = p.GetValue(branch) ?? [];
             var strictPush = p.GetValue(strict);
-            if (branches.Length == 0 && strictPush is null)
-                throw new CliException("nothing to change: give --branch BRANCH=ENV or --strict-push on|off");
+            var chosen = p.GetValue(target);
+            if (branches.Length == 0 && strictPush is null && chosen is null)
+                throw new CliException("nothing to change: give --branch BRANCH=ENV, --strict-push on|off or --target local|swarm");
             var map = Output.Pairs(branches, pair => $"--branch takes BRANCH=ENV, not '{pair}'");
-            var body = new { branches = branches.Length == 0 ? null : map, strictPush = strictPush is null ? (bool?)null : strictPush == "on" };
+            var body = new
+            {
+                branches = branches.Length == 0 ? null : map,
+                strictPush = strictPush is null ? (bool?)null : strictPush == "on",
+                target = chosen,
+            };
             var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(setName)}", body);
             Output.Print(p, json, j =>
             {
                 foreach (var b in j.GetProperty("branches").EnumerateObject()) Console.WriteLine($"{b.Name} → {b.Value.GetString()}");
                 Console.WriteLine($"strict push: {(j.GetProperty("strictPush").GetBoolean() ? "on" : "off")}");
+                Console.WriteLine($"target: {j.Str("target")}");
+                if (j.TryGetProperty("note", out var note) && note.ValueKind == System.Text.Json.JsonValueKind.String)
+                    Console.WriteLine(note.GetString());
             });
         });
 

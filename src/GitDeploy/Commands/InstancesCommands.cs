@@ -8,19 +8,26 @@ internal static class InstancesCommands
     public static Command Ps()
     {
         var app = new Argument<string>("app");
-        var cmd = new Command("ps", "Show an app's instances: state, release, pid, port, restarts, last exit, uptime.") { app, Output.Json };
+        var cmd = new Command("ps", "Show an app's instances: state, release, pid, port, node, restarts, last exit, uptime.")
+        {
+            app, Output.Json,
+        };
         Output.Action(cmd, async (p, c) =>
         {
             var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(app)}/ps");
             Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(i => new[]
             {
-                i.Str("name"), i.Str("env"), i.Str("tag"), i.Str("state"), i.Str("pid"), i.Str("port"),
+                i.Str("name"), i.Str("env"), i.Str("tag"), i.Str("state"), i.Str("pid"), i.Str("port"), Node(i),
                 i.Str("restarts"), i.Str("lastExit"), Uptime(i.Str("uptimeSeconds")), Memory(i), Limits(i),
-            }), "NAME", "ENV", "RELEASE", "STATE", "PID", "PORT", "RESTARTS", "LAST EXIT", "UPTIME", "MEMORY",
+            }), "NAME", "ENV", "RELEASE", "STATE", "PID", "PORT", "NODE", "RESTARTS", "LAST EXIT", "UPTIME", "MEMORY",
                 "LIMITS"));
         });
         return cmd;
     }
+
+    /// <summary>The swarm node an instance runs on; "local" for the server's own supervisor.</summary>
+    private static string Node(System.Text.Json.JsonElement i) =>
+        i.TryGetProperty("node", out var n) && n.ValueKind == System.Text.Json.JsonValueKind.String ? n.GetString()! : "local";
 
     private static string Memory(System.Text.Json.JsonElement i)
     {
