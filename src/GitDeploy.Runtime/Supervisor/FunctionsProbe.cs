@@ -17,12 +17,16 @@ internal static class FunctionsProbe
 
     public sealed record Result(bool Fatal, string Detail);
 
-    public static async Task<Result> ReadAsync(HttpClient http, Instance instance, TimeSpan timeout, CancellationToken ct)
+    public static Task<Result> ReadAsync(HttpClient http, Instance instance, TimeSpan timeout, CancellationToken ct) =>
+        ReadAsync(http, "127.0.0.1", instance.Port, instance.Spec, timeout, ct);
+
+    public static async Task<Result> ReadAsync(
+        HttpClient http, string host, int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
     {
-        var mode = instance.Spec.Functions;
+        var mode = spec.Functions;
         if (mode == FunctionsMetadata.Skip) return new(false, "");
-        var env = instance.Spec.Environment;
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{instance.Port}{Path}");
+        var env = spec.Environment;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{host}:{port}{Path}");
         request.Headers.TryAddWithoutValidation("X-LC-Id", env.GetValueOrDefault("LEANCLOUD_APP_ID", ""));
         request.Headers.TryAddWithoutValidation("X-LC-Key", env.GetValueOrDefault("LEANCLOUD_APP_MASTER_KEY", "") + ",master");
 

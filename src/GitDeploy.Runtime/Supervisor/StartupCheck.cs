@@ -60,29 +60,43 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
     /// One probe: the app's own path, else the SDK's ping, else (not strict) the root page.
     /// Used by the startup check and the health checks.
     /// </summary>
-    public async Task<Probe> ProbeAsync(int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
+    public Task<Probe> ProbeAsync(int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct) =>
+        ProbeAsync(Loopback, port, spec, timeout, ct);
+
+    /// <summary>One probe of an instance at <paramref name="host"/> (another machine's, for a distributed target).</summary>
+    public async Task<Probe> ProbeAsync(string host, int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
     {
-        var result = await ProbeOnceAsync(port, spec, timeout, ct);
+        var result = await ProbeOnceAsync(host, port, spec, timeout, ct);
         // The probe's answer may arrive on an I/O thread; what callers do next (start, stop,
         // route, write the database) must not hold it (Server/Hosting/IoThreads).
         await Task.Yield();
         return result;
     }
 
-    private async Task<Probe> ProbeOnceAsync(int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
+    /// <summary>After a passed probe: the SDK's cloud-function list (<see cref="FunctionsProbe"/>); fatal only in strict mode.</summary>
+    public async Task<(bool Fatal, string Detail)> FunctionsAsync(string host, int port, InstanceSpec spec, CancellationToken ct)
+    {
+        var r = await FunctionsProbe.ReadAsync(http, host, port, spec, TimeSpan.FromSeconds(5), ct);
+        await Task.Yield(); // as in ProbeAsync
+        return (r.Fatal, r.Detail);
+    }
+
+    private const string Loopback = "127.0.0.1";
+
+    private async Task<Probe> ProbeOnceAsync(string host, int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
     {
         if (spec.CheckPath is { } own)
         {
-            var answer = await Get(port, own, timeout, ct);
+            var answer = await Get(host, port, own, timeout, ct);
             return answer.Ok ? new(true, true, $"GET {own} answered") : new(false, answer.Status is not null,
                 $"{Said(own, answer)}: the startup check needs a 2xx from it (healthCheckPath in leanengine.yaml)");
         }
-        var ping = await Get(port, PingPath, timeout, ct);
+        var ping = await Get(host, port, PingPath, timeout, ct);
         if (ping.Ok) return new(true, true, "ping answered");
         if (spec.StrictPing)
             return new(false, ping.Status is not null,
                 $"{Said(PingPath, ping)}: with functionsMode: strict the startup check needs a 2xx from it");
-        var root = await Get(port, "/", timeout, ct);
+        var root = await Get(host, port, "/", timeout, ct);
         if (root.Ok) return new(true, true, "GET / answered");
         return new(false, ping.Status is not null || root.Status is not null,
             $"{Said("/", root)} and {Said(PingPath, ping)}: the startup check needs a 2xx from one of them; " +
@@ -95,14 +109,14 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
 
     private sealed record Answer(bool Ok, int? Status, string? Error);
 
-    private async Task<Answer> Get(int port, string path, TimeSpan timeout, CancellationToken ct)
+    private async Task<Answer> Get(string host, int port, string path, TimeSpan timeout, CancellationToken ct)
     {
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(timeout);
             using var response = await http.GetAsync(
-                $"http://127.0.0.1:{port}{path}", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+                $"http://{host}:{port}{path}", HttpCompletionOption.ResponseHeadersRead, cts.Token);
             var status = (int)response.StatusCode;
             return new(status is >= 200 and < 300, status, null);
         }

@@ -61,6 +61,8 @@ public sealed record ServeOptions
     /// <summary>Whether the router records request metrics for the dashboard and /metrics (serve
     /// --request-metrics).</summary>
     public bool RequestMetrics { get; init; } = true;
+    /// <summary>The swarm release target's manager, registry and base image (serve --swarm-host …); none by default.</summary>
+    public GitDeploy.Swarm.SwarmOptions Swarm { get; init; } = new();
     /// <summary>Log to the console too (the server command); tests turn it off.</summary>
     public bool ConsoleLog { get; init; } = true;
 
@@ -85,6 +87,7 @@ public sealed record ServeOptions
             $"{BackoffInitial.TotalSeconds}/{BackoffCap.TotalSeconds} s");
         Check(AppsDomain.Length > 0 && Uri.CheckHostName(AppsDomain) == UriHostNameType.Dns, "--apps-domain",
             "a DNS name such as apps.example.com", $"'{AppsDomain}'");
+        problems.AddRange(Swarm.Problems());
         if (!KnownTimeZone(TimeZone))
             problems.Add($"--timezone must be an IANA time zone such as Asia/Shanghai or UTC, not '{TimeZone}'");
         return problems;

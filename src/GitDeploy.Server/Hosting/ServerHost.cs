@@ -24,6 +24,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using GitDeploy.Runtime.Router;
+using GitDeploy.Swarm;
 using Serilog;
 using Serilog.Events;
 
@@ -125,6 +126,8 @@ public static class ServerHost
             r.RequestMetrics = o.RequestMetrics;
         });
         s.AddAcme(o.Acme, data, challenges);
+        // Before the deploys: restoring an app on the swarm waits for the target's polling.
+        s.AddSwarmTarget(o.Swarm with { StateDir = Path.Combine(data, "swarm") });
         s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
         s.AddWebhooks();
         ApiBodyLimits.AddTo(s);

@@ -49,10 +49,24 @@ internal static class ServeCommand
                 "off: it does not",
         };
         requestMetrics.AcceptOnlyFromAmong("on", "off");
+        var swarmHost = new Option<string>("--swarm-host")
+        {
+            Description = "a Docker Swarm manager (unix:///var/run/docker.sock or tcp://HOST:2375): apps can then choose " +
+                "apps set APP --target swarm (default: none, every app runs here)",
+        };
+        var swarmRegistry = new Option<string>("--swarm-registry")
+        {
+            Description = $"HOST:PORT of the registry release images are pushed to and the nodes pull from (default: {GitDeploy.Swarm.SwarmOptions.DefaultRegistry})",
+        };
+        var swarmBase = new Option<string>("--swarm-base-image")
+        {
+            Description = $"REPOSITORY:TAG in that registry every release image is built on (default: {GitDeploy.Swarm.SwarmOptions.DefaultBaseImage})",
+        };
         var cmd = new Command("serve", "Run the GitDeploy server (git endpoint, builds, supervisor, router, API).")
         {
-            data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep, certs, platformHost, trusted, responseTimeout,
-            buildTimeout, parallelBuilds, allowSystemPackages, requestMetrics, acmeDirectory, acmeEmail, acmeCa,
+            data, urls, domain, drain, grace, healthInterval, healthTimeout, healthFailures, timezone, keep, certs,
+            platformHost, trusted, responseTimeout, buildTimeout, parallelBuilds, allowSystemPackages, requestMetrics,
+            acmeDirectory, acmeEmail, acmeCa, swarmHost, swarmRegistry, swarmBase,
         };
         var sandbox = new SandboxArguments();
         foreach (var option in sandbox.All) cmd.Options.Add(option);
@@ -91,6 +105,12 @@ internal static class ServeCommand
                     Email = parse.GetValue(acmeEmail),
                     CaFile = parse.GetValue(acmeCa) is { } ca ? Path.GetFullPath(ca) : null,
                 },
+                Swarm = o.Swarm with
+                {
+                    Host = parse.GetValue(swarmHost),
+                    Registry = parse.GetValue(swarmRegistry) ?? o.Swarm.Registry,
+                    BaseImage = parse.GetValue(swarmBase) ?? o.Swarm.BaseImage,
+                },
             };
             if (o.Acme.Problem() is { } acmeProblem)
             {
@@ -117,6 +137,8 @@ internal static class ServeCommand
             Console.WriteLine($"Apps answer at http://APP.{o.AppsDomain}:PORT/ (stage: stg-APP.{o.AppsDomain})");
             var dashboard = addresses.First().Replace("0.0.0.0", "127.0.0.1") + "/dashboard";
             Console.WriteLine($"Dashboard: {dashboard} (sign in with a token)");
+            if (o.Swarm.Host is { } manager)
+                Console.WriteLine($"Swarm target: manager {manager}, registry {o.Swarm.Registry}, base image {o.Swarm.BaseImage}");
             if (token is not null)
             {
                 Console.WriteLine($"Admin token (shown once, keep it): {token}");
