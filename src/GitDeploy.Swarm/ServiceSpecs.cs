@@ -30,7 +30,7 @@ public static class ServiceSpecs
             [AppLabel] = spec.App, [EnvLabel] = spec.Env, [TagLabel] = spec.Tag,
             [PortsLabel] = portBase.ToString(CultureInfo.InvariantCulture),
         };
-        var drain = supervisor.DrainPeriod;
+        var drain = Drain(swarm, supervisor);
         return new ServiceSpec
         {
             Name = Name(spec.App, spec.Env),
@@ -68,6 +68,10 @@ public static class ServiceSpecs
         };
     }
 
+    /// <summary>The longest a stopping task drains: the drain period, and at least the minimum GitDeploy needs to notice.</summary>
+    public static TimeSpan Drain(SwarmOptions swarm, SupervisorOptions supervisor) =>
+        supervisor.DrainPeriod > swarm.MinimumDrain ? supervisor.DrainPeriod : swarm.MinimumDrain;
+
     private static SwarmUpdateConfig Rollout(SwarmOptions swarm, string onFailure) => new()
     {
         Parallelism = 0, // every task at once, each new one started before its old one stops
@@ -93,7 +97,7 @@ public static class ServiceSpecs
         vars["GITDEPLOY_CHECK_PATHS"] = paths;
         vars["GITDEPLOY_STARTUP_TIMEOUT"] = S(spec.StartupTimeout);
         vars["GITDEPLOY_HEALTH"] = $"{S(supervisor.HealthInterval)} {S(supervisor.HealthTimeout)} {supervisor.HealthFailures}";
-        vars["GITDEPLOY_DRAIN"] = $"{S(swarm.MinimumDrain)} {S(supervisor.DrainPeriod)}";
+        vars["GITDEPLOY_DRAIN"] = $"{S(swarm.MinimumDrain)} {S(Drain(swarm, supervisor))}";
         vars["GITDEPLOY_GRACE"] = S(supervisor.StopGracePeriod);
         vars[PortBaseVariable] = portBase.ToString(CultureInfo.InvariantCulture);
         // Swarm expands Go templates in every value: an app's own "{{" is written so that it stays as it is.

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace GitDeploy.Tests.Swarm;
+
+/// <summary>
+/// 127.0.0.1:PORT inside a node's network namespace, forwarded to 127.0.0.1:PORT of the host: how the
+/// nodes reach the registry the test runs on the host's loopback, under the same HOST:PORT the server
+/// pushes to. The listening socket is made by a thread that enters the namespace (setns) and leaves it.
+/// </summary>
+internal sealed class NetnsListener : IDisposable
+{
+    private const int CloneNewNet = 0x40000000;
+    private readonly Socket _listener;
+    private readonly CancellationTokenSource _stop = new();
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setns(int fd, int nstype);
+
+    private NetnsListener(Socket listener, int port)
+    {
+        _listener = listener;
+        _ = Task.Run(() => AcceptAsync(port));
+    }
+
+    public static NetnsListener Start(string netns, int port)
+    {
+        Socket? socket = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            using var home = File.OpenHandle("/proc/thread-self/ns/net");
+            using var target = File.OpenHandle($"/var/run/netns/{netns}");
+            if (setns((int)target.DangerousGetHandle(), CloneNewNet) != 0)
+            {
+                failure = new IOException($"setns into {netns} failed: errno {Marshal.GetLastPInvokeError()}");
+                return;
+            }
+            try
+            {
+                socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                socket.Listen(64);
+            }
+            catch (Exception e) { failure = e; }
+            finally
+            {
+                if (setns((int)home.DangerousGetHandle(), CloneNewNet) != 0) Environment.FailFast("setns back to the host failed");
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw failure;
+        return new NetnsListener(socket!, port);
+    }
+
+    private async Task AcceptAsync(int port)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try { client = await _listener.AcceptAsync(_stop.Token); }
+            catch (Exception) { return; }
+            _ = Task.Run(async () =>
+            {
+                using var c = client;
+                using var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    await upstream.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
+                    await using var a = new NetworkStream(c);
+                    await using var b = new NetworkStream(upstream);
+                    await Task.WhenAny(a.CopyToAsync(b, _stop.Token), b.CopyToAsync(a, _stop.Token));
+                }
+                catch (Exception) { }
+            });
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Dispose();
+    }
+}
