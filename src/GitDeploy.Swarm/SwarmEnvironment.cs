@@ -21,6 +21,7 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
     private readonly HashSet<string> _downNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Slot, StartLog Output)> _output = new(StringComparer.Ordinal);
     private readonly Dictionary<int, InstanceSpec> _specs = [];
+    private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
 
     public string App => app;
     public string Env => env;
@@ -56,7 +57,9 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
     {
         var slot = (int)(t.Slot ?? 0);
         var portBase = ServiceSpecs.PortBaseOf(t.Spec);
-        if (portBase is null || slot <= 0 || _ended.Contains(t.ID)) return;
+        if (portBase is null || slot <= 0) return;
+        if (_slotOf.TryAdd(t.ID, slot) && _slotOf.Count > 200) _slotOf.Remove(_slotOf.Keys.First());
+        if (_ended.Contains(t.ID)) return;
         var state = t.Status?.State;
         var wanted = t.DesiredState == TaskState.Running;
         var node = t.NodeID is { } id && nodes.TryGetValue(id, out var n) ? n : null;
@@ -178,7 +181,7 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
         {
             if (!_output.TryGetValue(taskId, out var o))
             {
-                var known = _instances.GetValueOrDefault(taskId)?.Slot ?? _failures.GetValueOrDefault(taskId)?.Slot ?? 0;
+                var known = _slotOf.GetValueOrDefault(taskId);
                 o = (known, new StartLog());
                 if (known > 0) _output[taskId] = o;
                 while (_output.Count > 100) _output.Remove(_output.Keys.First());

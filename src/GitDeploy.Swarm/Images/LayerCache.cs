@@ -29,7 +29,7 @@ public sealed class LayerCache(string root)
             var layer = await write(file);
             File.WriteAllText(record + ".tmp", JsonSerializer.Serialize(layer));
             File.Move(record + ".tmp", record, overwrite: true);
-            return (layer, false);
+            return (layer with { Description = description }, false);
         }
         finally
         {

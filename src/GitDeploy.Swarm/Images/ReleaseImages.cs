@@ -19,6 +19,9 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
     public const string Home = "/gitdeploy/home";
     public const string Tmp = "/gitdeploy/tmp";
 
+    /// <summary>Image JSON as Docker writes it: no \uXXXX escapes where none are needed.</summary>
+    private static readonly JsonSerializerOptions Plain = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public sealed record Image(string Reference, string Digest, string Python, bool Built);
 
     public static string Repository(string app) => "gitdeploy-apps/" + app;
@@ -77,7 +80,7 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
                 if (!await registry.HasBlobAsync(repo, l.Digest, ct)) await registry.UploadBlobAsync(repo, l.Digest, l.File, ct);
 
             var config = Config(baseConfig, spec, python, mine);
-            var configBytes = JsonSerializer.SerializeToUtf8Bytes(config);
+            var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, Plain);
             var configDigest = RegistryClient.Sha256(configBytes);
             await registry.UploadBlobAsync(repo, configDigest, configBytes, ct);
             var (type, manifest) = Manifest(baseManifest, configDigest, configBytes.Length, mine);
@@ -132,7 +135,8 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
         c["WorkingDir"] = AppDir;
         c["User"] = (spec.Uid ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
         c["Labels"] = new JsonObject { ["gitdeploy.app"] = spec.App, ["gitdeploy.tag"] = spec.Tag };
-        config["created"] = DateTimeOffset.UtcNow.ToString("O");
+        // Go's time parser reads the JSON text as it is: no '+' (which would be escaped), a Z.
+        config["created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         return config;
     }
 
@@ -157,6 +161,6 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
                 ["digest"] = l.Digest,
             })]),
         };
-        return (type, JsonSerializer.SerializeToUtf8Bytes(manifest));
+        return (type, JsonSerializer.SerializeToUtf8Bytes(manifest, Plain));
     }
 }

@@ -62,19 +62,40 @@ internal sealed class NetnsListener : IDisposable
             Socket client;
             try { client = await _listener.AcceptAsync(_stop.Token); }
             catch (Exception) { return; }
-            _ = Task.Run(async () =>
+            _ = Task.Run(() => ForwardAsync(client, port));
+        }
+    }
+
+    /// <summary>Both directions until each ends; an ended one is passed on as a half-close, so no reply is cut short.</summary>
+    private async Task ForwardAsync(Socket client, int port)
+    {
+        using var c = client;
+        using var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await upstream.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
+            await Task.WhenAll(PumpAsync(c, upstream), PumpAsync(upstream, c));
+        }
+        catch (Exception) { }
+    }
+
+    private async Task PumpAsync(Socket from, Socket to)
+    {
+        var buffer = new byte[65536];
+        try
+        {
+            while (true)
             {
-                using var c = client;
-                using var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    await upstream.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
-                    await using var a = new NetworkStream(c);
-                    await using var b = new NetworkStream(upstream);
-                    await Task.WhenAny(a.CopyToAsync(b, _stop.Token), b.CopyToAsync(a, _stop.Token));
-                }
-                catch (Exception) { }
-            });
+                var n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                if (n == 0) break;
+                for (var sent = 0; sent < n;) sent += await to.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None, _stop.Token);
+            }
+            to.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception)
+        {
+            try { to.Shutdown(SocketShutdown.Both); } catch (Exception) { }
+            try { from.Shutdown(SocketShutdown.Both); } catch (Exception) { }
         }
     }
 

@@ -42,7 +42,7 @@ internal static class SwarmApp
         var repo = await AppRepo.CreateAsync(server, app, d => Write(d), createApp: false);
         var push = await repo.PushAsync();
         push.ShouldSucceed();
-        Assert.Contains("Image pushed", push.Output);
+        Assert.True(push.Output.Contains("Image pushed") && push.Output.Contains("is live on"), push.Output);
         return repo;
     }
 

@@ -241,6 +241,12 @@ internal sealed class SwarmCluster : IAsyncDisposable
         foreach (var n in Nodes)
             foreach (var ctl in new[] { "memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer", "cpuset", "systemd" })
                 await Step($"removing cgroup {ctl}{n.CgroupParent}", () => RemoveCgroupAsync($"/sys/fs/cgroup/{ctl}{n.CgroupParent}"));
+        if (Environment.GetEnvironmentVariable("GITDEPLOY_TEST_SWARM_LOGS") is { Length: > 0 } keep)
+            foreach (var n in Nodes.Where(n => File.Exists(Path.Combine(n.Dir, "dockerd.log"))))
+            {
+                Directory.CreateDirectory(keep);
+                File.Copy(Path.Combine(n.Dir, "dockerd.log"), Path.Combine(keep, $"{n.Name}-dockerd.log"), overwrite: true);
+            }
         await Step("deleting the cluster's files", () => Sh.TryAsync("rm", "-rf", "--one-file-system", _dir));
         var netns = await Sh.TryAsync("ip", "netns", "list");
         var links = await Sh.TryAsync("ip", "-o", "link");
