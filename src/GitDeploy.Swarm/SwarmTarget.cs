@@ -119,16 +119,37 @@ public sealed class SwarmTarget(
             env.PortBase = portBase;
             return Done(count);
         }
-        var now = await docker.Swarm.InspectServiceAsync(existing.ID, CancellationToken.None);
-        if (now.UpdateStatus?.State is not ("rollback_started" or "rollback_completed"))
-        {
-            progress("Rolling the service back to the release that was serving");
-            await docker.Swarm.UpdateServiceAsync(existing.ID, new ServiceUpdateParameters
-            {
-                Service = now.PreviousSpec ?? existing.Spec, Version = (long)(now.Version.Index ?? 0), Rollback = "previous",
-            }, CancellationToken.None);
-        }
+        await SettleAsync(existing.ID, previous, progress);
         return failure;
+    }
+
+    /// <summary>
+    /// After a failed rollout: Swarm rolls an update back by itself when a new task fails (failure action
+    /// rollback), so it is left to finish that; GitDeploy rolls back itself only when Swarm took the update
+    /// for a success (or paused it), and when Swarm has not settled within a minute. Never both: a second
+    /// rollback would swap back to the failed spec.
+    /// </summary>
+    private async Task SettleAsync(string id, DateTime? previous, Action<string> progress)
+    {
+        var deadline = clock.GetUtcNow() + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var now = await docker.Swarm.InspectServiceAsync(id, CancellationToken.None);
+            var status = now.UpdateStatus;
+            var state = status is not null && status.StartedAt != previous ? status.State : "updating";
+            if (state == "rollback_completed") return;
+            if (state is "completed" or "paused" or "rollback_paused" || clock.GetUtcNow() > deadline && state == "updating")
+            {
+                progress("Rolling the service back to the release that was serving");
+                await docker.Swarm.UpdateServiceAsync(id, new ServiceUpdateParameters
+                {
+                    Service = now.PreviousSpec ?? now.Spec, Version = (long)(now.Version.Index ?? 0), Rollback = "previous",
+                }, CancellationToken.None);
+                return;
+            }
+            if (clock.GetUtcNow() > deadline) return;
+            await Task.Delay(TimeSpan.FromMilliseconds(200), clock, CancellationToken.None);
+        }
     }
 
     private static RolloutResult Done(int count) =>
