@@ -57,7 +57,8 @@ public static class ServiceSpecs
                     },
                 },
                 Networks = [new NetworkAttachmentConfig { Target = "host" }],
-                RestartPolicy = new SwarmRestartPolicy { Condition = "any", Delay = swarm.RestartDelay, MaxAttempts = 0 },
+                RestartPolicy = new SwarmRestartPolicy { Condition = "any", Delay = swarm.RestartDelay, MaxAttempts
+                    = 0 },
                 Resources = limits is null ? null : new ResourceRequirements
                 {
                     Limits = new SwarmLimit { MemoryBytes = limits.MemoryBytes, Pids = limits.Processes },
@@ -68,7 +69,8 @@ public static class ServiceSpecs
         };
     }
 
-    /// <summary>The longest a stopping task drains: the drain period, and at least the minimum GitDeploy needs to notice.</summary>
+    /// <summary>The longest a stopping task drains: the drain period, and at least the minimum GitDeploy needs to
+    /// notice.</summary>
     public static TimeSpan Drain(SwarmOptions swarm, SupervisorOptions supervisor) =>
         supervisor.DrainPeriod > swarm.MinimumDrain ? supervisor.DrainPeriod : swarm.MinimumDrain;
 
@@ -81,27 +83,32 @@ public static class ServiceSpecs
         MaxFailureRatio = 0,
     };
 
-    private static List<string> Environment(InstanceSpec spec, int portBase, SwarmOptions swarm, SupervisorOptions supervisor)
+    private static List<string> Environment(InstanceSpec spec, int portBase, SwarmOptions swarm,
+        SupervisorOptions supervisor)
     {
         static string S(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        var paths = spec.CheckPath is { } own ? own : spec.StrictPing ? StartupCheck.PingPath : $"{StartupCheck.PingPath} /";
+        var paths = spec.CheckPath is { } own ? own : spec.StrictPing ? StartupCheck.PingPath
+            : $"{StartupCheck.PingPath} /";
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in spec.Environment) vars[k] = v;
         vars["LEANCLOUD_APP_HOST"] = "0.0.0.0";
         vars["HOME"] = ReleaseImages.Home;
         vars["TMPDIR"] = ReleaseImages.Tmp;
         vars["VIRTUAL_ENV"] = spec.VirtualEnv;
-        vars["PATH"] = Path.Combine(spec.VirtualEnv, "bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        vars["PATH"] = Path.Combine(spec.VirtualEnv, "bin")
+            + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
         vars["PYTHONUNBUFFERED"] = "1";
         vars["GITDEPLOY_START"] = spec.StartCommand;
         vars["GITDEPLOY_CHECK_PATHS"] = paths;
         vars["GITDEPLOY_STARTUP_TIMEOUT"] = S(spec.StartupTimeout);
-        vars["GITDEPLOY_HEALTH"] = $"{S(supervisor.HealthInterval)} {S(supervisor.HealthTimeout)} {supervisor.HealthFailures}";
+        vars["GITDEPLOY_HEALTH"]
+            = $"{S(supervisor.HealthInterval)} {S(supervisor.HealthTimeout)} {supervisor.HealthFailures}";
         vars["GITDEPLOY_DRAIN"] = $"{S(swarm.MinimumDrain)} {S(Drain(swarm, supervisor))}";
         vars["GITDEPLOY_GRACE"] = S(supervisor.StopGracePeriod);
         vars[PortBaseVariable] = portBase.ToString(CultureInfo.InvariantCulture);
         // Swarm expands Go templates in every value: an app's own "{{" is written so that it stays as it is.
-        var list = vars.Select(kv => $"{kv.Key}={kv.Value.Replace("{{", "{{\"{{\"}}", StringComparison.Ordinal)}").ToList();
+        var list = vars.Select(kv => $"{kv.Key}={kv.Value.Replace("{{", "{{\"{{\"}}",
+            StringComparison.Ordinal)}").ToList();
         list.Add("GITDEPLOY_SLOT={{.Task.Slot}}");
         return list;
     }

@@ -11,7 +11,8 @@ namespace GitDeploy.Swarm;
 /// and that Swarm still wants running; while none does (an update's new tasks are still being checked),
 /// the draining ones that still answer keep serving. It says in the app's log what happens to each task.
 /// </summary>
-public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks, RouteTable routes, AppLogs logs, TimeProvider clock)
+public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks, RouteTable routes, AppLogs logs,
+    TimeProvider clock)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, SwarmInstance> _instances = new(StringComparer.Ordinal);
@@ -92,10 +93,12 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
         if (!wanted && known.State != SwarmInstanceState.Draining)
         {
             known.Drain();
-            if (known.Started) Platform(known.Name, $"{known.Name} of {known.Spec.Tag} on {known.Node.Display} is being stopped by Swarm: it drains");
+            if (known.Started) Platform(known.Name,
+                $"{known.Name} of {known.Spec.Tag} on {known.Node.Display} is being stopped by Swarm: it drains");
         }
         else if (node is { Ready: false } && _downNodes.Add(node.Id))
-            Platform(known.Name, $"node {node.Display} is down: no requests go to its instances; Swarm starts them on the other nodes");
+            Platform(known.Name,
+                $"node {node.Display} is down: no requests go to its instances; Swarm starts them on the other nodes");
         if (node is { Ready: true }) _downNodes.Remove(node.Id);
     }
 
@@ -103,7 +106,8 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
     {
         var s = t.Status;
         var exit = s?.ContainerStatus?.ExitCode is { } c and not 0 ? $", exit code {c}" : "";
-        return $"{s?.State.ToString()?.ToLowerInvariant()}: {(string.IsNullOrEmpty(s?.Err) ? s?.Message : s.Err)}{exit}";
+        var said = string.IsNullOrEmpty(s?.Err) ? s?.Message : s.Err;
+        return $"{s?.State.ToString()?.ToLowerInvariant()}: {said}{exit}";
     }
 
     private void End(SwarmInstance i, string why, bool crashed)
@@ -131,7 +135,8 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
         lock (_gate) Publish();
     }
 
-    /// <summary>Replaces the route set: the routable wanted instances, else the draining ones that passed their check.</summary>
+    /// <summary>Replaces the route set: the routable wanted instances, else the draining ones that passed their
+    /// check.</summary>
     public void Publish()
     {
         lock (_gate)
@@ -139,7 +144,8 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
             var wanted = _instances.Values.Where(i => i.Routable).ToList();
             var keep = wanted.Count > 0 ? wanted
                 : _instances.Values.Where(i => i.State == SwarmInstanceState.Draining && i.Started).ToList();
-            routes.Set(app, env, keep.OrderBy(i => i.Slot).Select(i => new RouteDestination(i.TaskId, i.Upstream, i.Name)));
+            routes.Set(app, env, keep.OrderBy(i => i.Slot).Select(i => new RouteDestination(i.TaskId, i.Upstream,
+                i.Name)));
             foreach (var d in _instances.Values.Where(i => i.State == SwarmInstanceState.Draining && !keep.Contains(i)))
                 _ = d.CloseAsync(checks.Supervisor.DrainPeriod);
         }
@@ -154,14 +160,16 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
     /// <summary>Tasks of <paramref name="portBase"/> that failed (a failed start), with what they printed.</summary>
     public IReadOnlyList<TaskFailure> Failures(int portBase)
     {
-        lock (_gate) return _failures.Values.Concat(StartFailures(portBase)).Where(f => f.PortBase == portBase).ToList();
+        lock (_gate) return _failures.Values.Concat(StartFailures(portBase)).Where(f
+            => f.PortBase == portBase).ToList();
     }
 
     private IEnumerable<TaskFailure> StartFailures(int portBase) => _instances.Values
         .Where(i => i.PortBase == portBase && i.StartFailed)
         .Select(i => new TaskFailure(i.TaskId, i.Slot, portBase, i.Node.Display, i.LastCheck));
 
-    /// <summary>What the instances of <paramref name="portBase"/> last answered GitDeploy's check, for a start that timed out.</summary>
+    /// <summary>What the instances of <paramref name="portBase"/> last answered GitDeploy's check, for a start that
+    /// timed out.</summary>
     public string Waiting(int portBase)
     {
         lock (_gate)
@@ -201,12 +209,15 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
     {
         var now = clock.GetUtcNow();
         lock (_gate)
-            return _instances.Values.OrderBy(i => i.State == SwarmInstanceState.Draining).ThenBy(i => i.Slot).Select(i =>
+            return _instances.Values.OrderBy(i => i.State == SwarmInstanceState.Draining).ThenBy(i
+                => i.Slot).Select(i =>
             {
                 var (restarts, last) = _slots.GetValueOrDefault(i.Slot);
-                var state = i.State == SwarmInstanceState.Starting && i.StartFailed ? "crashed" : i.State.ToString().ToLowerInvariant();
+                var state = i.State == SwarmInstanceState.Starting && i.StartFailed ? "crashed"
+                    : i.State.ToString().ToLowerInvariant();
                 var up = i.HealthySince is { } h && i.Routable ? Math.Round((now - h).TotalSeconds) : 0;
-                return new InstanceStatus(i.Name, env, i.Spec.Tag, 0, i.Port, state, restarts, last, up, null, limits, i.Node.Display);
+                return new InstanceStatus(i.Name, env, i.Spec.Tag, 0, i.Port, state, restarts, last, up, null, limits,
+                    i.Node.Display);
             }).ToList();
     }
 

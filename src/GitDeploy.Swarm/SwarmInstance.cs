@@ -36,20 +36,24 @@ public sealed class SwarmInstance(
 
     public bool Routable => Started && State == SwarmInstanceState.Healthy && Node.Ready;
 
-    /// <summary>Checks it until it is retired; <paramref name="changed"/> is told every change of state, with what to log.</summary>
+    /// <summary>Checks it until it is retired; <paramref name="changed"/> is told every change of state, with what to
+    /// log.</summary>
     public void Watch(Action<SwarmInstance, string?> changed) => _ = Task.Run(() => WatchAsync(changed, _cts.Token));
 
     public void NodeChanged(SwarmNode now) => Node = now;
 
-    /// <summary>Swarm is stopping the task: no more checks; the router keeps it only while nothing else serves.</summary>
+    /// <summary>Swarm is stopping the task: no more checks; the router keeps it only while nothing else
+    /// serves.</summary>
     public void Drain()
     {
         State = SwarmInstanceState.Draining;
         _cts.Cancel();
     }
 
-    /// <summary>Closes the router's way to it once no request is in flight (at most <paramref name="limit"/>).</summary>
-    public Task CloseAsync(TimeSpan limit) => _upstream is { } u ? u.CloseAsync(limit, clock, CancellationToken.None) : Task.CompletedTask;
+    /// <summary>Closes the router's way to it once no request is in flight (at most <paramref
+    /// name="limit"/>).</summary>
+    public Task CloseAsync(TimeSpan limit) => _upstream is { } u ? u.CloseAsync(limit, clock, CancellationToken.None)
+        : Task.CompletedTask;
 
     /// <summary>The task ended: nothing more is sent to it.</summary>
     public void Retire()
@@ -106,7 +110,8 @@ public sealed class SwarmInstance(
             if (clock.GetUtcNow() >= nextHealth && connected)
             {
                 nextHealth = clock.GetUtcNow() + checks.Supervisor.HealthInterval;
-                var probe = await checks.Startup.ProbeAsync(Node.Address, Port, spec, checks.Supervisor.HealthTimeout, ct);
+                var probe = await checks.Startup.ProbeAsync(Node.Address, Port, spec, checks.Supervisor.HealthTimeout,
+                    ct);
                 unhealthy = probe.Ok ? 0 : unhealthy + 1;
                 if (!probe.Ok) changed(this, $"Health check failed: {Name} on {Node.Display} " +
                     $"({unhealthy}/{checks.Supervisor.HealthFailures}): {probe.Detail}");
@@ -119,10 +124,12 @@ public sealed class SwarmInstance(
             State = now;
             changed(this, now switch
             {
-                SwarmInstanceState.Unreachable => $"{Name} on {Node.Display} cannot be reached ({why}): no requests go to it",
+                SwarmInstanceState.Unreachable
+                    => $"{Name} on {Node.Display} cannot be reached ({why}): no requests go to it",
                 SwarmInstanceState.Unhealthy => $"{Name} on {Node.Display} is unhealthy: no requests go to it " +
                     "(its own check in the task makes Swarm replace it)",
-                _ => $"{Name} on {Node.Display} answers again ({before.ToString().ToLowerInvariant()} before): it gets requests again",
+                _ => $"{Name} on {Node.Display} answers again ({before.ToString().ToLowerInvariant()} before): " +
+                    "it gets requests again",
             });
         }
     }

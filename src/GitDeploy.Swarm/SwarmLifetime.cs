@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace GitDeploy.Swarm;
 
 /// <summary>Polls the swarm manager while the server runs; at stop, leaves the services running.</summary>
-internal sealed class SwarmLifetime(SwarmTarget target, SwarmOptions options, TimeProvider clock, ILogger<SwarmLifetime> log)
+internal sealed class SwarmLifetime(SwarmTarget target, SwarmOptions options, TimeProvider clock,
+    ILogger<SwarmLifetime> log)
     : IHostedService
 {
     private readonly CancellationTokenSource _stop = new();
@@ -30,7 +31,8 @@ internal sealed class SwarmLifetime(SwarmTarget target, SwarmOptions options, Ti
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
             catch (Exception e)
             {
-                if (!failing) log.LogWarning("cannot read the swarm's tasks from {Host}: {Error}", options.Host, e.Message);
+                if (!failing) log.LogWarning("cannot read the swarm's tasks from {Host}: {Error}", options.Host,
+                    e.Message);
                 failing = true;
             }
             try { await Task.Delay(options.PollInterval, clock, ct); } catch (OperationCanceledException) { return; }

@@ -18,7 +18,8 @@ public static class SwarmLogFollower
     public static (DateTimeOffset Time, string TaskId, string Text)? Parse(string line)
     {
         var space = line.IndexOf(' ');
-        if (space < 0 || !DateTimeOffset.TryParse(line[..space], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        if (space < 0 || !DateTimeOffset.TryParse(line[..space], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var t))
             return null;
         var rest = line[(space + 1)..];
         var taskId = "";
@@ -34,7 +35,8 @@ public static class SwarmLogFollower
     }
 
     public static async Task FollowAsync(
-        DockerClient docker, SwarmEnvironment env, string serviceId, TimeProvider clock, ILogger log, CancellationToken ct)
+        DockerClient docker, SwarmEnvironment env, string serviceId, TimeProvider clock, ILogger log,
+            CancellationToken ct)
     {
         var since = clock.GetUtcNow().AddSeconds(-1);
         while (!ct.IsCancellationRequested)

@@ -34,13 +34,16 @@ public sealed record SwarmOptions
     /// <summary>How often each routed instance's port is connected to; unrouted after two failures in a row.</summary>
     public TimeSpan ConnectInterval { get; init; } = TimeSpan.FromSeconds(1);
     public int ConnectFailures { get; init; } = 2;
-    /// <summary>A stopping task keeps serving at least this long, so the router has moved away before SIGTERM.</summary>
+    /// <summary>A stopping task keeps serving at least this long, so the router has moved away before
+    /// SIGTERM.</summary>
     public TimeSpan MinimumDrain { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Time a node may take to pull a release image, on top of the startup timeout.</summary>
     public TimeSpan PullAllowance { get; init; } = TimeSpan.FromSeconds(120);
-    /// <summary>Swarm's update monitor: a new task that fails this soon after it started rolls the update back.</summary>
+    /// <summary>Swarm's update monitor: a new task that fails this soon after it started rolls the update
+    /// back.</summary>
     public TimeSpan UpdateMonitor { get; init; } = TimeSpan.FromSeconds(1);
-    /// <summary>Docker's health check interval (it reads the instance's own check result; the first runs after it).</summary>
+    /// <summary>Docker's health check interval (it reads the instance's own check result; the first runs after
+    /// it).</summary>
     public TimeSpan HealthcheckInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Swarm's restart delay of an exited task (fixed: Swarm has no back-off).</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -53,9 +56,12 @@ public sealed record SwarmOptions
         if (!Uri.TryCreate(Host, UriKind.Absolute, out var host) || host.Scheme is not ("unix" or "tcp"))
             problems.Add($"--swarm-host must be unix:///PATH/docker.sock or tcp://HOST:PORT, not '{Host}'");
         if (RegistryAddress.Parse(Registry) is null)
-            problems.Add($"--swarm-registry must be HOST:PORT (or http://HOST:PORT for a plain-HTTP registry), not '{Registry}'");
+            problems.Add("--swarm-registry must be HOST:PORT (or http://HOST:PORT for a plain-HTTP registry), " +
+                $"not '{Registry}'");
         if (ImageName.Parse(BaseImage) is null)
-            problems.Add($"--swarm-base-image must be REPOSITORY:TAG in the swarm registry, such as {DefaultBaseImage}, not '{BaseImage}'");
+            problems.Add("--swarm-base-image must be REPOSITORY:TAG in the swarm registry, " +
+                $"such as {DefaultBaseImage}, " +
+                $"not '{BaseImage}'");
         return problems;
     }
 }

@@ -7,7 +7,8 @@ namespace GitDeploy.Swarm;
 
 public static class SwarmServiceCollectionExtensions
 {
-    /// <summary>The swarm target, when the server was given a manager (<c>--swarm-host</c>); nothing otherwise.</summary>
+    /// <summary>The swarm target, when the server was given a manager (<c>--swarm-host</c>); nothing
+    /// otherwise.</summary>
     public static IServiceCollection AddSwarmTarget(this IServiceCollection services, SwarmOptions options)
     {
         if (options.Host is null) return services;
@@ -20,7 +21,8 @@ public static class SwarmServiceCollectionExtensions
         services.AddSingleton<ReleaseImages>();
         // Its own client: a probe's connection is closed at once, so a draining task sees none left open.
         services.AddSingleton(sp => new SwarmChecks(
-            new StartupCheck(new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero }),
+            new StartupCheck(new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime
+                = TimeSpan.Zero }),
                 sp.GetRequiredService<TimeProvider>()),
             options, sp.GetRequiredService<SupervisorOptions>()));
         services.AddSingleton<SwarmTarget>();

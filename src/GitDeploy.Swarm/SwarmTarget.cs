@@ -30,12 +30,15 @@ public sealed class SwarmTarget(
     private SwarmEnvironment Env(string app, string env) =>
         _envs.GetOrAdd((app, env), k => new SwarmEnvironment(k.App, k.Env, checks, routes, logs, clock));
 
-    public async Task<RolloutResult> DeployAsync(InstanceSpec release, int instances, Action<string> progress, CancellationToken ct)
+    public async Task<RolloutResult> DeployAsync(InstanceSpec release, int instances, Action<string> progress,
+        CancellationToken ct)
     {
         instances = Math.Clamp(instances, 1, SupervisorOptions.MaxInstances);
         if (release.PersistentDir is not null)
-            return Fail($"{release.App} ({release.Env}) has a persistent directory, which lives on this server: the swarm " +
-                $"target cannot mount it on its nodes; turn it off (gitdeploy apps persistent {release.App} off --env " +
+            return Fail($"{release.App} ({release.Env}) has a persistent directory, which lives on this server: " +
+                "the swarm " +
+                "target cannot mount it on its nodes; turn it off " +
+                $"(gitdeploy apps persistent {release.App} off --env " +
                 $"{release.Env}) or keep the app on the local target");
         var env = Env(release.App, release.Env);
         await env.Changes.WaitAsync(ct);
@@ -49,7 +52,8 @@ public sealed class SwarmTarget(
                 return await AdoptAsync(env, existing, release, progress, ct);
             var portBase = await FreePortsAsync(ct);
             if (portBase is null) return Fail($"no free block of ports left in {options.PortsFrom}-{options.PortsTo}");
-            var spec = ServiceSpecs.Build(release, image, instances, portBase.Value, options, supervisor, sandbox.Options.Instance);
+            var spec = ServiceSpecs.Build(release, image, instances, portBase.Value, options, supervisor,
+                sandbox.Options.Instance);
             env.Expect(portBase.Value, release);
             progress($"Deploying {release.Tag} to {instances} instance{(instances == 1 ? "" : "s")} on the swarm " +
                 $"(service {spec.Name}, ports {portBase + 1}-{portBase + instances}, start-first)");
@@ -71,27 +75,32 @@ public sealed class SwarmTarget(
         }
     }
 
-    private static RolloutResult Fail(string message, IReadOnlyList<string>? tail = null) => new(false, message, tail ?? []);
+    private static RolloutResult Fail(string message, IReadOnlyList<string>? tail = null) => new(false, message,
+        tail ?? []);
 
     private static bool Matches(SwarmService s, ReleaseImages.Image image, int instances) =>
         s.Spec.TaskTemplate?.ContainerSpec?.Image == $"{image.Reference}@{image.Digest}"
         && s.Spec.Mode?.Replicated?.Replicas == (ulong)instances;
 
-    /// <summary>A server that restarted finds its service running this release: it checks the tasks and routes them.</summary>
+    /// <summary>A server that restarted finds its service running this release: it checks the tasks and routes
+    /// them.</summary>
     private async Task<RolloutResult> AdoptAsync(
         SwarmEnvironment env, SwarmService s, InstanceSpec release, Action<string> progress, CancellationToken ct)
     {
-        var portBase = int.Parse(s.Spec.Labels[ServiceSpecs.PortsLabel], System.Globalization.CultureInfo.InvariantCulture);
+        var portBase = int.Parse(s.Spec.Labels[ServiceSpecs.PortsLabel],
+            System.Globalization.CultureInfo.InvariantCulture);
         env.Expect(portBase, release);
         Track(env, s.ID, release, portBase);
         progress($"Service {s.Spec.Name} already runs {release.Tag}: checking its instances");
         var count = (int)(s.Spec.Mode.Replicated.Replicas ?? 1);
         var outcome = await WaitServingAsync(env, portBase, count, release, null, ct);
-        return outcome ?? new RolloutResult(true, $"Deploy finished: {count} instance(s) on the swarm, taken over as they ran", []);
+        return outcome ?? new RolloutResult(true,
+            $"Deploy finished: {count} instance(s) on the swarm, taken over as they ran", []);
     }
 
     private async Task<RolloutResult> CreateAsync(
-        SwarmEnvironment env, ServiceSpec spec, InstanceSpec release, int portBase, int count, Action<string> progress, CancellationToken ct)
+        SwarmEnvironment env, ServiceSpec spec, InstanceSpec release, int portBase, int count, Action<string> progress,
+            CancellationToken ct)
     {
         var created = await docker.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = spec }, ct);
         Track(env, created.ID, release, portBase);
@@ -109,7 +118,8 @@ public sealed class SwarmTarget(
     {
         var previous = existing.UpdateStatus?.StartedAt;
         if (env.ServiceId is null)
-            Track(env, existing.ID, release, int.TryParse(ServiceSpecs.Label(existing.Spec.Labels, ServiceSpecs.PortsLabel), out var b) ? b : 0);
+            Track(env, existing.ID, release, int.TryParse(ServiceSpecs.Label(existing.Spec.Labels,
+                ServiceSpecs.PortsLabel), out var b) ? b : 0);
         await docker.Swarm.UpdateServiceAsync(existing.ID,
             new ServiceUpdateParameters { Service = spec, Version = (long)(existing.Version.Index ?? 0) }, ct);
         var failure = await WaitServingAsync(env, portBase, count, release, previous, ct);
@@ -138,12 +148,14 @@ public sealed class SwarmTarget(
             var status = now.UpdateStatus;
             var state = status is not null && status.StartedAt != previous ? status.State : "updating";
             if (state == "rollback_completed") return;
-            if (state is "completed" or "paused" or "rollback_paused" || clock.GetUtcNow() > deadline && state == "updating")
+            if (state is "completed" or "paused" or "rollback_paused" || clock.GetUtcNow() > deadline
+                && state == "updating")
             {
                 progress("Rolling the service back to the release that was serving");
                 await docker.Swarm.UpdateServiceAsync(id, new ServiceUpdateParameters
                 {
-                    Service = now.PreviousSpec ?? now.Spec, Version = (long)(now.Version.Index ?? 0), Rollback = "previous",
+                    Service = now.PreviousSpec ?? now.Spec, Version = (long)(now.Version.Index ?? 0), Rollback
+                        = "previous",
                 }, CancellationToken.None);
                 return;
             }
@@ -161,35 +173,58 @@ public sealed class SwarmTarget(
     /// rolled back or paused, or the startup timeout (plus the time to pull the image) passed.
     /// </summary>
     private async Task<RolloutResult?> WaitServingAsync(
-        SwarmEnvironment env, int portBase, int count, InstanceSpec release, DateTime? previousUpdate, CancellationToken ct)
+        SwarmEnvironment env, int portBase, int count, InstanceSpec release, DateTime? previousUpdate,
+            CancellationToken ct)
     {
-        var deadline = clock.GetUtcNow() + release.StartupTimeout + options.PullAllowance;
+        var deadline = clock.GetUtcNow() + Allowed(release);
         var updating = previousUpdate is not null || env.ServiceId is not null && env.PortBase != portBase;
         while (true)
         {
             var failures = env.Failures(portBase);
-            if (failures.Count > 0) return StartFailed(env, failures[0], updating);
+            if (failures.Count > 0) return await StartFailedAsync(env, failures[0], updating, ct);
             var serving = env.Serving(portBase) >= count;
             if (updating && env.ServiceId is { } id)
             {
                 var s = await docker.Swarm.InspectServiceAsync(id, ct);
                 var status = s.UpdateStatus;
                 var fresh = status is not null && status.StartedAt != previousUpdate;
-                if (fresh && status!.State is "rollback_started" or "rollback_completed" or "rollback_paused" or "paused")
-                    return Fail($"Swarm stopped the update ({status.State}: {status.Message}); the release that was " +
-                        "serving keeps serving");
+                if (fresh
+                    && status!.State is "rollback_started" or "rollback_completed" or "rollback_paused" or "paused")
+                    return await StoppedAsync(env, portBase, status, ct);
                 if (serving && fresh && status!.State == "completed") return null;
             }
             else if (serving) return null;
             if (clock.GetUtcNow() > deadline)
-                return Fail($"Instance failed to start: no instance of {release.Tag} passed GitDeploy's startup check " +
-                    $"within {(release.StartupTimeout + options.PullAllowance).TotalSeconds:0} s: {env.Waiting(portBase)}");
+                return Fail($"Instance failed to start: no instance of {release.Tag} passed " +
+                    "GitDeploy's startup check " +
+                    $"within {Allowed(release).TotalSeconds:0} s: {env.Waiting(portBase)}");
             await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
         }
     }
 
-    private static RolloutResult StartFailed(SwarmEnvironment env, SwarmEnvironment.TaskFailure f, bool updating)
+    private TimeSpan Allowed(InstanceSpec release) => release.StartupTimeout + options.PullAllowance;
+
+    /// <summary>Swarm stopped the update: the task that failed says why (the next polls see it), else Swarm.</summary>
+    private async Task<RolloutResult> StoppedAsync(
+        SwarmEnvironment env, int portBase, UpdateStatus status, CancellationToken ct)
     {
+        var until = clock.GetUtcNow() + TimeSpan.FromSeconds(5);
+        while (clock.GetUtcNow() < until)
+        {
+            if (env.Failures(portBase) is [var failed, ..]) return await StartFailedAsync(env, failed, true, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
+        }
+        return Fail($"Instance failed to start: Swarm stopped the update ({status.State}: {status.Message}); " +
+            "the release that was serving keeps serving");
+    }
+
+    /// <summary>A task of the rollout failed: its error and what it printed (its last lines may trail it).</summary>
+    private async Task<RolloutResult> StartFailedAsync(
+        SwarmEnvironment env, SwarmEnvironment.TaskFailure f, bool updating, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + TimeSpan.FromSeconds(3);
+        while (env.OutputOf(f.TaskId)?.LastError is null && clock.GetUtcNow() < until)
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
         var output = env.OutputOf(f.TaskId);
         var cause = output?.LastError is { } error ? $" (the app's last error: {error})" : "";
         return new RolloutResult(false, $"Instance failed to start: web{f.Slot} on {f.Node}: {f.Error}{cause}" +
@@ -208,7 +243,8 @@ public sealed class SwarmTarget(
         _ = Task.Run(() => SwarmLogFollower.FollowAsync(docker, env, serviceId, clock, log, env.Following.Token));
     }
 
-    public async Task<RolloutResult> ScaleAsync(string app, string env, int instances, Action<string> progress, CancellationToken ct)
+    public async Task<RolloutResult> ScaleAsync(string app, string env, int instances, Action<string> progress,
+        CancellationToken ct)
     {
         instances = Math.Clamp(instances, 1, SupervisorOptions.MaxInstances);
         var e = Env(app, env);
@@ -216,13 +252,16 @@ public sealed class SwarmTarget(
         try
         {
             if (e.ServiceId is null || e.Current is null)
-                return new RolloutResult(true, $"{env} has no running release; {instances} instance(s) will start at its next deploy", []);
+                return new RolloutResult(true,
+                    $"{env} has no running release; {instances} instance(s) will start at its next deploy", []);
             var s = await docker.Swarm.InspectServiceAsync(e.ServiceId, ct);
             var before = (int)(s.Spec.Mode.Replicated.Replicas ?? 1);
             s.Spec.Mode.Replicated.Replicas = (ulong)instances;
-            await docker.Swarm.UpdateServiceAsync(s.ID, new ServiceUpdateParameters { Service = s.Spec, Version = (long)(s.Version.Index ?? 0) }, ct);
+            await docker.Swarm.UpdateServiceAsync(s.ID, new ServiceUpdateParameters { Service = s.Spec, Version
+                = (long)(s.Version.Index ?? 0) }, ct);
             progress($"{app} ({env}): {before} → {instances} instance(s) on the swarm");
-            if (instances > before && await WaitServingAsync(e, e.PortBase, instances, e.Current, null, ct) is { } failure)
+            if (instances > before && await WaitServingAsync(e, e.PortBase, instances, e.Current, null,
+                ct) is { } failure)
             {
                 var again = await docker.Swarm.InspectServiceAsync(s.ID, CancellationToken.None);
                 again.Spec.Mode.Replicated.Replicas = (ulong)before;
@@ -232,7 +271,8 @@ public sealed class SwarmTarget(
                 }, CancellationToken.None);
                 return failure;
             }
-            return new RolloutResult(true, $"{app} ({env}) runs {instances} instance{(instances == 1 ? "" : "s")} on the swarm", []);
+            return new RolloutResult(true, $"{app} ({env}) runs {instances} instance{(instances == 1 ? ""
+                : "s")} on the swarm", []);
         }
         catch (DockerApiException ex)
         {
@@ -245,7 +285,8 @@ public sealed class SwarmTarget(
     }
 
     public IReadOnlyList<InstanceStatus> Status(string app) =>
-        _envs.Values.Where(e => e.App == app).OrderBy(e => e.Env).SelectMany(e => e.Status(sandbox.Options.Instance)).ToList();
+        _envs.Values.Where(e => e.App == app).OrderBy(e => e.Env).SelectMany(e
+            => e.Status(sandbox.Options.Instance)).ToList();
 
     public async Task StopAsync(string app, string env)
     {
@@ -271,7 +312,8 @@ public sealed class SwarmTarget(
     {
         var found = await docker.Swarm.ListServicesAsync(new ServiceListParameters
         {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [name] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string,
+                bool> { [name] = true } },
         }, ct);
         return found.FirstOrDefault(s => s.Spec.Name == name);
     }
@@ -281,12 +323,14 @@ public sealed class SwarmTarget(
     {
         var services = await docker.Swarm.ListServicesAsync(new ServiceListParameters
         {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [ServiceSpecs.AppLabel] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string,
+                bool> { [ServiceSpecs.AppLabel] = true } },
         }, ct);
         var used = new HashSet<int>();
         foreach (var s in services)
             foreach (var spec in new[] { s.Spec, s.PreviousSpec })
-                if (ServiceSpecs.Label(spec?.Labels, ServiceSpecs.PortsLabel) is { } p && int.TryParse(p, out var b)) used.Add(b);
+                if (ServiceSpecs.Label(spec?.Labels, ServiceSpecs.PortsLabel) is { } p && int.TryParse(p,
+                    out var b)) used.Add(b);
         foreach (var e in _envs.Values) used.Add(e.PortBase);
         return PortBlocks.Next(options.PortsFrom, options.PortsTo, used);
     }
@@ -299,13 +343,15 @@ public sealed class SwarmTarget(
         {
             var tasks = await docker.Tasks.ListAsync(new TasksListParameters
             {
-                Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [env.ServiceId!] = true } },
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string,
+                    bool> { [env.ServiceId!] = true } },
             }, ct);
             env.Reconcile(tasks, nodes);
         }
     }
 
-    /// <summary>The server stops: services keep running (the next server takes them over); checks and log streams end.</summary>
+    /// <summary>The server stops: services keep running (the next server takes them over); checks and log streams
+    /// end.</summary>
     internal void Detach()
     {
         foreach (var e in _envs.Values) e.Following.Cancel();

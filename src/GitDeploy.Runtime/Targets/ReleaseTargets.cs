@@ -19,7 +19,8 @@ public sealed class ReleaseTargets
     public ReleaseTargets(IEnumerable<IReleaseTarget> targets, AppStore apps, RouteTable routes)
     {
         _byName = targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        if (!_byName.ContainsKey(Local)) throw new InvalidOperationException("the local release target is not registered");
+        if (!_byName.ContainsKey(Local))
+            throw new InvalidOperationException("the local release target is not registered");
         _apps = apps;
         _routes = routes;
     }
@@ -35,7 +36,8 @@ public sealed class ReleaseTargets
         : !Known.Contains(name) ? $"'{name}' is not a release target: use {string.Join(" or ", Known)}"
         : UnavailableTarget.Why(name);
 
-    /// <summary>The target that runs <paramref name="app"/>; one that refuses every deploy when the server lacks it.</summary>
+    /// <summary>The target that runs <paramref name="app"/>; one that refuses every deploy when the server lacks
+    /// it.</summary>
     public IReleaseTarget For(string app)
     {
         var name = _apps.Target(app);
@@ -46,7 +48,8 @@ public sealed class ReleaseTargets
     /// A deploy on the app's target; once it serves, the environment's instances on any other target
     /// (it ran there before the app moved) are stopped, and the new target's routes kept.
     /// </summary>
-    public async Task<RolloutResult> DeployAsync(InstanceSpec release, int instances, Action<string> progress, CancellationToken ct)
+    public async Task<RolloutResult> DeployAsync(InstanceSpec release, int instances, Action<string> progress,
+        CancellationToken ct)
     {
         var target = For(release.App);
         var result = await target.DeployAsync(release, instances, progress, ct);

@@ -20,10 +20,12 @@ internal sealed class UnavailableTarget(string name) : IReleaseTarget
     private RolloutResult Refuse(string app) =>
         new(false, $"{app} runs on the {name} target, but {Why(name)}", []);
 
-    public Task<RolloutResult> DeployAsync(InstanceSpec release, int instances, Action<string> progress, CancellationToken ct) =>
+    public Task<RolloutResult> DeployAsync(InstanceSpec release, int instances, Action<string> progress,
+        CancellationToken ct) =>
         Task.FromResult(Refuse(release.App));
 
-    public Task<RolloutResult> ScaleAsync(string app, string env, int instances, Action<string> progress, CancellationToken ct) =>
+    public Task<RolloutResult> ScaleAsync(string app, string env, int instances, Action<string> progress,
+        CancellationToken ct) =>
         Task.FromResult(Refuse(app));
 
     public IReadOnlyList<InstanceStatus> Status(string app) => [];

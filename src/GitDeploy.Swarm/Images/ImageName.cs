@@ -8,7 +8,8 @@ public sealed partial record ImageName(string Repository, string Tag)
     public static ImageName? Parse(string text)
     {
         var colon = text.LastIndexOf(':');
-        var (repo, tag) = colon > text.LastIndexOf('/') && colon > 0 ? (text[..colon], text[(colon + 1)..]) : (text, "latest");
+        var (repo, tag) = colon > text.LastIndexOf('/') && colon > 0 ? (text[..colon], text[(colon + 1)..]) : (text,
+            "latest");
         return Repo().IsMatch(repo) && TagPattern().IsMatch(tag) ? new ImageName(repo, tag) : null;
     }
 

@@ -11,24 +11,29 @@ public sealed record Interpreter(string Prefix, string Python)
     {
         var cfg = Path.Combine(virtualEnv, "pyvenv.cfg");
         if (!File.Exists(cfg))
-            return (null, $"the release's environment {virtualEnv} has no pyvenv.cfg: the swarm target packages Python " +
+            return (null,
+                $"the release's environment {virtualEnv} has no pyvenv.cfg: the swarm target packages Python " +
                 "virtualenvs only; deploy this app on the local target (gitdeploy apps set APP --target local)");
         var home = File.ReadLines(cfg).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == "home")
             .Select(p => p[1].Trim()).FirstOrDefault();
         if (home is null || Path.GetDirectoryName(home.TrimEnd('/')) is not { } prefix)
             return (null, $"{cfg} names no interpreter (home = …)");
-        var python = new[] { "python3", "python" }.Select(n => Path.Combine(prefix, "bin", n)).FirstOrDefault(File.Exists);
-        return python is null ? (null, $"the interpreter {prefix} of {virtualEnv} is gone (no bin/python3)") : (new(prefix, python), null);
+        var python = new[] { "python3", "python" }.Select(n => Path.Combine(prefix, "bin",
+            n)).FirstOrDefault(File.Exists);
+        return python is null ? (null, $"the interpreter {prefix} of {virtualEnv} is gone (no bin/python3)")
+            : (new(prefix, python), null);
     }
 
-    private static readonly string[] Unneeded = ["test", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3/tests"];
+    private static readonly string[] Unneeded = ["test", "idlelib", "tkinter", "turtledemo", "ensurepip",
+        "lib2to3/tests"];
 
     /// <summary>Paths of the prefix left out of the image, relative to it.</summary>
     public static bool Skip(string relative)
     {
         if (relative.EndsWith(".a", StringComparison.Ordinal)) return true;
         var parts = relative.Split('/');
-        if (parts.Length < 3 || parts[0] != "lib" || !parts[1].StartsWith("python", StringComparison.Ordinal)) return false;
+        if (parts.Length < 3 || parts[0] != "lib" || !parts[1].StartsWith("python",
+            StringComparison.Ordinal)) return false;
         var inside = string.Join('/', parts.Skip(2));
         return Unneeded.Any(u => inside == u || inside.StartsWith(u + "/", StringComparison.Ordinal));
     }

@@ -24,7 +24,8 @@ public sealed class LayerCache(string root)
         {
             var record = Path.Combine(root, name + ".json");
             var file = Path.Combine(root, name + ".tar.gz");
-            if (File.Exists(record) && File.Exists(file) && JsonSerializer.Deserialize<Layer>(File.ReadAllText(record)) is { } l)
+            if (File.Exists(record) && File.Exists(file)
+                && JsonSerializer.Deserialize<Layer>(File.ReadAllText(record)) is { } l)
                 return (l with { File = file, Description = description }, true);
             var layer = await write(file);
             File.WriteAllText(record + ".tmp", JsonSerializer.Serialize(layer));

@@ -62,7 +62,8 @@ public static class LayerWriter
         };
 
     /// <summary>The directories above <paramref name="target"/>, once each.</summary>
-    private static async Task ParentsAsync(TarWriter writer, string target, HashSet<string> written, CancellationToken ct)
+    private static async Task ParentsAsync(TarWriter writer, string target, HashSet<string> written,
+        CancellationToken ct)
     {
         var parts = target.Trim('/').Split('/');
         var path = "";
@@ -75,7 +76,8 @@ public static class LayerWriter
         }
     }
 
-    private static async Task AddTreeAsync(TarWriter writer, LayerSource s, HashSet<string> written, CancellationToken ct)
+    private static async Task AddTreeAsync(TarWriter writer, LayerSource s, HashSet<string> written,
+        CancellationToken ct)
     {
         await ParentsAsync(writer, s.Target, written, ct);
         var root = new DirectoryInfo(s.Source);
@@ -106,7 +108,8 @@ public static class LayerWriter
                 else if (info is FileInfo f && (f.Attributes & FileAttributes.Device) == 0 && IsRegular(f))
                 {
                     var e = Entry(TarEntryType.RegularFile, target, mode, s.Uid);
-                    await using var data = new FileStream(f.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, true);
+                    await using var data = new FileStream(f.FullName, FileMode.Open, FileAccess.Read,
+                        FileShare.ReadWrite, 1 << 16, true);
                     e.DataStream = data;
                     await writer.WriteEntryAsync(e, ct);
                 }

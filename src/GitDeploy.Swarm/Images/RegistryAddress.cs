@@ -14,7 +14,8 @@ public sealed record RegistryAddress(string HostPort, Uri BaseUri)
         var scheme = text.StartsWith("http://", StringComparison.Ordinal) ? "http"
             : text.StartsWith("https://", StringComparison.Ordinal) ? "https" : null;
         var hostPort = scheme is null ? text : text[(scheme.Length + 3)..].TrimEnd('/');
-        if (hostPort.Length == 0 || hostPort.Contains('/') || !Uri.TryCreate($"http://{hostPort}", UriKind.Absolute, out var u)
+        if (hostPort.Length == 0 || hostPort.Contains('/') || !Uri.TryCreate($"http://{hostPort}", UriKind.Absolute,
+            out var u)
             || u.Host.Length == 0 || !hostPort.Contains(':'))
             return null;
         scheme ??= IsLoopback(u.Host) ? "http" : "https";

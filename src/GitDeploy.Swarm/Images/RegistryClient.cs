@@ -26,10 +26,12 @@ public sealed class RegistryClient(HttpClient http, RegistryAddress address)
         return r.StatusCode == HttpStatusCode.OK;
     }
 
-    /// <summary>Makes <paramref name="digest"/> of <paramref name="from"/> part of <paramref name="repo"/> without a transfer.</summary>
+    /// <summary>Makes <paramref name="digest"/> of <paramref name="from"/> part of <paramref name="repo"/> without a
+    /// transfer.</summary>
     public async Task<bool> MountBlobAsync(string repo, string digest, string from, CancellationToken ct)
     {
-        var url = Url($"v2/{repo}/blobs/uploads/?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(from)}");
+        var query = $"mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(from)}";
+        var url = Url($"v2/{repo}/blobs/uploads/?{query}");
         using var r = await SendAsync(new HttpRequestMessage(HttpMethod.Post, url), ct);
         return r.StatusCode == HttpStatusCode.Created;
     }
@@ -52,9 +54,11 @@ public sealed class RegistryClient(HttpClient http, RegistryAddress address)
 
     private async Task UploadAsync(string repo, string digest, Func<HttpContent> content, CancellationToken ct)
     {
-        using var start = await SendAsync(new HttpRequestMessage(HttpMethod.Post, Url($"v2/{repo}/blobs/uploads/")), ct);
+        using var start = await SendAsync(new HttpRequestMessage(HttpMethod.Post, Url($"v2/{repo}/blobs/uploads/")),
+            ct);
         await Expect(start, HttpStatusCode.Accepted, $"starting an upload to {repo}");
-        var location = start.Headers.Location ?? throw Problem($"the registry's upload answer for {repo} has no Location");
+        var location = start.Headers.Location
+            ?? throw Problem($"the registry's upload answer for {repo} has no Location");
         var target = location.IsAbsoluteUri ? location : new Uri(address.BaseUri, location);
         var put = new UriBuilder(target);
         put.Query = (put.Query.Length > 1 ? put.Query[1..] + "&" : "") + "digest=" + Uri.EscapeDataString(digest);
@@ -97,11 +101,13 @@ public sealed class RegistryClient(HttpClient http, RegistryAddress address)
     }
 
     /// <summary>Stores a manifest under <paramref name="tag"/>; returns its digest.</summary>
-    public async Task<string> PutManifestAsync(string repo, string tag, string mediaType, byte[] body, CancellationToken ct)
+    public async Task<string> PutManifestAsync(string repo, string tag, string mediaType, byte[] body,
+        CancellationToken ct)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var r = await SendAsync(new HttpRequestMessage(HttpMethod.Put, Url($"v2/{repo}/manifests/{tag}")) { Content = content }, ct);
+        using var r = await SendAsync(new HttpRequestMessage(HttpMethod.Put,
+            Url($"v2/{repo}/manifests/{tag}")) { Content = content }, ct);
         await Expect(r, HttpStatusCode.Created, $"storing the manifest {repo}:{tag}");
         return Sha256(body);
     }
@@ -109,7 +115,8 @@ public sealed class RegistryClient(HttpClient http, RegistryAddress address)
     public static string Sha256(byte[] data) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(data));
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, CancellationToken ct, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead)
+        HttpRequestMessage request, CancellationToken ct, HttpCompletionOption option
+            = HttpCompletionOption.ResponseContentRead)
     {
         try
         {
@@ -117,7 +124,8 @@ public sealed class RegistryClient(HttpClient http, RegistryAddress address)
         }
         catch (HttpRequestException e)
         {
-            throw Problem($"cannot reach the registry at {address.BaseUri} ({e.InnerException?.Message ?? e.Message}); " +
+            var why = e.InnerException?.Message ?? e.Message;
+            throw Problem($"cannot reach the registry at {address.BaseUri} ({why}); " +
                 "check serve --swarm-registry and that the registry runs");
         }
     }
@@ -127,7 +135,8 @@ public sealed class RegistryClient(HttpClient http, RegistryAddress address)
         if (r.StatusCode == wanted) return;
         var text = await r.Content.ReadAsStringAsync();
         var auth = r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? "; GitDeploy pushes without credentials: give it a registry that accepts its pushes (e.g. on a private network)"
+            ? "; GitDeploy pushes without credentials: give it a registry that accepts its pushes " +
+              "(e.g. on a private network)"
             : "";
         throw Problem($"the registry at {address.HostPort} answered {(int)r.StatusCode} when {what}: " +
             $"{(text.Length > 300 ? text[..300] : text).Trim()}{auth}");

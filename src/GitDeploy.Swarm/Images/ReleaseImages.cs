@@ -20,7 +20,8 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
     public const string Tmp = "/gitdeploy/tmp";
 
     /// <summary>Image JSON as Docker writes it: no \uXXXX escapes where none are needed.</summary>
-    private static readonly JsonSerializerOptions Plain = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Plain = new() { Encoder
+        = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public sealed record Image(string Reference, string Digest, string Python, bool Built);
 
@@ -32,7 +33,8 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
         if (interpreter is null) throw new RegistryException(error!);
         var repo = Repository(spec.App);
         var key = RegistryClient.Sha256(System.Text.Encoding.UTF8.GetBytes(string.Join("\n",
-            options.Registry, options.BaseImage, spec.SourceDir, spec.VirtualEnv, spec.AppSubdir, spec.Uid, Entrypoint.Version)))[7..23];
+            options.Registry, options.BaseImage, spec.SourceDir, spec.VirtualEnv, spec.AppSubdir, spec.Uid,
+                Entrypoint.Version)))[7..23];
         var recordFile = Path.Combine(options.StateDir, "images", spec.App, $"{spec.Tag}-{key}.json");
         if (File.Exists(recordFile) && JsonSerializer.Deserialize<Image>(File.ReadAllText(recordFile)) is { } known
             && await registry.HasManifestAsync(repo, known.Digest, ct))
@@ -48,15 +50,18 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
         return image;
     }
 
-    private async Task<Image> BuildAsync(InstanceSpec spec, Interpreter python, string repo, Action<string> progress, CancellationToken ct)
+    private async Task<Image> BuildAsync(InstanceSpec spec, Interpreter python, string repo, Action<string> progress,
+        CancellationToken ct)
     {
         var baseName = ImageName.Parse(options.BaseImage)!;
         var (baseManifest, baseConfig) = await BaseAsync(baseName, ct);
         var uid = spec.Uid ?? 0;
         var envDir = Path.GetDirectoryName(spec.VirtualEnv.TrimEnd('/'))!;
-        var runtime = await layers.GetAsync($"python\n{python.Prefix}\n{File.GetLastWriteTimeUtc(python.Python).Ticks}\nv1",
+        var runtime
+            = await layers.GetAsync($"python\n{python.Prefix}\n{File.GetLastWriteTimeUtc(python.Python).Ticks}\nv1",
             $"interpreter {python.Prefix}",
-            f => LayerWriter.WriteAsync(f, "", [new LayerSource(python.Prefix, python.Prefix, 0, Interpreter.Skip)], [], [], ct), ct);
+            f => LayerWriter.WriteAsync(f, "", [new LayerSource(python.Prefix, python.Prefix, 0, Interpreter.Skip)],
+                [], [], ct), ct);
         var deps = await layers.GetAsync($"env\n{envDir}\nv1", $"environment {envDir}",
             f => LayerWriter.WriteAsync(f, "", [new LayerSource(envDir, envDir)], [], [], ct), ct);
         var appFile = Path.Combine(options.StateDir, "tmp", $"{spec.App}-{spec.Tag}-{Guid.NewGuid():N}.tar.gz");
@@ -66,7 +71,8 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
              new LayerDirectory(Tmp, 0b111_000_000, uid)], ct);
         try
         {
-            progress($"Packaging {spec.Tag} as an image on {options.BaseImage}: {Describe(runtime)}, {Describe(deps)}, " +
+            progress($"Packaging {spec.Tag} as an image on {options.BaseImage}: " +
+                $"{Describe(runtime)}, {Describe(deps)}, " +
                 $"app {Size(app.Size)}");
             var mine = new[] { runtime.Layer, deps.Layer, app };
             foreach (var l in baseManifest["layers"]!.AsArray())
@@ -77,7 +83,8 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
                     await registry.CopyBlobAsync(repo, digest, baseName.Repository, ct);
             }
             foreach (var l in mine)
-                if (!await registry.HasBlobAsync(repo, l.Digest, ct)) await registry.UploadBlobAsync(repo, l.Digest, l.File, ct);
+                if (!await registry.HasBlobAsync(repo, l.Digest, ct)) await registry.UploadBlobAsync(repo, l.Digest,
+                    l.File, ct);
 
             var config = Config(baseConfig, spec, python, mine);
             var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, Plain);
@@ -103,7 +110,8 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
     private async Task<(JsonNode Manifest, JsonNode Config)> BaseAsync(ImageName name, CancellationToken ct)
     {
         var m = await registry.GetManifestAsync(name.Repository, name.Tag, ct)
-            ?? throw new RegistryException($"the base image {name} is not in the registry {registry.Address.HostPort}: push one " +
+            ?? throw new RegistryException(
+                $"the base image {name} is not in the registry {registry.Address.HostPort}: push one " +
                 "there (README \"Choosing a base image\") or name another with serve --swarm-base-image");
         var node = JsonNode.Parse(m.Body)!;
         if (m.MediaType is RegistryClient.DockerList or RegistryClient.OciIndex)
@@ -116,11 +124,13 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
             node = JsonNode.Parse(m.Body)!;
         }
         node["mediaType"] ??= m.MediaType;
-        var config = JsonNode.Parse(await registry.GetBlobAsync(name.Repository, (string)node["config"]!["digest"]!, ct))!;
+        var config = JsonNode.Parse(await registry.GetBlobAsync(name.Repository, (string)node["config"]!["digest"]!,
+            ct))!;
         return (node, config);
     }
 
-    private static JsonNode Config(JsonNode baseConfig, InstanceSpec spec, Interpreter python, IReadOnlyList<Layer> mine)
+    private static JsonNode Config(JsonNode baseConfig, InstanceSpec spec, Interpreter python,
+        IReadOnlyList<Layer> mine)
     {
         var config = baseConfig.DeepClone();
         var diffIds = config["rootfs"]!["diff_ids"]!.AsArray();
@@ -136,11 +146,13 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
         c["User"] = (spec.Uid ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
         c["Labels"] = new JsonObject { ["gitdeploy.app"] = spec.App, ["gitdeploy.tag"] = spec.Tag };
         // Go's time parser reads the JSON text as it is: no '+' (which would be escaped), a Z.
-        config["created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        config["created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
+            System.Globalization.CultureInfo.InvariantCulture);
         return config;
     }
 
-    private static (string Type, byte[] Body) Manifest(JsonNode baseManifest, string configDigest, int configSize, IReadOnlyList<Layer> mine)
+    private static (string Type, byte[] Body) Manifest(JsonNode baseManifest, string configDigest, int configSize,
+        IReadOnlyList<Layer> mine)
     {
         var type = (string)baseManifest["mediaType"]!;
         var oci = type == RegistryClient.OciManifest;
@@ -150,13 +162,16 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
             ["mediaType"] = type,
             ["config"] = new JsonObject
             {
-                ["mediaType"] = oci ? "application/vnd.oci.image.config.v1+json" : "application/vnd.docker.container.image.v1+json",
+                ["mediaType"] = oci ? "application/vnd.oci.image.config.v1+json"
+                    : "application/vnd.docker.container.image.v1+json",
                 ["size"] = configSize,
                 ["digest"] = configDigest,
             },
-            ["layers"] = new JsonArray([.. baseManifest["layers"]!.AsArray().Select(l => l!.DeepClone()), .. mine.Select(l => (JsonNode)new JsonObject
+            ["layers"] = new JsonArray([.. baseManifest["layers"]!.AsArray().Select(l => l!.DeepClone()),
+                .. mine.Select(l => (JsonNode)new JsonObject
             {
-                ["mediaType"] = oci ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                ["mediaType"] = oci ? "application/vnd.oci.image.layer.v1.tar+gzip"
+                    : "application/vnd.docker.image.rootfs.diff.tar.gzip",
                 ["size"] = l.Size,
                 ["digest"] = l.Digest,
             })]),

@@ -14,12 +14,14 @@ internal static class BaseImageCache
     private static readonly string RootFs = Path.Combine(Root, "bookworm-minbase-v1.tar");
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    private const string Packages = "libssl3,libsqlite3-0,libexpat1,libreadline8,libncursesw6,libgdbm6,libffi8,libbz2-1.0," +
+    private const string Packages
+        = "libssl3,libsqlite3-0,libexpat1,libreadline8,libncursesw6,libgdbm6,libffi8,libbz2-1.0," +
         "liblzma5,zlib1g,libuuid1,tzdata,ca-certificates";
 
     public static bool Ready => Directory.Exists(Storage);
 
-    /// <summary>Pushes the base image through <paramref name="dockerHost"/> into the (empty) registry at <paramref name="registry"/>,
+    /// <summary>Pushes the base image through <paramref name="dockerHost"/> into the (empty) registry at <paramref
+    /// name="registry"/>,
     /// whose storage is <paramref name="storage"/>, and keeps a copy of that storage.</summary>
     public static async Task BuildAsync(string dockerHost, string registry, string storage)
     {
@@ -50,7 +52,8 @@ internal static class BaseImageCache
         try
         {
             await Sh.RunAsync("debootstrap", "--variant=minbase", $"--include={Packages}", "bookworm", dir, Mirror());
-            foreach (var junk in new[] { "usr/share/doc", "usr/share/man", "usr/share/locale", "var/lib/apt/lists", "var/cache/apt" })
+            foreach (var junk in new[] { "usr/share/doc", "usr/share/man", "usr/share/locale", "var/lib/apt/lists",
+                "var/cache/apt" })
                 if (Directory.Exists(Path.Combine(dir, junk)))
                     foreach (var e in Directory.EnumerateFileSystemEntries(Path.Combine(dir, junk)))
                         if (Directory.Exists(e)) Directory.Delete(e, recursive: true); else File.Delete(e);
@@ -66,7 +69,8 @@ internal static class BaseImageCache
     /// <summary>The Debian mirror apt itself uses (its first deb line), else deb.debian.org.</summary>
     private static string Mirror()
     {
-        foreach (var file in new[] { "/etc/apt/sources.list.d/debian.sources", "/etc/apt/sources.list" }.Where(File.Exists))
+        foreach (var file in new[] { "/etc/apt/sources.list.d/debian.sources",
+            "/etc/apt/sources.list" }.Where(File.Exists))
             foreach (var line in File.ReadLines(file).Select(l => l.Trim()))
             {
                 if (line.StartsWith("URIs:", StringComparison.Ordinal) && !line.Contains("security"))

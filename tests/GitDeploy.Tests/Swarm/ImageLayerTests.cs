@@ -20,7 +20,8 @@ public class ImageLayerTests
         File.CreateSymbolicLink(Path.Combine(src, "link"), "wsgi.py");
         var file = Path.Combine(dir, "layer.tar.gz");
 
-        var layer = await LayerWriter.WriteAsync(file, "app", [new LayerSource(src, "/srv/app", 1234, r => r.StartsWith("pkg/test"))],
+        var layer = await LayerWriter.WriteAsync(file, "app", [new LayerSource(src, "/srv/app", 1234, r
+            => r.StartsWith("pkg/test"))],
             [new LayerFile("/gitdeploy/run.py", "print()"u8.ToArray(), 0b110_100_100)],
             [new LayerDirectory("/gitdeploy/home", 0b111_000_000, 1234)], CancellationToken.None);
 
@@ -59,7 +60,8 @@ public class ImageLayerTests
     public void Names_RegistryAddressesAndImages_AreParsedOrRefused()
     {
         Assert.Equal(new Uri("http://127.0.0.1:5000/"), RegistryAddress.Parse("127.0.0.1:5000")!.BaseUri);
-        Assert.Equal(new Uri("https://registry.example.com:5000/"), RegistryAddress.Parse("registry.example.com:5000")!.BaseUri);
+        Assert.Equal(new Uri("https://registry.example.com:5000/"),
+            RegistryAddress.Parse("registry.example.com:5000")!.BaseUri);
         Assert.Equal(new Uri("http://10.0.0.5:5000/"), RegistryAddress.Parse("http://10.0.0.5:5000")!.BaseUri);
         Assert.Equal("10.0.0.5:5000", RegistryAddress.Parse("http://10.0.0.5:5000")!.HostPort);
         Assert.Null(RegistryAddress.Parse("registry.example.com"));

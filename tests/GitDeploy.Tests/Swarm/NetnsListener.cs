@@ -46,7 +46,8 @@ internal sealed class NetnsListener : IDisposable
             catch (Exception e) { failure = e; }
             finally
             {
-                if (setns((int)home.DangerousGetHandle(), CloneNewNet) != 0) Environment.FailFast("setns back to the host failed");
+                if (setns((int)home.DangerousGetHandle(),
+                    CloneNewNet) != 0) Environment.FailFast("setns back to the host failed");
             }
         });
         thread.Start();
@@ -66,7 +67,8 @@ internal sealed class NetnsListener : IDisposable
         }
     }
 
-    /// <summary>Both directions until each ends; an ended one is passed on as a half-close, so no reply is cut short.</summary>
+    /// <summary>Both directions until each ends; an ended one is passed on as a half-close, so no reply is cut
+    /// short.</summary>
     private async Task ForwardAsync(Socket client, int port)
     {
         using var c = client;
@@ -88,7 +90,8 @@ internal sealed class NetnsListener : IDisposable
             {
                 var n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
                 if (n == 0) break;
-                for (var sent = 0; sent < n;) sent += await to.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None, _stop.Token);
+                for (var sent = 0; sent < n;) sent += await to.SendAsync(buffer.AsMemory(sent, n - sent),
+                    SocketFlags.None, _stop.Token);
             }
             to.Shutdown(SocketShutdown.Send);
         }

@@ -3,7 +3,8 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.Swarm;
 
-/// <summary>Requests through the router while a node dies: how long until they succeed again, and how many failed.</summary>
+/// <summary>Requests through the router while a node dies: how long until they succeed again, and how many
+/// failed.</summary>
 internal static class NodeFailure
 {
     public sealed record Outage(TimeSpan ServingAgainAfter, int Failed, int Ok);
@@ -24,7 +25,8 @@ internal static class NodeFailure
         var gate = new object();
         async Task Client()
         {
-            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout
+                = TimeSpan.FromSeconds(5) };
             while (!stop.IsCancellationRequested)
             {
                 bool good;
@@ -41,7 +43,8 @@ internal static class NodeFailure
                 {
                     if (good) { ok++; streak++; }
                     else { failed++; streak = 0; lastFailure = clock.Elapsed; }
-                    if (killedAt > TimeSpan.Zero && streak >= 50 && clock.Elapsed - killedAt > TimeSpan.FromSeconds(2)) stop.Cancel();
+                    if (killedAt > TimeSpan.Zero && streak >= 50
+                        && clock.Elapsed - killedAt > TimeSpan.FromSeconds(2)) stop.Cancel();
                     if (killedAt > TimeSpan.Zero && clock.Elapsed - killedAt > TimeSpan.FromSeconds(60)) stop.Cancel();
                 }
             }

@@ -33,12 +33,14 @@ internal static class SwarmApp
         [".python-version"] = "3.10",
     });
 
-    /// <summary>A server on the cluster and an app on its swarm target, <paramref name="scale"/> instances, pushed once.</summary>
+    /// <summary>A server on the cluster and an app on its swarm target, <paramref name="scale"/> instances, pushed
+    /// once.</summary>
     public static async Task<AppRepo> DeployAsync(TestServer server, string app, int scale = 1)
     {
         await server.CreateAppAsync(app);
         await Expect(await server.Http.PatchAsJsonAsync($"/api/apps/{app}", new { target = "swarm" }));
-        if (scale != 1) await Expect(await server.Http.PostAsJsonAsync($"/api/apps/{app}/scale", new { count = scale }));
+        if (scale != 1)
+            await Expect(await server.Http.PostAsJsonAsync($"/api/apps/{app}/scale", new { count = scale }));
         var repo = await AppRepo.CreateAsync(server, app, d => Write(d), createApp: false);
         var push = await repo.PushAsync();
         push.ShouldSucceed();
@@ -56,6 +58,7 @@ internal static class SwarmApp
     public static async Task<JsonElement[]> PsAsync(TestServer server, string app) =>
         (await server.Http.GetFromJsonAsync<JsonElement>($"/api/apps/{app}/ps")).EnumerateArray().ToArray();
 
-    public static Func<GitDeploy.Server.Hosting.ServeOptions, GitDeploy.Server.Hosting.ServeOptions> Options(SwarmCluster cluster) =>
+    public static Func<GitDeploy.Server.Hosting.ServeOptions,
+        GitDeploy.Server.Hosting.ServeOptions> Options(SwarmCluster cluster) =>
         o => o with { Swarm = cluster.Options };
 }

@@ -29,7 +29,8 @@ internal sealed class SwarmCluster : IAsyncDisposable
     public int RegistryPort { get; private set; }
     public string Registry => $"127.0.0.1:{RegistryPort}";
     public SwarmNodeProcess Manager => Nodes[0];
-    public SwarmOptions Options => new() { Host = Manager.DockerHost, Registry = Registry, BaseImage = BaseImageCache.Image };
+    public SwarmOptions Options => new() { Host = Manager.DockerHost, Registry = Registry, BaseImage
+        = BaseImageCache.Image };
 
     private SwarmCluster()
     {
@@ -154,7 +155,8 @@ internal sealed class SwarmCluster : IAsyncDisposable
             await Poll.UntilAsync(async () =>
             {
                 var nets = await n.Docker.Networks.ListNetworksAsync();
-                if (nets.FirstOrDefault(x => x.Name == "docker_gwbridge") is { } gw) await n.Docker.Networks.DeleteNetworkAsync(gw.ID);
+                if (nets.FirstOrDefault(x
+                    => x.Name == "docker_gwbridge") is { } gw) await n.Docker.Networks.DeleteNetworkAsync(gw.ID);
                 return !nets.Any(x => x.Name is "docker_gwbridge" or "ingress");
             }, TimeSpan.FromSeconds(30), $"the ingress network and docker_gwbridge of {n.Name} to go");
         var nodes = await m.Swarm.ListNodesAsync();
@@ -169,17 +171,19 @@ internal sealed class SwarmCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The node dies: every process in its namespace (dockerd, containerd, shims, the apps) gets SIGKILL.</summary>
+    /// <summary>The node dies: every process in its namespace (dockerd, containerd, shims, the apps) gets
+    /// SIGKILL.</summary>
     public async Task KillNodeAsync(SwarmNodeProcess n)
     {
         foreach (var pid in InNamespace(n)) ProcessGroup.SignalProcess(pid, ProcessGroup.SIGKILL);
-        await Poll.UntilAsync(() => InNamespace(n).Count == 0, TimeSpan.FromSeconds(20), $"the processes of {n.Name} to die");
+        await Poll.UntilAsync(() => InNamespace(n).Count == 0, TimeSpan.FromSeconds(20),
+            $"the processes of {n.Name} to die");
     }
 
     private static IReadOnlyList<int> InNamespace(SwarmNodeProcess n)
     {
         string wanted;
-        try { wanted = $"net:[{new FileInfo($"/var/run/netns/{n.Netns}").Exists switch { true => Inode(n.Netns), _ => "" }}]"; }
+        try { wanted = File.Exists($"/var/run/netns/{n.Netns}") ? $"net:[{Inode(n.Netns)}]" : "net:[]"; }
         catch (IOException) { return []; }
         var found = new List<int>();
         foreach (var d in Directory.EnumerateDirectories("/proc"))
@@ -212,10 +216,12 @@ internal sealed class SwarmCluster : IAsyncDisposable
                 Assert.Empty(await Manager.Docker.Swarm.ListServicesAsync(new ServiceListParameters()));
                 foreach (var n in alive)
                     await Poll.UntilAsync(async () => (await n.Docker.Containers.ListContainersAsync(
-                        new ContainersListParameters { All = true })).Count == 0, TimeSpan.FromSeconds(60), $"{n.Name}'s containers to go");
+                        new ContainersListParameters { All = true })).Count == 0, TimeSpan.FromSeconds(60),
+                            $"{n.Name}'s containers to go");
             });
         foreach (var n in alive.AsEnumerable().Reverse())
-            await Step($"{n.Name} leaving the swarm", () => n.Docker.Swarm.LeaveSwarmAsync(new SwarmLeaveParameters { Force = true }));
+            await Step($"{n.Name} leaving the swarm", ()
+                => n.Docker.Swarm.LeaveSwarmAsync(new SwarmLeaveParameters { Force = true }));
         foreach (var n in Nodes.Where(n => n.Pid > 0))
             await Step($"stopping dockerd of {n.Name} (pid {n.Pid})", async () =>
             {
@@ -239,13 +245,16 @@ internal sealed class SwarmCluster : IAsyncDisposable
         await Step("unmounting", UnmountAsync);
         foreach (var n in Nodes) await Sh.TryAsync("ip", "netns", "del", n.Netns);
         foreach (var n in Nodes)
-            foreach (var ctl in new[] { "memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer", "cpuset", "systemd" })
-                await Step($"removing cgroup {ctl}{n.CgroupParent}", () => RemoveCgroupAsync($"/sys/fs/cgroup/{ctl}{n.CgroupParent}"));
+            foreach (var ctl in new[] { "memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer", "cpuset",
+                "systemd" })
+                await Step($"removing cgroup {ctl}{n.CgroupParent}", ()
+                    => RemoveCgroupAsync($"/sys/fs/cgroup/{ctl}{n.CgroupParent}"));
         if (Environment.GetEnvironmentVariable("GITDEPLOY_TEST_SWARM_LOGS") is { Length: > 0 } keep)
             foreach (var n in Nodes.Where(n => File.Exists(Path.Combine(n.Dir, "dockerd.log"))))
             {
                 Directory.CreateDirectory(keep);
-                File.Copy(Path.Combine(n.Dir, "dockerd.log"), Path.Combine(keep, $"{n.Name}-dockerd.log"), overwrite: true);
+                File.Copy(Path.Combine(n.Dir, "dockerd.log"), Path.Combine(keep, $"{n.Name}-dockerd.log"),
+                    overwrite: true);
             }
         await Step("deleting the cluster's files", () => Sh.TryAsync("rm", "-rf", "--one-file-system", _dir));
         var netns = await Sh.TryAsync("ip", "netns", "list");
@@ -263,15 +272,18 @@ internal sealed class SwarmCluster : IAsyncDisposable
     private async Task UnmountAsync()
     {
         var mounts = File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4])
-            .Where(m => m.StartsWith(_dir + "/", StringComparison.Ordinal) || Nodes.Any(n => m == $"/run/netns/{n.Netns}"))
+            .Where(m => m.StartsWith(_dir + "/", StringComparison.Ordinal) || Nodes.Any(n
+                => m == $"/run/netns/{n.Netns}"))
             .OrderByDescending(m => m.Length).ToList();
-        foreach (var m in mounts.Where(m => m.StartsWith(_dir, StringComparison.Ordinal))) await Sh.TryAsync("umount", "-l", m);
+        foreach (var m in mounts.Where(m => m.StartsWith(_dir, StringComparison.Ordinal))) await Sh.TryAsync("umount",
+            "-l", m);
     }
 
     private static async Task RemoveCgroupAsync(string dir)
     {
         if (!Directory.Exists(dir)) return;
-        foreach (var sub in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+        foreach (var sub in Directory.EnumerateDirectories(dir, "*",
+            SearchOption.AllDirectories).OrderByDescending(d => d.Length))
             Directory.Delete(sub);
         Directory.Delete(dir);
         await Task.CompletedTask;

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GitDeploy.Tests.Swarm;
 
-/// <summary>How GitDeploy checks a swarm task from the server, on a fake clock (the instance is a real listener).</summary>
+/// <summary>How GitDeploy checks a swarm task from the server, on a fake clock (the instance is a real
+/// listener).</summary>
 public class SwarmInstanceTests
 {
     private static InstanceSpec Spec() => new()
@@ -19,9 +20,11 @@ public class SwarmInstanceTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var app = new TinyHttp();
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero });
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime
+            = TimeSpan.Zero });
         var checks = new SwarmChecks(new StartupCheck(http, clock), new SwarmOptions(), new SupervisorOptions());
-        var instance = new SwarmInstance("task1", 1, new SwarmNode("n1", "node1", "127.0.0.1", true), app.Port - 1, Spec(), checks, clock);
+        var instance = new SwarmInstance("task1", 1, new SwarmNode("n1", "node1", "127.0.0.1", true), app.Port - 1,
+            Spec(), checks, clock);
         var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
         instance.Watch((_, text) => { if (text is not null) said.Enqueue(text); });
 
@@ -54,7 +57,8 @@ public class SwarmInstanceTests
         using var app = new TinyHttp();
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
         var checks = new SwarmChecks(new StartupCheck(http, clock), new SwarmOptions(), new SupervisorOptions());
-        var instance = new SwarmInstance("task1", 2, new SwarmNode("n1", "node1", "127.0.0.1", true), app.Port - 2, Spec(), checks, clock);
+        var instance = new SwarmInstance("task1", 2, new SwarmNode("n1", "node1", "127.0.0.1", true), app.Port - 2,
+            Spec(), checks, clock);
         instance.Watch((_, _) => { });
         await Poll.UntilAsync(() => instance.Routable, TimeSpan.FromSeconds(10), "the startup check to pass");
         instance.NodeChanged(new SwarmNode("n1", "node1", "127.0.0.1", false));

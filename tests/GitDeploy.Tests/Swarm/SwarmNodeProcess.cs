@@ -34,7 +34,8 @@ internal sealed class SwarmNodeProcess
             "--cgroup-parent", CgroupParent, "--log-level=warn",
         ];
         var script = $"hostname {Name} && exec {string.Join(' ', dockerd)} >{log} 2>&1";
-        await Sh.RunAsync("setsid", "-f", "nsenter", $"--net=/var/run/netns/{Netns}", "unshare", "--uts", "sh", "-c", script);
+        await Sh.RunAsync("setsid", "-f", "nsenter", $"--net=/var/run/netns/{Netns}", "unshare", "--uts", "sh", "-c",
+            script);
         Docker = new DockerClientBuilder().WithEndpoint(new Uri(DockerHost)).Build();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)

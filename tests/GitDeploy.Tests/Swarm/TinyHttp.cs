@@ -4,7 +4,8 @@ using System.Text;
 
 namespace GitDeploy.Tests.Swarm;
 
-/// <summary>A listener on 127.0.0.1 that answers 200 to every request (an instance for the checks), stoppable and restartable.</summary>
+/// <summary>A listener on 127.0.0.1 that answers 200 to every request (an instance for the checks), stoppable and
+/// restartable.</summary>
 internal sealed class TinyHttp : IDisposable
 {
     private TcpListener? _listener;
@@ -34,7 +35,8 @@ internal sealed class TinyHttp : IDisposable
                     var stream = c.GetStream();
                     var buffer = new byte[4096];
                     await stream.ReadAsync(buffer);
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"));
+                    const string answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(answer));
                 }
                 catch (IOException) { }
             });
