@@ -91,13 +91,12 @@ public static class ServiceSpecs
             : $"{StartupCheck.PingPath} /";
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in spec.Environment) vars[k] = v;
+        // As a local instance: the buildpack's run variables after the app's own, then the platform's.
+        foreach (var (k, v) in spec.RunVariables) vars[k] = v;
         vars["LEANCLOUD_APP_HOST"] = "0.0.0.0";
         vars["HOME"] = ReleaseImages.Home;
         vars["TMPDIR"] = ReleaseImages.Tmp;
-        vars["VIRTUAL_ENV"] = spec.VirtualEnv;
-        vars["PATH"] = Path.Combine(spec.VirtualEnv, "bin")
-            + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        vars["PYTHONUNBUFFERED"] = "1";
+        vars["PATH"] = string.Join(':', [.. spec.PathPrefix, "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]);
         vars["GITDEPLOY_START"] = spec.StartCommand;
         vars["GITDEPLOY_CHECK_PATHS"] = paths;
         vars["GITDEPLOY_STARTUP_TIMEOUT"] = S(spec.StartupTimeout);

@@ -217,7 +217,7 @@ public sealed class SwarmEnvironment(string app, string env, SwarmChecks checks,
                     : i.State.ToString().ToLowerInvariant();
                 var up = i.HealthySince is { } h && i.Routable ? Math.Round((now - h).TotalSeconds) : 0;
                 return new InstanceStatus(i.Name, env, i.Spec.Tag, 0, i.Port, state, restarts, last, up, null, limits,
-                    i.Node.Display);
+                    Node: i.Node.Display);
             }).ToList();
     }
 

@@ -284,7 +284,7 @@ public sealed class SwarmTarget(
         }
     }
 
-    public IReadOnlyList<InstanceStatus> Status(string app) =>
+    public IReadOnlyList<InstanceStatus> Status(string app, bool cpuUse = true) =>
         _envs.Values.Where(e => e.App == app).OrderBy(e => e.Env).SelectMany(e
             => e.Status(sandbox.Options.Instance)).ToList();
 

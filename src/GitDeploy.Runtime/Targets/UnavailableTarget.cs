@@ -28,7 +28,7 @@ internal sealed class UnavailableTarget(string name) : IReleaseTarget
         CancellationToken ct) =>
         Task.FromResult(Refuse(app));
 
-    public IReadOnlyList<InstanceStatus> Status(string app) => [];
+    public IReadOnlyList<InstanceStatus> Status(string app, bool cpuUse = true) => [];
 
     public Task StopAsync(string app, string env) => Task.CompletedTask;
 

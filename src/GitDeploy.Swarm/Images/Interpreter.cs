@@ -7,13 +7,18 @@ namespace GitDeploy.Swarm;
 /// </summary>
 public sealed record Interpreter(string Prefix, string Python)
 {
-    public static (Interpreter? Found, string? Error) Of(string virtualEnv)
+    /// <summary>The interpreter of the virtualenv inside the release's dependency environment.</summary>
+    public static (Interpreter? Found, string? Error) Of(string environmentDir)
     {
-        var cfg = Path.Combine(virtualEnv, "pyvenv.cfg");
-        if (!File.Exists(cfg))
+        var cfg = Directory.Exists(environmentDir)
+            ? Directory.EnumerateFiles(environmentDir, "pyvenv.cfg", new EnumerationOptions { MaxRecursionDepth = 1,
+                RecurseSubdirectories = true }).FirstOrDefault()
+            : null;
+        if (cfg is null)
             return (null,
-                $"the release's environment {virtualEnv} has no pyvenv.cfg: the swarm target packages Python " +
-                "virtualenvs only; deploy this app on the local target (gitdeploy apps set APP --target local)");
+                $"the release's environment {environmentDir} holds no virtualenv (pyvenv.cfg): the swarm target " +
+                "packages Python releases only; deploy this app on the local target (gitdeploy apps set APP --target local)");
+        var virtualEnv = Path.GetDirectoryName(cfg)!;
         var home = File.ReadLines(cfg).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == "home")
             .Select(p => p[1].Trim()).FirstOrDefault();
         if (home is null || Path.GetDirectoryName(home.TrimEnd('/')) is not { } prefix)

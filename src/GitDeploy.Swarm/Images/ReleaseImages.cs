@@ -7,7 +7,7 @@ namespace GitDeploy.Swarm;
 
 /// <summary>
 /// A release as an OCI image: the configured base image's layers, then the interpreter, the dependency
-/// environment (both at the paths the virtualenv names, cached per machine) and the app (its source with
+/// environment (both at the paths the release's run environment names, cached per machine) and the app (its source with
 /// the build output, owned by the app's user, at /app, plus GitDeploy's entrypoint). Built and pushed once
 /// per release; a rollback finds the record and the registry's manifest and builds nothing.
 /// </summary>
@@ -29,11 +29,11 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
 
     public async Task<Image> EnsureAsync(InstanceSpec spec, Action<string> progress, CancellationToken ct)
     {
-        var (interpreter, error) = Interpreter.Of(spec.VirtualEnv);
+        var (interpreter, error) = Interpreter.Of(spec.EnvironmentDir);
         if (interpreter is null) throw new RegistryException(error!);
         var repo = Repository(spec.App);
         var key = RegistryClient.Sha256(System.Text.Encoding.UTF8.GetBytes(string.Join("\n",
-            options.Registry, options.BaseImage, spec.SourceDir, spec.VirtualEnv, spec.AppSubdir, spec.Uid,
+            options.Registry, options.BaseImage, spec.SourceDir, spec.EnvironmentDir, spec.AppSubdir, spec.Uid,
                 Entrypoint.Version)))[7..23];
         var recordFile = Path.Combine(options.StateDir, "images", spec.App, $"{spec.Tag}-{key}.json");
         if (File.Exists(recordFile) && JsonSerializer.Deserialize<Image>(File.ReadAllText(recordFile)) is { } known
@@ -56,7 +56,7 @@ public sealed class ReleaseImages(SwarmOptions options, RegistryClient registry,
         var baseName = ImageName.Parse(options.BaseImage)!;
         var (baseManifest, baseConfig) = await BaseAsync(baseName, ct);
         var uid = spec.Uid ?? 0;
-        var envDir = Path.GetDirectoryName(spec.VirtualEnv.TrimEnd('/'))!;
+        var envDir = spec.EnvironmentDir.TrimEnd('/');
         var runtime
             = await layers.GetAsync($"python\n{python.Prefix}\n{File.GetLastWriteTimeUtc(python.Python).Ticks}\nv1",
             $"interpreter {python.Prefix}",

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using GitDeploy.Isolation.Processes;
 using GitDeploy.Runtime.Processes;
 using GitDeploy.Swarm;
 using GitDeploy.Tests.Infrastructure;
@@ -207,7 +208,7 @@ internal sealed class SwarmCluster : IAsyncDisposable
             try { await step(); }
             catch (Exception e) { problems.Add($"{what}: {e.Message}"); }
         }
-        var alive = Nodes.Where(n => n.Docker is not null && n.Pid > 0 && ProcessGroup.Alive(n.Pid)).ToList();
+        var alive = Nodes.Where(n => n.Docker is not null && n.Pid > 0 && ProcessGroup.Running(n.Pid)).ToList();
         if (alive.Contains(Manager))
             await Step("removing the services", async () =>
             {
@@ -227,8 +228,8 @@ internal sealed class SwarmCluster : IAsyncDisposable
             {
                 ProcessGroup.SignalProcess(n.Pid, ProcessGroup.SIGTERM);
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-                while (ProcessGroup.Alive(n.Pid) && DateTime.UtcNow < deadline) await Task.Delay(100);
-                if (ProcessGroup.Alive(n.Pid)) throw new TimeoutException("dockerd did not stop on SIGTERM");
+                while (ProcessGroup.Running(n.Pid) && DateTime.UtcNow < deadline) await Task.Delay(100);
+                if (ProcessGroup.Running(n.Pid)) throw new TimeoutException("dockerd did not stop on SIGTERM");
             });
         foreach (var n in Nodes)
         {

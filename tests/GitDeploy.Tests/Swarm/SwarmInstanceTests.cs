@@ -11,7 +11,7 @@ public class SwarmInstanceTests
 {
     private static InstanceSpec Spec() => new()
     {
-        App = "a", Env = "production", Tag = "t1", SourceDir = "/", VirtualEnv = "/", StartCommand = "",
+        App = "a", Env = "production", Tag = "t1", SourceDir = "/", EnvironmentDir = "/", StartCommand = "",
         StartupTimeout = TimeSpan.FromSeconds(30), StrictPing = false, Environment = new Dictionary<string, string>(),
     };
 
