@@ -14,18 +14,27 @@ long Run(int threads, TimeSpan duration)
 {
     long total = 0;
     var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-    var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
-    {
-        long n = 0;
-        var start = Stopwatch.GetTimestamp() - Stopwatch.Frequency / 1000; // "arrived" 1 ms ago
-        while ((n & 1023) != 0 || Stopwatch.GetTimestamp() < until)
+    var workers = Enumerable
+        .Range(0, threads)
+        .Select(t => new Thread(() =>
         {
-            var i = (int)(n + t * 7);
-            metrics.Record(apps[i % apps.Length], envs[(i / 10) & 1], "20261202-000000", statuses[i % statuses.Length], start);
-            n++;
-        }
-        Interlocked.Add(ref total, n);
-    })).ToList();
+            long n = 0;
+            var start = Stopwatch.GetTimestamp() - Stopwatch.Frequency / 1000; // "arrived" 1 ms ago
+            while ((n & 1023) != 0 || Stopwatch.GetTimestamp() < until)
+            {
+                var i = (int)(n + t * 7);
+                metrics.Record(
+                    apps[i % apps.Length],
+                    envs[(i / 10) & 1],
+                    "20261202-000000",
+                    statuses[i % statuses.Length],
+                    start
+                );
+                n++;
+            }
+            Interlocked.Add(ref total, n);
+        }))
+        .ToList();
     workers.ForEach(w => w.Start());
     workers.ForEach(w => w.Join());
     return total;
@@ -38,6 +47,9 @@ foreach (var threads in new[] { 1, 2 })
     var wall = Stopwatch.StartNew();
     var calls = Run(threads, TimeSpan.FromSeconds(seconds));
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
-    Console.WriteLine($"threads={threads} calls={calls} wall_s={wall.Elapsed.TotalSeconds:0.00} cpu_s={cpu.TotalSeconds:0.00} " +
-        $"ns_per_record={cpu.TotalMilliseconds * 1e6 / calls:0.0}");
+    Console.WriteLine(
+        $"threads={threads} calls={calls} wall_s={wall.Elapsed.TotalSeconds:0.00} "
+            + $"cpu_s={cpu.TotalSeconds:0.00} "
+            + $"ns_per_record={cpu.TotalMilliseconds * 1e6 / calls:0.0}"
+    );
 }

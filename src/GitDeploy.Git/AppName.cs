@@ -10,7 +10,8 @@ public static partial class AppName
 
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
 
-    public const string Rule = "an app name is 1 to 40 characters: a lowercase letter, then lowercase letters, digits or '-'";
+    public const string Rule =
+        "an app name is 1 to 40 characters: a lowercase letter, then " + "lowercase letters, digits or '-'";
 
     /// <summary>stg-APP.DOMAIN is APP's stage address, so no app may be named stg-….</summary>
     public const string StagePrefix = "stg-";
@@ -20,7 +21,7 @@ public static partial class AppName
         !IsValid(name) ? $"'{name}' is not a valid app name: {Rule}"
         : name!.StartsWith(StagePrefix, StringComparison.Ordinal)
             ? $"'{name}' cannot be an app name: {name}.DOMAIN is the stage address of app "
-              + $"{name[StagePrefix.Length..]}; "
-              + $"choose a name that does not start with {StagePrefix}"
-            : null;
+                + $"{name[StagePrefix.Length..]}; "
+                + $"choose a name that does not start with {StagePrefix}"
+        : null;
 }

@@ -2,7 +2,8 @@ using System.Collections;
 
 namespace GitDeploy.Git;
 
-/// <summary>The environment of every git the server runs: inherited GIT_* variables stripped, HOME pinned, no system config.</summary>
+/// <summary>The environment of every git the server runs: inherited GIT_* variables stripped, HOME pinned, no system
+/// config.</summary>
 public static class GitEnvironment
 {
     public static Dictionary<string, string?> Base(string home)

@@ -3,10 +3,12 @@ namespace GitDeploy.Isolation;
 /// <summary>How apps are isolated from the server and from each other.</summary>
 public sealed class SandboxOptions
 {
-    /// <summary>Off only on machines without bubblewrap: apps then run as the server's user and see what it sees.</summary>
+    /// <summary>Off only on machines without bubblewrap: apps then run as the server's user and see what it
+    /// sees.</summary>
     public bool Enabled { get; set; } = true;
     public string Bwrap { get; set; } = "bwrap";
-    /// <summary>App N runs as uid/gid <c>UidBase + N</c> (a server running as root); above the usual subuid ranges.</summary>
+    /// <summary>App N runs as uid/gid <c>UidBase + N</c> (a server running as root); above the usual subuid
+    /// ranges.</summary>
     public int UidBase { get; set; } = 200_000;
     public ResourceLimits Instance { get; set; } = ResourceLimits.InstanceDefaults;
     public ResourceLimits Build { get; set; } = ResourceLimits.BuildDefaults;

@@ -27,8 +27,15 @@ public sealed class AppStore(Database db, SecretBox box, TimeProvider clock)
     {
         using var c = db.Open();
         return c.Execute(
-            "INSERT INTO apps (name, created_at, app_id, app_key, master_key, hook_key) VALUES (@Name, @CreatedAt, @AppId, @AppKey, @MasterKey, @HookKey) ON CONFLICT(name) DO NOTHING",
-            app with { MasterKey = box.Seal(app.MasterKey), HookKey = box.Seal(app.HookKey) }) == 1;
+                "INSERT INTO apps (name, created_at, app_id, app_key, master_key, "
+                    + "hook_key) VALUES (@Name, @CreatedAt, @AppId, @AppKey, @MasterKey, "
+                    + "@HookKey) ON CONFLICT(name) DO NOTHING",
+                app with
+                {
+                    MasterKey = box.Seal(app.MasterKey),
+                    HookKey = box.Seal(app.HookKey),
+                }
+            ) == 1;
     }
 
     /// <summary>The app's branch → environment map (JSON), or null for the default.</summary>
@@ -74,7 +81,11 @@ public sealed class AppStore(Database db, SecretBox box, TimeProvider clock)
         new(name, Clock.Iso(clock.GetUtcNow()), secret()[..24], secret()[..24], secret()[..32], secret()[..32]);
 
     private AppRecord Opened(AppRecord a) =>
-        a with { MasterKey = box.Open(a.MasterKey), HookKey = box.Open(a.HookKey) };
+        a with
+        {
+            MasterKey = box.Open(a.MasterKey),
+            HookKey = box.Open(a.HookKey),
+        };
 
     public bool Delete(string name)
     {

@@ -2,8 +2,14 @@ using Dapper;
 
 namespace GitDeploy.State;
 
-public sealed record DomainRecord(string Domain, string App, string Env, bool ForceHttps, string CreatedAt,
-    string Https = HttpsModes.Manual)
+public sealed record DomainRecord(
+    string Domain,
+    string App,
+    string Env,
+    bool ForceHttps,
+    string CreatedAt,
+    string Https = HttpsModes.Manual
+)
 {
     /// <summary>For Dapper: SQLite returns the flag as an integer.</summary>
     public DomainRecord(string domain, string app, string env, long forceHttps, string createdAt, string https)
@@ -19,17 +25,30 @@ public sealed class DomainStore(Database db, TimeProvider clock)
     public bool TryAdd(string domain, string app, string env, bool forceHttps, string https = HttpsModes.Manual)
     {
         using var c = db.Open();
-        return c.Execute("""
-            INSERT INTO domains (domain, app, env, force_https, https, created_at)
-            VALUES (@domain, @app, @env, @force, @https, @now) ON CONFLICT(domain) DO NOTHING
-            """,
-            new { domain, app, env, force = forceHttps ? 1 : 0, https, now = Clock.Iso(clock.GetUtcNow()) }) == 1;
+        return c.Execute(
+                """
+                INSERT INTO domains (domain, app, env, force_https, https, created_at)
+                VALUES (@domain, @app, @env, @force, @https, @now) ON CONFLICT(domain) DO NOTHING
+                """,
+                new
+                {
+                    domain,
+                    app,
+                    env,
+                    force = forceHttps ? 1 : 0,
+                    https,
+                    now = Clock.Iso(clock.GetUtcNow()),
+                }
+            ) == 1;
     }
 
     public void SetForceHttps(string domain, bool forceHttps)
     {
         using var c = db.Open();
-        c.Execute("UPDATE domains SET force_https = @force WHERE domain = @domain", new { domain, force = forceHttps ? 1 : 0 });
+        c.Execute(
+            "UPDATE domains SET force_https = @force WHERE domain = @domain",
+            new { domain, force = forceHttps ? 1 : 0 }
+        );
     }
 
     public void SetHttps(string domain, string https)
@@ -41,7 +60,10 @@ public sealed class DomainStore(Database db, TimeProvider clock)
     public DomainRecord? Find(string domain)
     {
         using var c = db.Open();
-        return c.QuerySingleOrDefault<DomainRecord>($"SELECT {Columns} FROM domains WHERE domain = @domain", new { domain });
+        return c.QuerySingleOrDefault<DomainRecord>(
+            $"SELECT {Columns} FROM domains WHERE domain = @domain",
+            new { domain }
+        );
     }
 
     public bool Remove(string app, string domain)
@@ -53,14 +75,21 @@ public sealed class DomainStore(Database db, TimeProvider clock)
     public IReadOnlyList<DomainRecord> List(string? app = null)
     {
         using var c = db.Open();
-        return c.Query<DomainRecord>($"SELECT {Columns} FROM domains WHERE @app IS NULL OR app = @app ORDER BY domain", new { app }).AsList();
+        return c.Query<DomainRecord>(
+                $"SELECT {Columns} FROM domains WHERE @app IS NULL OR app " + "= @app ORDER BY domain",
+                new { app }
+            )
+            .AsList();
     }
 
     /// <summary>The domains whose certificate the server obtains by ACME.</summary>
     public IReadOnlyList<DomainRecord> ListAuto()
     {
         using var c = db.Open();
-        return c.Query<DomainRecord>($"SELECT {Columns} FROM domains WHERE https = @auto ORDER BY domain",
-            new { auto = HttpsModes.Auto }).AsList();
+        return c.Query<DomainRecord>(
+                $"SELECT {Columns} FROM domains WHERE https = @auto ORDER BY domain",
+                new { auto = HttpsModes.Auto }
+            )
+            .AsList();
     }
 }

@@ -2,24 +2,73 @@ namespace GitDeploy.State;
 
 /// <param name="Number">The app's row number: names its own user in the sandbox (uid = base + number).</param>
 public sealed record AppRecord(
-    string Name, string CreatedAt, string AppId, string AppKey, string MasterKey, string HookKey, long Number = 0);
+    string Name,
+    string CreatedAt,
+    string AppId,
+    string AppKey,
+    string MasterKey,
+    string HookKey,
+    long Number = 0
+);
 
 public sealed record DeployRecord(
-    long Id, string App, string Env, string Ref, string CommitSha, string Trigger, string Actor,
-    string Status, string? Tag, string? Error, string StartedAt, string? FinishedAt);
+    long Id,
+    string App,
+    string Env,
+    string Ref,
+    string CommitSha,
+    string Trigger,
+    string Actor,
+    string Status,
+    string? Tag,
+    string? Error,
+    string StartedAt,
+    string? FinishedAt
+);
 
 public sealed record ReleaseRecord(
-    string App, string Tag, string CommitSha, string Message, string Actor, long DeployId,
-    string Status, double BuildSeconds, string CreatedAt, bool Pinned = false, bool Pruned = false)
+    string App,
+    string Tag,
+    string CommitSha,
+    string Message,
+    string Actor,
+    long DeployId,
+    string Status,
+    double BuildSeconds,
+    string CreatedAt,
+    bool Pinned = false,
+    bool Pruned = false
+)
 {
     /// <summary>For Dapper: SQLite returns the flags as integers.</summary>
-    public ReleaseRecord(string app, string tag, string commitSha, string message, string actor, long deployId,
-        string status, double buildSeconds, string createdAt, long pinned, long pruned)
-        : this(app, tag, commitSha, message, actor, deployId, status, buildSeconds, createdAt, pinned != 0, pruned != 0) { }
+    public ReleaseRecord(
+        string app,
+        string tag,
+        string commitSha,
+        string message,
+        string actor,
+        long deployId,
+        string status,
+        double buildSeconds,
+        string createdAt,
+        long pinned,
+        long pruned
+    )
+        : this(app, tag, commitSha, message, actor, deployId, status, buildSeconds, createdAt, pinned != 0, pruned != 0)
+    { }
 }
 
 public sealed record InstanceRecord(
-    string Id, string App, string Env, string Name, string Tag, long Pid, long PidStartTicks, long Port, string StartedAt);
+    string Id,
+    string App,
+    string Env,
+    string Name,
+    string Tag,
+    long Pid,
+    long PidStartTicks,
+    long Port,
+    string StartedAt
+);
 
 public static class DeployStatus
 {

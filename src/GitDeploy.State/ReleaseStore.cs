@@ -4,12 +4,23 @@ namespace GitDeploy.State;
 
 public sealed class ReleaseStore(Database db, TimeProvider clock)
 {
-    private const string Columns = "app, tag, commit_sha AS CommitSha, message, actor, deploy_id AS DeployId, status, build_seconds AS BuildSeconds, created_at AS CreatedAt, pinned AS Pinned, pruned AS Pruned";
+    private const string Columns =
+        "app, tag, commit_sha AS CommitSha, message, actor, deploy_id "
+        + "AS DeployId, status, build_seconds AS BuildSeconds, created_at "
+        + "AS CreatedAt, pinned AS Pinned, pruned AS Pruned";
 
     public void SetPinned(string app, string tag, bool pinned)
     {
         using var c = db.Open();
-        c.Execute("UPDATE releases SET pinned = @pinned WHERE app = @app AND tag = @tag", new { app, tag, pinned = pinned ? 1 : 0 });
+        c.Execute(
+            "UPDATE releases SET pinned = @pinned WHERE app = @app AND tag = @tag",
+            new
+            {
+                app,
+                tag,
+                pinned = pinned ? 1 : 0,
+            }
+        );
     }
 
     public void MarkPruned(string app, string tag)
@@ -21,25 +32,43 @@ public sealed class ReleaseStore(Database db, TimeProvider clock)
     public void Add(ReleaseRecord r)
     {
         using var c = db.Open();
-        c.Execute("INSERT INTO releases (app, tag, commit_sha, message, actor, deploy_id, status, build_seconds, created_at, pinned) VALUES (@App, @Tag, @CommitSha, @Message, @Actor, @DeployId, @Status, @BuildSeconds, @CreatedAt, @Pinned)", r);
+        c.Execute(
+            "INSERT INTO releases (app, tag, commit_sha, message, actor, "
+                + "deploy_id, status, build_seconds, created_at, pinned) VALUES "
+                + "(@App, @Tag, @CommitSha, @Message, @Actor, @DeployId, @Status, "
+                + "@BuildSeconds, @CreatedAt, @Pinned)",
+            r
+        );
     }
 
     public void SetStatus(string app, string tag, string status)
     {
         using var c = db.Open();
-        c.Execute("UPDATE releases SET status = @status WHERE app = @app AND tag = @tag", new { app, tag, status });
+        c.Execute(
+            "UPDATE releases SET status = @status WHERE app = @app AND tag = @tag",
+            new
+            {
+                app,
+                tag,
+                status,
+            }
+        );
     }
 
     public ReleaseRecord? Find(string app, string tag)
     {
         using var c = db.Open();
-        return c.QuerySingleOrDefault<ReleaseRecord>($"SELECT {Columns} FROM releases WHERE app = @app AND tag = @tag", new { app, tag });
+        return c.QuerySingleOrDefault<ReleaseRecord>(
+            $"SELECT {Columns} FROM releases WHERE app = @app AND tag = @tag",
+            new { app, tag }
+        );
     }
 
     public IReadOnlyList<ReleaseRecord> List(string app)
     {
         using var c = db.Open();
-        return c.Query<ReleaseRecord>($"SELECT {Columns} FROM releases WHERE app = @app ORDER BY tag DESC", new { app }).AsList();
+        return c.Query<ReleaseRecord>($"SELECT {Columns} FROM releases WHERE app = @app ORDER BY tag DESC", new { app })
+            .AsList();
     }
 
     public string? LatestTag(string app)

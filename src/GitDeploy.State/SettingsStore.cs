@@ -13,6 +13,10 @@ public sealed class SettingsStore(Database db)
     public void Set(string key, string value)
     {
         using var c = db.Open();
-        c.Execute("INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", new { key, value });
+        c.Execute(
+            "INSERT INTO settings (key, value) VALUES (@key, @value) "
+                + "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            new { key, value }
+        );
     }
 }

@@ -4,7 +4,8 @@ namespace GitDeploy.State;
 
 public static class StateServiceCollectionExtensions
 {
-    /// <summary>The database (created and migrated at start); its secrets are sealed with <paramref name="box"/>.</summary>
+    /// <summary>The database (created and migrated at start); its secrets are sealed with <paramref
+    /// name="box"/>.</summary>
     public static IServiceCollection AddState(this IServiceCollection services, string databasePath, SecretBox box)
     {
         services.AddSingleton(new Database(databasePath));

@@ -7,9 +7,24 @@ namespace GitDeploy.State;
 /// <see cref="Branches"/> is "branch=env" pairs joined by ','; <see cref="Credentials"/> is
 /// "user:token" or null, and is never returned by the API.
 /// </summary>
-public sealed record SourceRecord(string App, string Url, string Provider, string Branches, string Secret, string? Credentials, string UpdatedAt);
+public sealed record SourceRecord(
+    string App,
+    string Url,
+    string Provider,
+    string Branches,
+    string Secret,
+    string? Credentials,
+    string UpdatedAt
+);
 
-public sealed record DeliveryRecord(string App, string DeliveryId, string Provider, string ReceivedAt, long? DeployId, string Outcome);
+public sealed record DeliveryRecord(
+    string App,
+    string DeliveryId,
+    string Provider,
+    string ReceivedAt,
+    long? DeployId,
+    string Outcome
+);
 
 public sealed class SourceStore(Database db, SecretBox box, TimeProvider clock)
 {
@@ -18,25 +33,35 @@ public sealed class SourceStore(Database db, SecretBox box, TimeProvider clock)
     public SourceRecord? Find(string app)
     {
         using var c = db.Open();
-        var r = c.QuerySingleOrDefault<SourceRecord>($"SELECT {Columns} FROM app_sources WHERE app = @app",
-            new { app });
+        var r = c.QuerySingleOrDefault<SourceRecord>(
+            $"SELECT {Columns} FROM app_sources WHERE app = @app",
+            new { app }
+        );
         return r is null ? null : r with { Secret = box.Open(r.Secret), Credentials = box.OpenOrNull(r.Credentials) };
     }
 
     public void Save(SourceRecord r)
     {
         using var c = db.Open();
-        c.Execute("""
+        c.Execute(
+            """
             INSERT INTO app_sources (app, url, provider, branches, secret, credentials, updated_at)
             VALUES (@App, @Url, @Provider, @Branches, @Secret, @Credentials, @now)
-            ON CONFLICT(app) DO UPDATE SET url = excluded.url, provider = excluded.provider, branches = excluded.branches,
+            ON CONFLICT(app) DO UPDATE SET url = excluded.url, provider = excluded.provider,
+                branches = excluded.branches,
                 secret = excluded.secret, credentials = excluded.credentials, updated_at = excluded.updated_at
-            """, new
+            """,
+            new
             {
-                r.App, r.Url, r.Provider, r.Branches,
-                Secret = box.Seal(r.Secret), Credentials = box.SealOrNull(r.Credentials),
+                r.App,
+                r.Url,
+                r.Provider,
+                r.Branches,
+                Secret = box.Seal(r.Secret),
+                Credentials = box.SealOrNull(r.Credentials),
                 now = Clock.Iso(clock.GetUtcNow()),
-            });
+            }
+        );
     }
 
     public bool Delete(string app)
@@ -60,32 +85,60 @@ public sealed class WebhookDeliveryStore(Database db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         using var c = db.Open();
-        c.Execute("DELETE FROM webhook_deliveries WHERE received_at < @cutoff", new { cutoff = Clock.Iso(now - Retention) });
+        c.Execute(
+            "DELETE FROM webhook_deliveries WHERE received_at < @cutoff",
+            new { cutoff = Clock.Iso(now - Retention) }
+        );
         return c.Execute(
-            "INSERT INTO webhook_deliveries (app, delivery_id, provider, received_at, outcome) VALUES (@app, @deliveryId, @provider, @now, @outcome) ON CONFLICT DO NOTHING",
-            new { app, deliveryId, provider, now = Clock.Iso(now), outcome = Handling }) == 1;
+                "INSERT INTO webhook_deliveries (app, delivery_id, provider, "
+                    + "received_at, outcome) VALUES (@app, @deliveryId, @provider, "
+                    + "@now, @outcome) ON CONFLICT DO NOTHING",
+                new
+                {
+                    app,
+                    deliveryId,
+                    provider,
+                    now = Clock.Iso(now),
+                    outcome = Handling,
+                }
+            ) == 1;
     }
 
     public DeliveryRecord? Find(string app, string deliveryId)
     {
         using var c = db.Open();
         return c.QuerySingleOrDefault<DeliveryRecord>(
-            "SELECT app, delivery_id AS DeliveryId, provider, received_at AS ReceivedAt, deploy_id AS DeployId, outcome FROM webhook_deliveries WHERE app = @app AND delivery_id = @deliveryId",
-            new { app, deliveryId });
+            "SELECT app, delivery_id AS DeliveryId, provider, received_at "
+                + "AS ReceivedAt, deploy_id AS DeployId, outcome FROM webhook_deliveries "
+                + "WHERE app = @app AND delivery_id = @deliveryId",
+            new { app, deliveryId }
+        );
     }
 
     public void Finish(string app, string deliveryId, long? deployId, string outcome)
     {
         using var c = db.Open();
-        c.Execute("UPDATE webhook_deliveries SET deploy_id = @deployId, outcome = @outcome WHERE app = @app AND delivery_id = @deliveryId",
-            new { app, deliveryId, deployId, outcome });
+        c.Execute(
+            "UPDATE webhook_deliveries SET deploy_id = @deployId, outcome "
+                + "= @outcome WHERE app = @app AND delivery_id = @deliveryId",
+            new
+            {
+                app,
+                deliveryId,
+                deployId,
+                outcome,
+            }
+        );
     }
 
     /// <summary>Drops a delivery whose handling failed, so that the provider's redelivery is tried again.</summary>
     public void Forget(string app, string deliveryId)
     {
         using var c = db.Open();
-        c.Execute("DELETE FROM webhook_deliveries WHERE app = @app AND delivery_id = @deliveryId", new { app, deliveryId });
+        c.Execute(
+            "DELETE FROM webhook_deliveries WHERE app = @app AND delivery_id " + "= @deliveryId",
+            new { app, deliveryId }
+        );
     }
 
     /// <summary>

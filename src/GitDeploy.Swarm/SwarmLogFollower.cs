@@ -14,12 +14,21 @@ namespace GitDeploy.Swarm;
 /// </summary>
 public static class SwarmLogFollower
 {
-    /// <summary>One line of the stream: "TIME com.docker.swarm.node.id=…,…,com.docker.swarm.task.id=ID text".</summary>
+    /// <summary>
+    /// One line of the stream: "TIME com.docker.swarm.node.id=…,…,com.docker.swarm.task.id=ID text".
+    /// </summary>
     public static (DateTimeOffset Time, string TaskId, string Text)? Parse(string line)
     {
         var space = line.IndexOf(' ');
-        if (space < 0 || !DateTimeOffset.TryParse(line[..space], CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var t))
+        if (
+            space < 0
+            || !DateTimeOffset.TryParse(
+                line[..space],
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal,
+                out var t
+            )
+        )
             return null;
         var rest = line[(space + 1)..];
         var taskId = "";
@@ -29,14 +38,20 @@ public static class SwarmLogFollower
             var details = end < 0 ? rest : rest[..end];
             rest = end < 0 ? "" : rest[(end + 1)..];
             foreach (var kv in details.Split(','))
-                if (kv.StartsWith("com.docker.swarm.task.id=", StringComparison.Ordinal)) taskId = kv[25..];
+                if (kv.StartsWith("com.docker.swarm.task.id=", StringComparison.Ordinal))
+                    taskId = kv[25..];
         }
         return (t, taskId, rest);
     }
 
     public static async Task FollowAsync(
-        DockerClient docker, SwarmEnvironment env, string serviceId, TimeProvider clock, ILogger log,
-            CancellationToken ct)
+        DockerClient docker,
+        SwarmEnvironment env,
+        string serviceId,
+        TimeProvider clock,
+        ILogger log,
+        CancellationToken ct
+    )
     {
         var since = clock.GetUtcNow().AddSeconds(-1);
         while (!ct.IsCancellationRequested)
@@ -45,7 +60,11 @@ public static class SwarmLogFollower
             {
                 var parameters = new ServiceLogsParameters
                 {
-                    Follow = true, ShowStdout = true, ShowStderr = true, Details = true, Timestamps = true,
+                    Follow = true,
+                    ShowStdout = true,
+                    ShowStderr = true,
+                    Details = true,
+                    Timestamps = true,
                     Since = (since.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture),
                 };
                 using var stream = await docker.Swarm.GetServiceLogsAsync(serviceId, false, parameters, ct);
@@ -54,7 +73,8 @@ public static class SwarmLogFollower
                 while (!ct.IsCancellationRequested)
                 {
                     var r = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct);
-                    if (r.EOF) break;
+                    if (r.EOF)
+                        break;
                     var text = pending.TryGetValue(r.Target, out var sb) ? sb : pending[r.Target] = new StringBuilder();
                     text.Append(Encoding.UTF8.GetString(buffer, 0, r.Count));
                     var all = text.ToString();
@@ -68,12 +88,22 @@ public static class SwarmLogFollower
                         }
                 }
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
             catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException)
             {
                 log.LogWarning("the log stream of {Service} broke ({Error}); following it again", serviceId, e.Message);
             }
-            try { await Task.Delay(TimeSpan.FromSeconds(1), clock, ct); } catch (OperationCanceledException) { return; }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 }

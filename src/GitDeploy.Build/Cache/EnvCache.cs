@@ -43,7 +43,8 @@ public sealed class EnvCache
 
     /// <summary>The newest complete entry for the key, or null.</summary>
     public string? Find(string key) =>
-        Directory.EnumerateDirectories(_root, key + "-*")
+        Directory
+            .EnumerateDirectories(_root, key + "-*")
             .Where(d => File.Exists(Path.Combine(d, Marker)))
             .OrderDescending(StringComparer.Ordinal)
             .FirstOrDefault();
@@ -68,13 +69,18 @@ public sealed class EnvCache
         File.Move(tmp, Path.Combine(dir, Marker), overwrite: true);
     }
 
-    /// <summary>Why a complete entry must not be reused (its files differ from when it was completed), or null.</summary>
+    /// <summary>Why a complete entry must not be reused (its files differ from when it was completed), or
+    /// null.</summary>
     public static string? Damage(string dir)
     {
         var marker = Path.Combine(dir, Marker);
-        if (!File.Exists(marker)) return "it was never completed";
-        var recorded = File.ReadAllLines(marker).FirstOrDefault(l => l.StartsWith("inventory=", StringComparison.Ordinal))?["inventory=".Length..];
-        if (recorded is null) return null; // completed before inventories were recorded
+        if (!File.Exists(marker))
+            return "it was never completed";
+        var recorded = File.ReadAllLines(marker)
+            .FirstOrDefault(l => l.StartsWith("inventory=", StringComparison.Ordinal))
+            ?["inventory=".Length..];
+        if (recorded is null)
+            return null; // completed before inventories were recorded
         return recorded == Inventory(dir) ? null : "its files changed since it was built";
     }
 
@@ -88,13 +94,26 @@ public sealed class EnvCache
     private static string Inventory(string dir)
     {
         var rows = new List<string>();
-        foreach (var path in Directory.EnumerateFileSystemEntries(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        foreach (
+            var path in Directory.EnumerateFileSystemEntries(
+                dir,
+                "*",
+                new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }
+            )
+        )
         {
             var rel = Path.GetRelativePath(dir, path);
-            if (rel.StartsWith(Marker, StringComparison.Ordinal) || rel.Contains("__pycache__", StringComparison.Ordinal) || rel.EndsWith(".pyc", StringComparison.Ordinal)) continue;
+            if (
+                rel.StartsWith(Marker, StringComparison.Ordinal)
+                || rel.Contains("__pycache__", StringComparison.Ordinal)
+                || rel.EndsWith(".pyc", StringComparison.Ordinal)
+            )
+                continue;
             var info = new FileInfo(path);
-            if (info.LinkTarget is { } target) rows.Add(rel + " -> " + target);
-            else if (info.Exists) rows.Add(rel + " " + info.Length);
+            if (info.LinkTarget is { } target)
+                rows.Add(rel + " -> " + target);
+            else if (info.Exists)
+                rows.Add(rel + " " + info.Length);
         }
         rows.Sort(StringComparer.Ordinal);
         return Key(rows);
@@ -102,7 +121,11 @@ public sealed class EnvCache
 
     public static void Discard(string dir)
     {
-        try { Directory.Delete(dir, recursive: true); } catch (DirectoryNotFoundException) { }
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (DirectoryNotFoundException) { }
     }
 
     /// <summary>Every complete entry.</summary>
@@ -114,7 +137,11 @@ public sealed class EnvCache
     {
         var n = 0;
         foreach (var d in Directory.EnumerateDirectories(_root))
-            if (!File.Exists(Path.Combine(d, Marker))) { Discard(d); n++; }
+            if (!File.Exists(Path.Combine(d, Marker)))
+            {
+                Discard(d);
+                n++;
+            }
         return n;
     }
 }

@@ -17,29 +17,42 @@ public static class EnvCheck
     /// <param name="command">Turns the check's (file, args) into the argv that runs it (its sandbox).</param>
     /// <param name="check">The buildpack's <c>bin/check</c> (exit 0: reusable; else its last line says why).</param>
     public static async Task<string?> ProblemAsync(
-        string envDir, CancellationToken ct, CommandLine? command = null, string? check = null) =>
-        EnvCache.Damage(envDir) ??
-        (check is null ? null : await CheckProblemAsync(envDir, check, ct, command ?? ((f, a) => [f, .. a])));
+        string envDir,
+        CancellationToken ct,
+        CommandLine? command = null,
+        string? check = null
+    ) =>
+        EnvCache.Damage(envDir)
+        ?? (check is null ? null : await CheckProblemAsync(envDir, check, ct, command ?? ((f, a) => [f, .. a])));
 
     /// <summary>The argv that runs <c>file args</c>.</summary>
     public delegate IReadOnlyList<string> CommandLine(string file, IReadOnlyList<string> args);
 
     private static async Task<string?> CheckProblemAsync(
-        string envDir, string check, CancellationToken ct, CommandLine command)
+        string envDir,
+        string check,
+        CancellationToken ct,
+        CommandLine command
+    )
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(Limit);
         try
         {
             var r = await RunAsync(command(check, [envDir]), cts.Token);
-            if (r.ExitCode == 0) return null;
-            return LastLine(r.StandardOutput) ?? LastLine(r.StandardError)
+            if (r.ExitCode == 0)
+                return null;
+            return LastLine(r.StandardOutput)
+                ?? LastLine(r.StandardError)
                 ?? $"the buildpack's check exits {r.ExitCode}";
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e)
+            when (e is System.ComponentModel.Win32Exception
+                || (e is OperationCanceledException && !ct.IsCancellationRequested)
+            )
         {
-            return "the buildpack's check does not run: " +
-                (e is OperationCanceledException ? $"still running after {Limit.TotalSeconds:0} s" : e.Message);
+            return "the buildpack's check does not run: "
+                + (e is OperationCanceledException ? $"still running after {Limit.TotalSeconds:0} s" : e.Message);
         }
     }
 
@@ -56,10 +69,18 @@ public static class EnvCheck
         {
             try
             {
-                return await Cli.Wrap(argv[0]).WithArguments(argv.Skip(1))
-                    .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+                return await Cli.Wrap(argv[0])
+                    .WithArguments(argv.Skip(1))
+                    .WithValidation(CommandResultValidation.None)
+                    .ExecuteBufferedAsync(ct);
             }
-            catch (Exception e) when (attempt < 5 && (e.InnerException as System.ComponentModel.Win32Exception ?? e as System.ComponentModel.Win32Exception)?.NativeErrorCode == 26)
+            catch (Exception e)
+                when (attempt < 5
+                    && (
+                        e.InnerException as System.ComponentModel.Win32Exception
+                        ?? e as System.ComponentModel.Win32Exception
+                    )?.NativeErrorCode == 26
+                )
             {
                 await Task.Delay(50 * attempt, ct);
             }

@@ -9,12 +9,14 @@ public sealed record LeanEngineConfig
 
     public string? Runtime { get; init; }
     public string? Run { get; init; }
+
     /// <summary>null: the buildpack's default install.</summary>
     public IReadOnlyList<BuildStep>? Install { get; init; }
     public IReadOnlyList<BuildStep> Build { get; init; } = [];
     public IReadOnlyList<string> SystemDependencies { get; init; } = [];
     public int StartupTimeout { get; init; } = DefaultStartupTimeout;
     public FunctionsMode FunctionsMode { get; init; } = FunctionsMode.Default;
+
     /// <summary>The path the startup and health checks ask instead of the ping and <c>/</c>.</summary>
     public string? HealthCheckPath { get; init; }
     public bool ExposeEnvironmentsOnBuild { get; init; }
@@ -23,7 +25,12 @@ public sealed record LeanEngineConfig
     public static readonly LeanEngineConfig Empty = new();
 }
 
-public enum FunctionsMode { Default, Strict, Disabled }
+public enum FunctionsMode
+{
+    Default,
+    Strict,
+    Disabled,
+}
 
 /// <summary>One item of <c>install:</c> or <c>build:</c>.</summary>
 public abstract record BuildStep
@@ -45,7 +52,11 @@ public abstract record BuildStep
 }
 
 /// <summary>The outcome of reading leanengine.yaml: a config, or the errors that say what to fix.</summary>
-public sealed record LeanEngineParseResult(LeanEngineConfig? Config, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
+public sealed record LeanEngineParseResult(
+    LeanEngineConfig? Config,
+    IReadOnlyList<string> Errors,
+    IReadOnlyList<string> Warnings
+)
 {
     public bool Ok => Errors.Count == 0 && Config is not null;
 }

@@ -38,7 +38,8 @@ public sealed class BuildIsolation
 
     public Cgroup? Cgroup { get; }
 
-    /// <summary>The HOME and TMPDIR of a build's steps, in its scratch space (the app's user has no home here).</summary>
+    /// <summary>The HOME and TMPDIR of a build's steps, in its scratch space (the app's user has no home
+    /// here).</summary>
     public static string Home(BuildRequest request) => Path.Combine(request.WorkDir, "home");
     public static string Tmp(BuildRequest request) => Path.Combine(request.WorkDir, "tmp");
     public int? Uid => _request.Uid;

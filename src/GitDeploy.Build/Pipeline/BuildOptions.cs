@@ -12,11 +12,13 @@ public sealed class BuildOptions
     /// NAME the buildpack's (GITDEPLOY_CACHE), unless the server's environment names the tool's own.
     /// </summary>
     public string? CacheRoot { get; set; }
-    /// <summary>A build step running longer is killed with its process group (Cloud Engine allows a build 30 minutes).</summary>
+    /// <summary>A build step running longer is killed with its process group (Cloud Engine allows a build 30
+    /// minutes).</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Builds of different apps that may run at once; the others wait for a slot and say so.</summary>
     public int ParallelBuilds { get; set; } = DefaultParallelBuilds;
-    /// <summary>Marks build processes so the next start of a server killed with -9 can find and stop them (the data directory).</summary>
+    /// <summary>Marks build processes so the next start of a server killed with -9 can find and stop them (the data
+    /// directory).</summary>
     public string? Owner { get; set; }
     public SystemPackagesOptions SystemPackages { get; set; } = new();
 

@@ -11,7 +11,13 @@ namespace GitDeploy.Build.Pipeline;
 /// its exit status. A failed stage stops the build and its full log is shown. Knows no language:
 /// the buildpack's scripts declare what it needs (<see cref="BuildpackDeclarations"/>).
 /// </summary>
-public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlots slots, Sandbox sandbox, TimeProvider clock)
+public sealed class BuildPipeline(
+    BuildOptions options,
+    EnvCache cache,
+    BuildSlots slots,
+    Sandbox sandbox,
+    TimeProvider clock
+)
 {
     public async Task<BuildResult> RunAsync(BuildRequest request, IBuildOutput output, CancellationToken ct)
     {
@@ -30,20 +36,33 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         {
             // The release is sealed from this tree: its files go back to the server, out of the app user's reach.
             await Ownership.TakeAsync(request.SourceDir, request.Uid, CancellationToken.None);
-            if (isolation.Cgroup is not null) await isolation.Cgroup.RemoveAsync();
+            if (isolation.Cgroup is not null)
+                await isolation.Cgroup.RemoveAsync();
         }
     }
 
     private async Task<BuildResult> RunIsolatedAsync(
-        BuildRequest request, BuildIsolation isolation, IBuildOutput output, CancellationToken ct)
+        BuildRequest request,
+        BuildIsolation isolation,
+        IBuildOutput output,
+        CancellationToken ct
+    )
     {
-        var runner = new StepRunner(output, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation, clock);
+        var runner = new StepRunner(
+            output,
+            options.StepTimeout,
+            request.PrintBuildLogs,
+            options.Owner,
+            isolation,
+            clock
+        );
         var stages = new Stages(output, request.PrintBuildLogs);
         var buildpacks = Buildpack.All(options.BuildpacksRoot);
 
         var reads = buildpacks.SelectMany(b => b.Reads()).ToList();
         var (config, configError) = SourceConfig.Read(request.SourceDir, request.WorkDir, output, reads);
-        if (config is null) return BuildResult.Fail(configError!);
+        if (config is null)
+            return BuildResult.Fail(configError!);
         var appDir = request.SourceDir;
 
         var env = StepRunner.InheritedEnvironment();
@@ -54,76 +73,129 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
         if (config.SystemDependencies.Count > 0)
         {
             var system = new SystemDependencies(options.SystemPackages, runner);
-            var sys = await stages.Run("Installing system dependencies", () => system.RunAsync(config.SystemDependencies, output, ct));
-            if (!sys.Ok) return BuildResult.Fail("system dependencies: " + Stages.LastError(sys));
+            var sys = await stages.Run(
+                "Installing system dependencies",
+                () => system.RunAsync(config.SystemDependencies, output, ct)
+            );
+            if (!sys.Ok)
+                return BuildResult.Fail("system dependencies: " + Stages.LastError(sys));
         }
 
         Buildpack? buildpack = null;
-        var detect = await stages.Run("Detecting app", async () =>
-        {
-            var (found, result) = await DetectAsync(buildpacks, config, request, isolation, appDir, env, output, ct);
-            buildpack = found;
-            return result;
-        }, replay: false);
+        var detect = await stages.Run(
+            "Detecting app",
+            async () =>
+            {
+                var (found, result) = await DetectAsync(
+                    buildpacks,
+                    config,
+                    request,
+                    isolation,
+                    appDir,
+                    env,
+                    output,
+                    ct
+                );
+                buildpack = found;
+                return result;
+            },
+            replay: false
+        );
         if (!detect.Ok || buildpack is null)
             return BuildResult.Fail("no buildpack detected this app (what was looked for is above)");
 
         // runtime, then release: what the buildpack declares (the version, the install's inputs, the
         // default start, the run environment)
         declared.Clear();
-        var runtime = await stages.Run("Resolving runtime version", () =>
-            runner.RunAsync(buildpack.Script("runtime"), [appDir], appDir, env, statusLinesOnly: true, ct),
-            replay: false);
-        if (!runtime.Ok) return BuildResult.Fail("could not resolve the runtime version: " + Stages.LastError(runtime));
+        var runtime = await stages.Run(
+            "Resolving runtime version",
+            () => runner.RunAsync(buildpack.Script("runtime"), [appDir], appDir, env, statusLinesOnly: true, ct),
+            replay: false
+        );
+        if (!runtime.Ok)
+            return BuildResult.Fail("could not resolve the runtime version: " + Stages.LastError(runtime));
         var keys = declared.Read();
-        foreach (var (k, v) in keys.Where(kv => !kv.Key.StartsWith("GITDEPLOY_", StringComparison.Ordinal))) env[k] = v;
+        foreach (var (k, v) in keys.Where(kv => !kv.Key.StartsWith("GITDEPLOY_", StringComparison.Ordinal)))
+            env[k] = v;
         declared.Clear();
         var release = await runner.RunAsync(
-            buildpack.Script("release"), [appDir], appDir, env, statusLinesOnly: false, ct);
-        if (!release.Ok) return stages.Fail("Preparing the default start", "the buildpack's release script failed");
-        foreach (var (k, v) in declared.Read()) keys[k] = v;
+            buildpack.Script("release"),
+            [appDir],
+            appDir,
+            env,
+            statusLinesOnly: false,
+            ct
+        );
+        if (!release.Ok)
+            return stages.Fail("Preparing the default start", "the buildpack's release script failed");
+        foreach (var (k, v) in declared.Read())
+            keys[k] = v;
         var (decl, declError) = BuildpackDeclarations.Parse(keys);
-        if (decl is null) return stages.Fail("Reading the buildpack's declarations", declError!);
-        foreach (var (k, v) in decl.Variables) env[k] = v;
+        if (decl is null)
+            return stages.Fail("Reading the buildpack's declarations", declError!);
+        foreach (var (k, v) in decl.Variables)
+            env[k] = v;
         var startCommand = config.Run ?? decl.StartCommand;
         if (startCommand is null)
-            return stages.Fail("Preparing the default start",
-                "the buildpack declared no default start (GITDEPLOY_START); give one with run: in leanengine.yaml");
+            return stages.Fail(
+                "Preparing the default start",
+                "the buildpack declared no default start (GITDEPLOY_START); give one with run: in leanengine.yaml"
+            );
         isolation.Use(await CachesAsync(decl, request, env, ct), decl.ServerSettings);
 
         // install
         var extraPackages = config.Run is null ? decl.ExtraPackages : null;
         var install = new InstallStage(
-            cache, runner, isolation, request, config, buildpack, decl, appDir, env, extraPackages);
+            cache,
+            runner,
+            isolation,
+            request,
+            config,
+            buildpack,
+            decl,
+            appDir,
+            env,
+            extraPackages
+        );
         string? envDir = null;
-        var installed = await stages.Run("Installing dependencies", async () =>
-        {
-            var (result, dir) = await install.RunAsync(output, ct);
-            envDir = dir;
-            return result;
-        });
-        if (!installed.Ok || envDir is null) return BuildResult.Fail("installing dependencies failed: " + Stages.LastError(installed));
+        var installed = await stages.Run(
+            "Installing dependencies",
+            async () =>
+            {
+                var (result, dir) = await install.RunAsync(output, ct);
+                envDir = dir;
+                return result;
+            }
+        );
+        if (!installed.Ok || envDir is null)
+            return BuildResult.Fail("installing dependencies failed: " + Stages.LastError(installed));
 
         // build
         if (config.Build.Count > 0 && !request.EnvironmentOnly)
         {
-            var built = await stages.Run("Running build steps", () =>
-                BuildStepsAsync(config, decl, request, isolation, runner, env, envDir, output, ct));
-            if (!built.Ok) return BuildResult.Fail("a build step failed: " + Stages.LastError(built));
+            var built = await stages.Run(
+                "Running build steps",
+                () => BuildStepsAsync(config, decl, request, isolation, runner, env, envDir, output, ct)
+            );
+            if (!built.Ok)
+                return BuildResult.Fail("a build step failed: " + Stages.LastError(built));
         }
 
-        return new BuildResult(new ReleaseManifest
-        {
-            Buildpack = buildpack.Name,
-            RuntimeVersion = decl.RuntimeVersion,
-            EnvDir = envDir,
-            AppDir = ".", // buildRoot has become the source root
-            StartCommand = startCommand,
-            StartupTimeout = config.StartupTimeout,
-            FunctionsMode = config.FunctionsMode,
-            HealthCheckPath = config.HealthCheckPath,
-            Run = decl.Run,
-        }, null);
+        return new BuildResult(
+            new ReleaseManifest
+            {
+                Buildpack = buildpack.Name,
+                RuntimeVersion = decl.RuntimeVersion,
+                EnvDir = envDir,
+                AppDir = ".", // buildRoot has become the source root
+                StartCommand = startCommand,
+                StartupTimeout = config.StartupTimeout,
+                FunctionsMode = config.FunctionsMode,
+                HealthCheckPath = config.HealthCheckPath,
+                Run = decl.Run,
+            },
+            null
+        );
     }
 
     /// <summary>
@@ -131,16 +203,28 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
     /// are shown; when none matches, every script's (each says what it looked for).
     /// </summary>
     private async Task<(Buildpack? Found, StepResult Result)> DetectAsync(
-        IReadOnlyList<Buildpack> buildpacks, LeanEngineConfig config, BuildRequest request, BuildIsolation isolation,
-        string appDir, Dictionary<string, string?> env, IBuildOutput output, CancellationToken ct)
+        IReadOnlyList<Buildpack> buildpacks,
+        LeanEngineConfig config,
+        BuildRequest request,
+        BuildIsolation isolation,
+        string appDir,
+        Dictionary<string, string?> env,
+        IBuildOutput output,
+        CancellationToken ct
+    )
     {
         var reasons = new List<string>();
         var held = new CollectedOutput();
         foreach (var buildpack in buildpacks.Where(b => config.Runtime is null || b.Name == config.Runtime))
         {
             var mine = new CollectedOutput();
-            var r = await new StepRunner(mine, options.StepTimeout, request.PrintBuildLogs, options.Owner, isolation)
-                .RunAsync(buildpack.Script("detect"), [appDir], appDir, env, statusLinesOnly: true, ct);
+            var r = await new StepRunner(
+                mine,
+                options.StepTimeout,
+                request.PrintBuildLogs,
+                options.Owner,
+                isolation
+            ).RunAsync(buildpack.Script("detect"), [appDir], appDir, env, statusLinesOnly: true, ct);
             if (r.ExitCode != 100)
             {
                 mine.ReplayTo(output);
@@ -155,9 +239,14 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
 
     /// <summary>The per-app cache the buildpack keeps (pip's, npm's), given to the build in its variable.</summary>
     private async Task<IReadOnlyList<string>> CachesAsync(
-        BuildpackDeclarations decl, BuildRequest request, Dictionary<string, string?> env, CancellationToken ct)
+        BuildpackDeclarations decl,
+        BuildRequest request,
+        Dictionary<string, string?> env,
+        CancellationToken ct
+    )
     {
-        if (decl.Cache is not { } c || CacheOf(c.Name, request.App) is not { } dir) return [];
+        if (decl.Cache is not { } c || CacheOf(c.Name, request.App) is not { } dir)
+            return [];
         Directory.CreateDirectory(dir);
         await Ownership.GiveAsync(dir, request.Uid, ct);
         env[c.Variable] = dir; // kept across this app's builds, noCache ones too
@@ -166,8 +255,16 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
 
     /// <summary>leanengine.yaml's build: steps, in the source, with the environment's links in place.</summary>
     private static async Task<StepResult> BuildStepsAsync(
-        LeanEngineConfig config, BuildpackDeclarations decl, BuildRequest request, BuildIsolation isolation,
-        StepRunner runner, Dictionary<string, string?> env, string envDir, IBuildOutput output, CancellationToken ct)
+        LeanEngineConfig config,
+        BuildpackDeclarations decl,
+        BuildRequest request,
+        BuildIsolation isolation,
+        StepRunner runner,
+        Dictionary<string, string?> env,
+        string envDir,
+        IBuildOutput output,
+        CancellationToken ct
+    )
     {
         var appDir = request.SourceDir;
         var buildEnv = InstallStage.Activate(env, envDir, request, config, decl);
@@ -180,13 +277,22 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
             var sw = System.Diagnostics.Stopwatch.StartNew();
             foreach (var step in config.Build)
             {
-                if (step is not BuildStep.Shell shell) continue; // the whole tree is present; no default build
+                if (step is not BuildStep.Shell shell)
+                    continue; // the whole tree is present; no default build
                 output.Write(BuildText.Indent + "$ " + shell.Command);
                 string[] bash = ["-eo", "pipefail", "-c", shell.Command];
-                var r = await runner.RunAsync("/bin/bash", bash, appDir, buildEnv,
-                    statusLinesOnly: false, ct, isolation.Build(envDir));
+                var r = await runner.RunAsync(
+                    "/bin/bash",
+                    bash,
+                    appDir,
+                    buildEnv,
+                    statusLinesOnly: false,
+                    ct,
+                    isolation.Build(envDir)
+                );
                 all.AddRange(r.Lines);
-                if (!r.Ok) return r with { Lines = all, Duration = sw.Elapsed };
+                if (!r.Ok)
+                    return r with { Lines = all, Duration = sw.Elapsed };
             }
             return new StepResult(0, all, sw.Elapsed, false);
         }
@@ -203,8 +309,10 @@ public sealed class BuildPipeline(BuildOptions options, EnvCache cache, BuildSlo
     /// <summary>Deletes what the builds of a destroyed app kept (its pip or npm cache).</summary>
     public void ForgetApp(string app)
     {
-        if (options.CacheRoot is not { } root || !Directory.Exists(root)) return;
+        if (options.CacheRoot is not { } root || !Directory.Exists(root))
+            return;
         foreach (var kind in Directory.EnumerateDirectories(root))
-            if (Directory.Exists(Path.Combine(kind, app))) Directory.Delete(Path.Combine(kind, app), recursive: true);
+            if (Directory.Exists(Path.Combine(kind, app)))
+                Directory.Delete(Path.Combine(kind, app), recursive: true);
     }
 }

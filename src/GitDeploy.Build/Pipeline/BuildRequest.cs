@@ -15,7 +15,8 @@ public sealed record BuildRequest
     public int? Uid { get; init; }
     /// <summary>Only the dependency environment (of a stored release whose one is gone): no build steps.</summary>
     public bool EnvironmentOnly { get; init; }
-    /// <summary>Built-in and custom variables, given to install and build only with exposeEnvironmentsOnBuild.</summary>
+    /// <summary>Built-in and custom variables, given to install and build only with
+    /// exposeEnvironmentsOnBuild.</summary>
     public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();
 }
 

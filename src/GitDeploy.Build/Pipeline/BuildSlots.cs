@@ -13,7 +13,12 @@ public sealed class BuildSlots(BuildOptions options)
         if (!_slots.Wait(0))
         {
             var n = Math.Max(1, options.ParallelBuilds);
-            output.Write(BuildText.Header($"Waiting for a build slot: {n} build{(n == 1 ? "" : "s")} of other apps running (serve --parallel-builds {n}); this build starts when one ends"));
+            output.Write(
+                BuildText.Header(
+                    $"Waiting for a build slot: {n} build{(n == 1 ? "" : "s")} of other apps running "
+                        + $"(serve --parallel-builds {n}); this build starts when one ends"
+                )
+            );
             await _slots.WaitAsync(ct);
         }
         return new Slot(_slots);
@@ -22,9 +27,11 @@ public sealed class BuildSlots(BuildOptions options)
     private sealed class Slot(SemaphoreSlim slots) : IDisposable
     {
         private int _released;
+
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) slots.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                slots.Release();
         }
     }
 }

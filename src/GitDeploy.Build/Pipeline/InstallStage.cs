@@ -12,9 +12,17 @@ namespace GitDeploy.Build.Pipeline;
 /// declared (as Cloud Engine: the manifests plus the paths of <c>{require: …}</c>, nothing else).
 /// </summary>
 internal sealed class InstallStage(
-    EnvCache cache, StepRunner runner, BuildIsolation isolation, BuildRequest request, LeanEngineConfig config,
-    Buildpack buildpack, BuildpackDeclarations declared, string appDir, Dictionary<string, string?> env,
-    string? extraPackages)
+    EnvCache cache,
+    StepRunner runner,
+    BuildIsolation isolation,
+    BuildRequest request,
+    LeanEngineConfig config,
+    Buildpack buildpack,
+    BuildpackDeclarations declared,
+    string appDir,
+    Dictionary<string, string?> env,
+    string? extraPackages
+)
 {
     private string Version => declared.RuntimeVersion;
 
@@ -30,23 +38,39 @@ internal sealed class InstallStage(
     {
         var parts = new List<string>
         {
-            "v3", buildpack.Name, Version, declared.CacheKey, extraPackages ?? "", string.Join("\n", Steps),
+            "v3",
+            buildpack.Name,
+            Version,
+            declared.CacheKey,
+            extraPackages ?? "",
+            string.Join("\n", Steps),
             string.Join(",", config.SystemDependencies),
         };
         foreach (var script in new[] { "environment", "install", "compile" })
-            if (buildpack.Has(script)) parts.Add(File.ReadAllText(buildpack.Script(script)));
+            if (buildpack.Has(script))
+                parts.Add(File.ReadAllText(buildpack.Script(script)));
         if (config.ExposeEnvironmentsOnBuild)
-            parts.AddRange(request.AppEnvironment.Where(kv => !VolatileVariables.Contains(kv.Key))
-                .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+            parts.AddRange(
+                request
+                    .AppEnvironment.Where(kv => !VolatileVariables.Contains(kv.Key))
+                    .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => kv.Key + "=" + kv.Value)
+            );
         foreach (var rel in RequiredPaths.Order(StringComparer.Ordinal))
         {
             var path = Path.Combine(appDir, rel);
             parts.Add(rel);
-            if (File.Exists(path)) parts.Add(FileHash(path));
+            if (File.Exists(path))
+                parts.Add(FileHash(path));
             else if (Directory.Exists(path))
-                foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (
+                    var f in Directory
+                        .EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                        .Order(StringComparer.Ordinal)
+                )
                     parts.Add(Path.GetRelativePath(appDir, f) + ":" + FileHash(f));
-            else parts.Add("<absent>");
+            else
+                parts.Add("<absent>");
         }
         return EnvCache.Key(parts);
     }
@@ -64,16 +88,25 @@ internal sealed class InstallStage(
         if (linked.Count > 0)
         {
             var names = string.Join(", ", linked.Select(a => $"'{a}'"));
-            var error = BuildText.Error($"install: {names} is or holds a symbolic link that points outside the repository: " +
-                "commit the files themselves");
+            var error = BuildText.Error(
+                $"install: {names} is or holds a symbolic link that points "
+                    + "outside the repository: "
+                    + "commit the files themselves"
+            );
             output.Write(error);
             return (new StepResult(1, [error], TimeSpan.Zero, false), null);
         }
-        var absent = Steps.OfType<BuildStep.Require>().SelectMany(r => r.Paths)
-            .Where(p => !File.Exists(Path.Combine(appDir, p)) && !Directory.Exists(Path.Combine(appDir, p))).ToList();
+        var absent = Steps
+            .OfType<BuildStep.Require>()
+            .SelectMany(r => r.Paths)
+            .Where(p => !File.Exists(Path.Combine(appDir, p)) && !Directory.Exists(Path.Combine(appDir, p)))
+            .ToList();
         if (absent.Count > 0)
         {
-            var error = BuildText.Error($"install: {{require: [...]}} names {string.Join(", ", absent.Select(a => $"'{a}'"))}, not in the repository (paths are relative to the app's root); fix the path or commit the file");
+            var error = BuildText.Error(
+                $"install: {{require: [...]}} names {string.Join(", ", absent.Select(a => $"'{a}'"))}, "
+                    + "not in the repository (paths are relative to the app's root); fix the path or commit the file"
+            );
             output.Write(error);
             return (new StepResult(1, [error], TimeSpan.Zero, false), null);
         }
@@ -88,16 +121,26 @@ internal sealed class InstallStage(
                 var damage = await EnvCheck.ProblemAsync(cached, ct, CheckCommand(cached), check);
                 if (damage is null)
                 {
-                    output.Write(BuildText.Indent + $"using the cached environment (runtime {Version}, " +
-                        $"requirements and install steps unchanged): {declared.Installer} skipped");
-                    // Retention spares environments touched in the last 30 minutes: this build's release is not sealed yet.
+                    output.Write(
+                        BuildText.Indent
+                            + $"using the cached environment (runtime {Version}, "
+                            + $"requirements and install steps unchanged): {declared.Installer} skipped"
+                    );
+                    // Retention spares environments touched in the last 30 minutes: this build's release is not sealed
+                    // yet.
                     Directory.SetLastWriteTimeUtc(cached, DateTime.UtcNow);
                     return (new StepResult(0, [], TimeSpan.Zero, false), cached);
                 }
-                output.Write(BuildText.Error($"warning: the cached environment {Path.GetFileName(cached)} is damaged ({damage}): building a fresh one"));
+                output.Write(
+                    BuildText.Error(
+                        $"warning: the cached environment {Path.GetFileName(cached)} "
+                            + $"is damaged ({damage}): building a fresh one"
+                    )
+                );
                 EnvCache.Invalidate(cached);
             }
-            if (request.NoCache) output.Write(BuildText.Indent + "noCache: building a fresh environment");
+            if (request.NoCache)
+                output.Write(BuildText.Indent + "noCache: building a fresh environment");
 
             var envDir = cache.NewEntry(key);
             await Ownership.GiveAsync(envDir, isolation.Uid, ct);
@@ -125,11 +168,13 @@ internal sealed class InstallStage(
         var view = isolation.Install(envDir);
         var r = await runner.RunAsync(Script("environment"), [envDir], appDir, env, statusLinesOnly: false, ct, view);
         all.AddRange(r.Lines);
-        if (!r.Ok) return r;
+        if (!r.Ok)
+            return r;
 
         var manifestsDir = Path.Combine(request.WorkDir, "install");
         Directory.CreateDirectory(manifestsDir);
-        foreach (var rel in RequiredPaths) CopyIn(rel, manifestsDir);
+        foreach (var rel in RequiredPaths)
+            CopyIn(rel, manifestsDir);
         // The install steps' working directory: npm writes node_modules (and a lockfile) beside package.json.
         await Ownership.GiveAsync(manifestsDir, isolation.Uid, ct);
 
@@ -142,19 +187,35 @@ internal sealed class InstallStage(
                 case BuildStep.UseDefault:
                     usedDefault = true;
                     stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages ?? "";
-                    r = await runner.RunAsync(Script("install"), [manifestsDir], manifestsDir, stepEnv,
-                        statusLinesOnly: false, ct, view);
+                    r = await runner.RunAsync(
+                        Script("install"),
+                        [manifestsDir],
+                        manifestsDir,
+                        stepEnv,
+                        statusLinesOnly: false,
+                        ct,
+                        view
+                    );
                     break;
                 case BuildStep.Shell shell:
                     output.Write(BuildText.Indent + "$ " + shell.Command);
                     string[] bash = ["-eo", "pipefail", "-c", shell.Command];
-                    r = await runner.RunAsync("/bin/bash", bash, manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
+                    r = await runner.RunAsync(
+                        "/bin/bash",
+                        bash,
+                        manifestsDir,
+                        stepEnv,
+                        statusLinesOnly: false,
+                        ct,
+                        view
+                    );
                     break;
                 default:
                     continue;
             }
             all.AddRange(r.Lines);
-            if (!r.Ok) return r;
+            if (!r.Ok)
+                return r;
         }
         if (!usedDefault && !string.IsNullOrEmpty(extraPackages))
         {
@@ -164,22 +225,35 @@ internal sealed class InstallStage(
             stepEnv["GITDEPLOY_EXTRA_PACKAGES"] = extraPackages;
             r = await runner.RunAsync(Script("install"), [empty], empty, stepEnv, statusLinesOnly: false, ct, view);
             all.AddRange(r.Lines);
-            if (!r.Ok) return r;
+            if (!r.Ok)
+                return r;
         }
         // Optional: the buildpack's last word on a finished environment (Python byte-compiles it once).
         if (buildpack.Has("compile"))
         {
             r = await runner.RunAsync(
-                Script("compile"), [envDir], manifestsDir, stepEnv, statusLinesOnly: false, ct, view);
+                Script("compile"),
+                [envDir],
+                manifestsDir,
+                stepEnv,
+                statusLinesOnly: false,
+                ct,
+                view
+            );
             all.AddRange(r.Lines);
-            if (!r.Ok) return r;
+            if (!r.Ok)
+                return r;
         }
         return new StepResult(0, all, TimeSpan.Zero, false);
     }
 
     /// <summary>How the cached environment's interpreter is run for its check: in this build's sandbox.</summary>
-    private EnvCheck.CommandLine CheckCommand(string envDir) => (file, args) =>
-        ["setsid", .. isolation.Sandbox.Command(isolation.Check(envDir), isolation.Cgroup, request.WorkDir, file, args)];
+    private EnvCheck.CommandLine CheckCommand(string envDir) =>
+        (file, args) =>
+            [
+                "setsid",
+                .. isolation.Sandbox.Command(isolation.Check(envDir), isolation.Cgroup, request.WorkDir, file, args),
+            ];
 
     private string Script(string name) => buildpack.Script(name);
 
@@ -201,17 +275,23 @@ internal sealed class InstallStage(
 
     /// <summary>The environment of install and build commands: the buildpack's PATH prefix and variables.</summary>
     public static Dictionary<string, string?> Activate(
-        Dictionary<string, string?> env, string envDir, BuildRequest request, LeanEngineConfig config,
-        BuildpackDeclarations declared)
+        Dictionary<string, string?> env,
+        string envDir,
+        BuildRequest request,
+        LeanEngineConfig config,
+        BuildpackDeclarations declared
+    )
     {
         var result = new Dictionary<string, string?>(env);
-        foreach (var (k, v) in declared.StepVariables(envDir)) result[k] = v;
+        foreach (var (k, v) in declared.StepVariables(envDir))
+            result[k] = v;
         result["PATH"] = declared.StepPath(envDir, Environment.GetEnvironmentVariable("PATH"));
         // The app's user has no home on the host: its build gets one in its scratch space.
         result["HOME"] = BuildIsolation.Home(request);
         result["TMPDIR"] = BuildIsolation.Tmp(request);
         if (config.ExposeEnvironmentsOnBuild)
-            foreach (var (k, v) in request.AppEnvironment) result[k] = v;
+            foreach (var (k, v) in request.AppEnvironment)
+                result[k] = v;
         return result;
     }
 }

@@ -11,7 +11,8 @@ public static class SourceFiles
     /// <summary>What the platform itself reads at the source's root (buildpacks name theirs: <c>reads</c>).</summary>
     public static readonly string[] ConfigFiles = ["leanengine.yaml", "leanengine.yml"];
 
-    /// <summary>Whether <paramref name="path"/> under <paramref name="root"/>, or a directory on its way, leads outside.</summary>
+    /// <summary>Whether <paramref name="path"/> under <paramref name="root"/>, or a directory on its way, leads
+    /// outside.</summary>
     public static bool Escapes(string root, string path)
     {
         var full = Path.GetFullPath(root);
@@ -39,7 +40,8 @@ public static class SourceFiles
         return (File.Exists(path) || IsLink(path)) && Escapes(root, path);
     });
 
-    /// <summary>Whether the path leads outside, or is a directory holding a file that does (links not followed).</summary>
+    /// <summary>Whether the path leads outside, or is a directory holding a file that does (links not
+    /// followed).</summary>
     public static bool EscapesOrHolds(string root, string path)
     {
         if (Escapes(root, path)) return true;

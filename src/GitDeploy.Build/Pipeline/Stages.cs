@@ -17,14 +17,25 @@ internal sealed class Stages(IBuildOutput output, bool logsShown)
             output.Write(BuildText.Indent + $"done in {BuildText.Seconds(sw.Elapsed)}");
             return r;
         }
-        var detail = r.Lines.Where(l => !l.StartsWith(BuildText.Indent, StringComparison.Ordinal) && !l.StartsWith(" !", StringComparison.Ordinal)).ToList();
+        var detail = r
+            .Lines.Where(l =>
+                !l.StartsWith(BuildText.Indent, StringComparison.Ordinal)
+                && !l.StartsWith(" !", StringComparison.Ordinal)
+            )
+            .ToList();
         if (detail.Count > 0 && replay && !logsShown)
         {
             // The stored log has these lines where they came: only the pusher sees them again.
             output.Show(BuildText.Error("the failed step's log:"));
-            foreach (var l in detail) output.Show(BuildText.Indent + l);
+            foreach (var l in detail)
+                output.Show(BuildText.Indent + l);
         }
-        output.Write(BuildText.Error($"{title} failed ({(r.TimedOut ? "timed out" : "exit " + r.ExitCode)}) after {BuildText.Seconds(sw.Elapsed)}"));
+        output.Write(
+            BuildText.Error(
+                $"{title} failed ({(r.TimedOut ? "timed out" : "exit " + r.ExitCode)}) "
+                    + $"after {BuildText.Seconds(sw.Elapsed)}"
+            )
+        );
         return r;
     }
 
@@ -42,9 +53,14 @@ internal sealed class Stages(IBuildOutput output, bool logsShown)
     /// </summary>
     public static string LastError(StepResult r)
     {
-        if (r.TimedOut) return "timed out";
-        var line = r.Lines.FirstOrDefault(l => l.StartsWith(" !", StringComparison.Ordinal) &&
-                !l.TrimStart(' ', '!').StartsWith("warning:", StringComparison.Ordinal))?.TrimStart(' ', '!')
+        if (r.TimedOut)
+            return "timed out";
+        var line =
+            r.Lines.FirstOrDefault(l =>
+                    l.StartsWith(" !", StringComparison.Ordinal)
+                    && !l.TrimStart(' ', '!').StartsWith("warning:", StringComparison.Ordinal)
+                )
+                ?.TrimStart(' ', '!')
             ?? r.Lines.LastOrDefault(l => l.TrimStart().StartsWith("ERROR:", StringComparison.Ordinal))?.Trim()
             ?? r.Lines.Select(l => l.Trim()).LastOrDefault(l => l.Length > 0 && !IsHint(l))
             ?? $"exit {r.ExitCode}";
@@ -52,6 +68,6 @@ internal sealed class Stages(IBuildOutput output, bool logsShown)
     }
 
     private static bool IsHint(string line) =>
-        line.StartsWith("note:", StringComparison.OrdinalIgnoreCase) ||
-        line.StartsWith("hint:", StringComparison.OrdinalIgnoreCase);
+        line.StartsWith("note:", StringComparison.OrdinalIgnoreCase)
+        || line.StartsWith("hint:", StringComparison.OrdinalIgnoreCase);
 }

@@ -20,8 +20,13 @@ public sealed record StepResult(int ExitCode, IReadOnlyList<string> Lines, TimeS
 /// command left running in the background once it exits, so no build process outlives its step.
 /// </summary>
 public sealed class StepRunner(
-    IBuildOutput output, TimeSpan timeout, bool showAll, string? owner = null, BuildIsolation? isolation = null,
-    TimeProvider? clock = null)
+    IBuildOutput output,
+    TimeSpan timeout,
+    bool showAll,
+    string? owner = null,
+    BuildIsolation? isolation = null,
+    TimeProvider? clock = null
+)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -38,37 +43,58 @@ public sealed class StepRunner(
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
             var key = (string)e.Key;
-            if (key == "GITDEPLOY_PYENV_INSTALL_TIMEOUT") continue; // a setting of the buildpack itself
-            if (key.StartsWith("GIT_", StringComparison.Ordinal) || key.StartsWith("GITDEPLOY", StringComparison.Ordinal) ||
-                key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || key.StartsWith("DOTNET_", StringComparison.Ordinal) ||
-                key.StartsWith("LEANCLOUD", StringComparison.Ordinal) || key.StartsWith("LC_", StringComparison.Ordinal))
+            if (key == "GITDEPLOY_PYENV_INSTALL_TIMEOUT")
+                continue; // a setting of the buildpack itself
+            if (
+                key.StartsWith("GIT_", StringComparison.Ordinal)
+                || key.StartsWith("GITDEPLOY", StringComparison.Ordinal)
+                || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+                || key.StartsWith("DOTNET_", StringComparison.Ordinal)
+                || key.StartsWith("LEANCLOUD", StringComparison.Ordinal)
+                || key.StartsWith("LC_", StringComparison.Ordinal)
+            )
                 env[key] = null;
         }
         return env;
     }
 
-    /// <summary>Runs one command; in the app's sandbox when <paramref name="view"/> is given (it runs app code).</summary>
+    /// <summary>Runs one command; in the app's sandbox when <paramref name="view"/> is given (it runs app
+    /// code).</summary>
     public async Task<StepResult> RunAsync(
-        string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env,
-        bool statusLinesOnly, CancellationToken ct, SandboxView? view = null)
+        string file,
+        IEnumerable<string> args,
+        string workDir,
+        IReadOnlyDictionary<string, string?> env,
+        bool statusLinesOnly,
+        CancellationToken ct,
+        SandboxView? view = null
+    )
     {
         var lines = new List<string>();
         void OnLine(string raw)
         {
             var line = BuildText.Cut(raw);
-            lock (lines) lines.Add(line);
-            var status = line.StartsWith(BuildText.Indent, StringComparison.Ordinal) || line.StartsWith(" !", StringComparison.Ordinal);
-            output.Write(status || !statusLinesOnly ? line : BuildText.Indent + line, detail: !status && !statusLinesOnly && !showAll);
+            lock (lines)
+                lines.Add(line);
+            var status =
+                line.StartsWith(BuildText.Indent, StringComparison.Ordinal)
+                || line.StartsWith(" !", StringComparison.Ordinal);
+            output.Write(
+                status || !statusLinesOnly ? line : BuildText.Indent + line,
+                detail: !status && !statusLinesOnly && !showAll
+            );
         }
 
         var stepEnv = new Dictionary<string, string?>(env);
-        if (owner is not null) stepEnv[BuildProcesses.OwnerVariable] = owner;
+        if (owner is not null)
+            stepEnv[BuildProcesses.OwnerVariable] = owner;
         var oomBefore = isolation?.Cgroup?.OomKills() ?? 0;
         var started = _clock.GetTimestamp();
         using var forceful = new CancellationTokenSource();
-        var argv = view is not null && isolation is not null
-            ? isolation.Sandbox.Command(view, isolation.Cgroup, workDir, file, args)
-            : [file, .. args];
+        var argv =
+            view is not null && isolation is not null
+                ? isolation.Sandbox.Command(view, isolation.Cgroup, workDir, file, args)
+                : [file, .. args];
         var task = Cli.Wrap("setsid")
             .WithArguments(argv)
             .WithWorkingDirectory(workDir)
@@ -86,7 +112,8 @@ public sealed class StepRunner(
         while (!task.Task.IsCompleted)
         {
             await Task.WhenAny(task.Task, Task.Delay(WatchInterval, _clock, CancellationToken.None));
-            if (task.Task.IsCompleted) break;
+            if (task.Task.IsCompleted)
+                break;
             if (ct.IsCancellationRequested || _clock.GetElapsedTime(started) > timeout)
             {
                 timedOut = !ct.IsCancellationRequested;
@@ -108,16 +135,26 @@ public sealed class StepRunner(
             exitCode = -1;
         }
         // A background job with its output redirected does not hold the pipes: it is still in the group.
-        if (ProcessGroup.Alive(pgid)) ProcessGroup.KillGroup(pgid);
+        if (ProcessGroup.Alive(pgid))
+            ProcessGroup.KillGroup(pgid);
         if (view is not null && isolation?.Cgroup is { } cgroup && cgroup.OomKills() > oomBefore)
         {
             var limit = cgroup.Limits.MemoryBytes is { } m ? ResourceLimits.Describe(m) : "?";
-            output.Write(BuildText.Error("out of memory: the kernel killed a process of this step at the build's " +
-                $"memory limit ({limit}; serve --build-memory)"));
+            output.Write(
+                BuildText.Error(
+                    "out of memory: the kernel killed a process of this step at the build's "
+                        + $"memory limit ({limit}; serve --build-memory)"
+                )
+            );
         }
         if (timedOut)
         {
-            output.Write(BuildText.Error($"timed out: still running after the build timeout ({BuildText.Duration(timeout)}); killed with every process it started"));
+            output.Write(
+                BuildText.Error(
+                    $"timed out: still running after the build timeout ({BuildText.Duration(timeout)}); "
+                        + "killed with every process it started"
+                )
+            );
             return new StepResult(-1, lines, _clock.GetElapsedTime(started), true);
         }
         ct.ThrowIfCancellationRequested();

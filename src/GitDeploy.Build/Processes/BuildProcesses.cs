@@ -31,7 +31,8 @@ public static class BuildProcesses
         return killed;
     }
 
-    /// <summary>Running processes (not this one) with <paramref name="mark"/> in their environment, and their start times.</summary>
+    /// <summary>Running processes (not this one) with <paramref name="mark"/> in their environment, and their start
+    /// times.</summary>
     public static List<(int Pid, long StartTicks)> Marked(string mark)
     {
         var found = new List<(int, long)>();

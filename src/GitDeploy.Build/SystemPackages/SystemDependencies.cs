@@ -19,33 +19,67 @@ internal sealed class SystemDependencies(SystemPackagesOptions options, StepRunn
         var lines = new List<string>();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         StepResult Done(bool ok) => new(ok ? 0 : 1, lines, sw.Elapsed, false);
-        void Say(string line) { lines.Add(line); output.Write(line); }
+        void Say(string line)
+        {
+            lines.Add(line);
+            output.Write(line);
+        }
 
         var wanted = names.Distinct(StringComparer.Ordinal).ToList();
         foreach (var name in wanted.Where(SystemPackagesOptions.Discontinued.ContainsKey))
             Say(BuildText.Error($"systemDependencies: '{name}': {SystemPackagesOptions.Discontinued[name]}"));
-        var unknown = wanted.Where(n => !options.Names.ContainsKey(n) && !SystemPackagesOptions.Discontinued.ContainsKey(n)).ToList();
+        var unknown = wanted
+            .Where(n => !options.Names.ContainsKey(n) && !SystemPackagesOptions.Discontinued.ContainsKey(n))
+            .ToList();
         if (unknown.Count > 0)
-            Say(BuildText.Error($"systemDependencies: unknown {(unknown.Count == 1 ? "name" : "names")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; supported: {string.Join(", ", options.Names.Keys.Order(StringComparer.Ordinal))}"));
-        if (lines.Count > 0) return Done(false);
+            Say(
+                BuildText.Error(
+                    $"systemDependencies: unknown {(unknown.Count == 1 ? "name" : "names")} "
+                        + $"{string.Join(", ", unknown.Select(u => $"'{u}'"))}; "
+                        + $"supported: {string.Join(", ", options.Names.Keys.Order(StringComparer.Ordinal))}"
+                )
+            );
+        if (lines.Count > 0)
+            return Done(false);
 
         var packages = wanted.SelectMany(n => options.Names[n]).Distinct(StringComparer.Ordinal).ToList();
         var installed = await InstalledAsync(packages, ct);
         if (installed is null)
         {
-            Say(BuildText.Error($"systemDependencies need dpkg ({options.DpkgQuery}), which this server does not have; install the packages by hand and remove the key"));
+            Say(
+                BuildText.Error(
+                    $"systemDependencies need dpkg ({options.DpkgQuery}), which "
+                        + "this server does not have; install the packages by hand "
+                        + "and remove the key"
+                )
+            );
             return Done(false);
         }
         foreach (var name in wanted)
-            Say(BuildText.Indent + name + ": " + string.Join(", ", options.Names[name].Select(p => installed.Contains(p) ? p + " (installed)" : p + " (missing)")));
+            Say(
+                BuildText.Indent
+                    + name
+                    + ": "
+                    + string.Join(
+                        ", ",
+                        options.Names[name].Select(p => installed.Contains(p) ? p + " (installed)" : p + " (missing)")
+                    )
+            );
         var missing = packages.Where(p => !installed.Contains(p)).ToList();
-        if (missing.Count == 0) return Done(true);
+        if (missing.Count == 0)
+            return Done(true);
 
         var list = string.Join(" ", missing);
         if (!options.AllowInstall)
         {
             Say(BuildText.Error($"systemDependencies: Debian packages missing on this server: {list}."));
-            Say(BuildText.Error($"Ask the server's administrator to install them (apt-get install -y {list}) or to start the server with `gitdeploy serve --allow-system-packages`."));
+            Say(
+                BuildText.Error(
+                    "Ask the server's administrator to install them (apt-get "
+                        + $"install -y {list}) or to start the server with `gitdeploy "
+                        + "serve --allow-system-packages`."
+                )
+            );
             return Done(false);
         }
 
@@ -71,7 +105,11 @@ internal sealed class SystemDependencies(SystemPackagesOptions options, StepRunn
         var still = missing.Where(p => !now.Contains(p)).ToList();
         if (still.Count > 0)
         {
-            Say(BuildText.Error($"systemDependencies: apt-get did not install {string.Join(" ", still)} (its output is above)"));
+            Say(
+                BuildText.Error(
+                    $"systemDependencies: apt-get did not install {string.Join(" ", still)} (its output is above)"
+                )
+            );
             return Done(false);
         }
         Say(BuildText.Indent + "installed " + list);
@@ -94,15 +132,18 @@ internal sealed class SystemDependencies(SystemPackagesOptions options, StepRunn
         BufferedCommandResult r;
         try
         {
-            r = await Cli.Wrap(options.DpkgQuery).WithArguments(["-W", "-f=${Package} ${db:Status-Abbrev}\n", .. packages])
-                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
+            r = await Cli.Wrap(options.DpkgQuery)
+                .WithArguments(["-W", "-f=${Package} ${db:Status-Abbrev}\n", .. packages])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(cts.Token);
         }
         catch (System.ComponentModel.Win32Exception)
         {
             return null;
         }
         // "NAME ii " is installed; "un"/"rc" are known but absent; unknown names go to stderr.
-        return r.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        return r
+            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(' ', 2))
             .Where(p => p.Length == 2 && p[1].StartsWith("ii", StringComparison.Ordinal))
             .Select(p => p[0])

@@ -37,7 +37,8 @@ public sealed partial class BranchMapping : IReadOnlyList<KeyValuePair<string, s
 
     public string? EnvFor(string branch) => _pairs.FirstOrDefault(p => p.Key == branch).Value;
 
-    /// <summary>What a deploy URL without a branch deploys: the branch that goes to production, else the first.</summary>
+    /// <summary>What a deploy URL without a branch deploys: the branch that goes to production, else the
+    /// first.</summary>
     public string? ProductionBranch =>
         _pairs.FirstOrDefault(p => p.Value == Environments.Production, _pairs.FirstOrDefault()).Key;
 
@@ -58,7 +59,8 @@ public sealed partial class BranchMapping : IReadOnlyList<KeyValuePair<string, s
             .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).Select(p => KeyValuePair.Create(p[0], p[1])));
     }
 
-    /// <summary>This map with each BRANCH set to ENV (<see cref="None"/>: removed), or the first change's error.</summary>
+    /// <summary>This map with each BRANCH set to ENV (<see cref="None"/>: removed), or the first change's
+    /// error.</summary>
     public (BranchMapping? Map, string? Error) With(IEnumerable<(string Branch, string Env)> changes)
     {
         var pairs = _pairs.ToList();
@@ -71,7 +73,8 @@ public sealed partial class BranchMapping : IReadOnlyList<KeyValuePair<string, s
         return (new BranchMapping(pairs), null);
     }
 
-    /// <summary>A whole new map from <c>BRANCH=ENV</c> entries; an error says which entry and what is allowed.</summary>
+    /// <summary>A whole new map from <c>BRANCH=ENV</c> entries; an error says which entry and what is
+    /// allowed.</summary>
     public static (BranchMapping? Map, string? Error) FromEntries(IEnumerable<string> entries)
     {
         var pairs = new List<KeyValuePair<string, string>>();

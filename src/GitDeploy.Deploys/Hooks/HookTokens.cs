@@ -10,7 +10,8 @@ namespace GitDeploy.Deploys.Hooks;
 /// </summary>
 public sealed class HookTokens(TimeProvider clock)
 {
-    /// <summary>A push's grant; <see cref="Built"/> holds what a strict push deployed before its branches moved.</summary>
+    /// <summary>A push's grant; <see cref="Built"/> holds what a strict push deployed before its branches
+    /// moved.</summary>
     public sealed record Grant(string App, string Principal, DateTimeOffset Expires)
     {
         public ConcurrentDictionary<string, StrictRelease> Built { get; } = new(StringComparer.Ordinal);

@@ -25,8 +25,13 @@ public static class PostReceiveEndpoint
     }
 
     private static async Task Handle(
-        HttpContext ctx, HookTokens tokens, PushDeploys pushes, DeployService deploys, BranchMap branches,
-        RepoManager repos)
+        HttpContext ctx,
+        HookTokens tokens,
+        PushDeploys pushes,
+        DeployService deploys,
+        BranchMap branches,
+        RepoManager repos
+    )
     {
         var grant = tokens.Redeem(ctx.Request.Headers[TokenHeader]);
         if (grant is null)
@@ -41,19 +46,27 @@ public static class PostReceiveEndpoint
         var map = branches.For(grant.App);
         // A clone checks out what HEAD names: after a first push of master alone, that is master.
         var pushed = updates.Select(u => u.Branch).OfType<string>().ToList();
-        var production = map.Where(kv => kv.Value == State.Environments.Production).Select(kv => kv.Key)
-            .OrderBy(b => b == RepoManager.DefaultBranch ? 0 : 1).ToList();
+        var production = map.Where(kv => kv.Value == State.Environments.Production)
+            .Select(kv => kv.Key)
+            .OrderBy(b => b == RepoManager.DefaultBranch ? 0 : 1)
+            .ToList();
         repos.PointHeadIfUnborn(grant.App, pushed, production);
-        if (grant.Built.IsEmpty) await pushes.WarnUnknownAsync(stream, options); // else pre-receive warned
+        if (grant.Built.IsEmpty)
+            await pushes.WarnUnknownAsync(stream, options); // else pre-receive warned
         var anyFailed = false;
         foreach (var update in updates)
         {
-            if (update.Branch is not { } branch) continue; // tags and deletions are stored, nothing to deploy
+            if (update.Branch is not { } branch)
+                continue; // tags and deletions are stored, nothing to deploy
             if (grant.Built.TryGetValue(update.Ref, out var built) && built.Commit == update.New)
             {
                 deploys.TagRelease(grant.App, built.Tag, built.Commit);
-                await stream.Say(BuildText.Header(
-                    $"Branch {branch} moved to {built.Commit[..7]}: {built.Tag} is live on {built.Env} (git tag {built.Tag})"));
+                await stream.Say(
+                    BuildText.Header(
+                        $"Branch {branch} moved to {built.Commit[..7]}: {built.Tag} "
+                            + $"is live on {built.Env} (git tag {built.Tag})"
+                    )
+                );
                 continue;
             }
             if (map.EnvFor(branch) is not { } env)
@@ -61,9 +74,11 @@ public static class PostReceiveEndpoint
                 await stream.Say(BuildText.Header($"Branch {branch} stored; it deploys nowhere ({map.Describe()})"));
                 continue;
             }
-            if (await pushes.DeployAsync(stream, grant, branch, env, update.New, options) is null) anyFailed = true;
+            if (await pushes.DeployAsync(stream, grant, branch, env, update.New, options) is null)
+                anyFailed = true;
         }
-        if (anyFailed) await stream.Say(BuildText.Error("Deploy failed: see above. Fix it and push again."));
+        if (anyFailed)
+            await stream.Say(BuildText.Error("Deploy failed: see above. Fix it and push again."));
         _ = repos.MaintainAsync(grant.App); // after the push, so the pusher never waits for gc
     }
 }

@@ -9,25 +9,35 @@ public sealed class PushDeploys(DeployService deploys, State.DeployStore records
 {
     /// <summary>Deploys <paramref name="branch"/> at <paramref name="sha"/> to <paramref name="env"/>;
     /// the deploy's record when it succeeded, else null (the pusher has been told why).</summary>
-    public async Task<State.DeployRecord?> DeployAsync(HookStream stream, HookTokens.Grant grant, string branch, string env,
-        string sha, PushOptions options, Quarantine? quarantine = null, bool strict = false)
+    public async Task<State.DeployRecord?> DeployAsync(
+        HookStream stream,
+        HookTokens.Grant grant,
+        string branch,
+        string env,
+        string sha,
+        PushOptions options,
+        Quarantine? quarantine = null,
+        bool strict = false
+    )
     {
         DeployHandle handle;
         try
         {
-            handle = deploys.Start(new DeployRequest
-            {
-                App = grant.App,
-                Env = env,
-                Ref = branch,
-                Commit = sha,
-                Trigger = DeployTrigger.Push,
-                Actor = grant.Principal,
-                PrintBuildLogs = options.PrintBuildLogs,
-                NoCache = options.NoCache,
-                Strict = strict,
-                Quarantine = quarantine,
-            });
+            handle = deploys.Start(
+                new DeployRequest
+                {
+                    App = grant.App,
+                    Env = env,
+                    Ref = branch,
+                    Commit = sha,
+                    Trigger = DeployTrigger.Push,
+                    Actor = grant.Principal,
+                    PrintBuildLogs = options.PrintBuildLogs,
+                    NoCache = options.NoCache,
+                    Strict = strict,
+                    Quarantine = quarantine,
+                }
+            );
         }
         catch (Exception e) when (State.DiskSpace.IsFull(e))
         {
@@ -42,6 +52,8 @@ public sealed class PushDeploys(DeployService deploys, State.DeployStore records
     public async Task WarnUnknownAsync(HookStream stream, PushOptions options)
     {
         foreach (var u in options.Unknown)
-            await stream.Say(BuildText.Error($"warning: unknown push option '{u}' ignored (known: {PushOptions.Known})"));
+            await stream.Say(
+                BuildText.Error($"warning: unknown push option '{u}' ignored (known: {PushOptions.Known})")
+            );
     }
 }

@@ -7,7 +7,8 @@ public sealed record RefUpdate(string Old, string New, string Ref)
     private const string Heads = "refs/heads/";
 
     /// <summary>The branch this update creates or moves; null for tags, other refs and deletions.</summary>
-    public string? Branch => New != Zero && Ref.StartsWith(Heads, StringComparison.Ordinal) ? Ref[Heads.Length..] : null;
+    public string? Branch =>
+        New != Zero && Ref.StartsWith(Heads, StringComparison.Ordinal) ? Ref[Heads.Length..] : null;
 
     public static async Task<List<RefUpdate>> ReadAllAsync(Stream body)
     {
@@ -16,7 +17,8 @@ public sealed record RefUpdate(string Old, string New, string Ref)
         while (await reader.ReadLineAsync() is { } line)
         {
             var parts = line.Split(' ', 3);
-            if (parts.Length == 3) updates.Add(new RefUpdate(parts[0], parts[1], parts[2]));
+            if (parts.Length == 3)
+                updates.Add(new RefUpdate(parts[0], parts[1], parts[2]));
         }
         return updates;
     }

@@ -19,7 +19,10 @@ public sealed class DeployLog : IBuildOutput, IDisposable
     {
         FilePath = filePath;
         Directory.CreateDirectory(Path.GetDirectoryName(filePath)!);
-        _file = new StreamWriter(new FileStream(filePath, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        _file = new StreamWriter(new FileStream(filePath, FileMode.Append, FileAccess.Write, FileShare.Read))
+        {
+            AutoFlush = true,
+        };
     }
 
     public void Write(string line, bool detail = false)
@@ -27,10 +30,16 @@ public sealed class DeployLog : IBuildOutput, IDisposable
         TaskCompletionSource changed;
         lock (_shown)
         {
-            if (_completed) return;
+            if (_completed)
+                return;
             // The file is the record; a full disk must not also take the live output from the pusher.
-            try { _file.WriteLine(line); } catch (IOException) { }
-            if (detail) return;
+            try
+            {
+                _file.WriteLine(line);
+            }
+            catch (IOException) { }
+            if (detail)
+                return;
             _shown.Add(line);
             changed = _changed;
             _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,7 +52,8 @@ public sealed class DeployLog : IBuildOutput, IDisposable
         TaskCompletionSource changed;
         lock (_shown)
         {
-            if (_completed) return;
+            if (_completed)
+                return;
             _shown.Add(line);
             changed = _changed;
             _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,15 +66,22 @@ public sealed class DeployLog : IBuildOutput, IDisposable
         TaskCompletionSource changed;
         lock (_shown)
         {
-            if (_completed) return;
+            if (_completed)
+                return;
             _completed = true;
-            try { _file.Dispose(); } catch (IOException) { }
+            try
+            {
+                _file.Dispose();
+            }
+            catch (IOException) { }
             changed = _changed;
         }
         changed.TrySetResult();
     }
 
-    public async IAsyncEnumerable<string> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<string> ReadAllAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default
+    )
     {
         var next = 0;
         while (true)
@@ -79,8 +96,10 @@ public sealed class DeployLog : IBuildOutput, IDisposable
                 done = _completed;
                 wait = _changed.Task;
             }
-            foreach (var l in batch) yield return l;
-            if (done) yield break;
+            foreach (var l in batch)
+                yield return l;
+            if (done)
+                yield break;
             await wait.WaitAsync(ct);
         }
     }

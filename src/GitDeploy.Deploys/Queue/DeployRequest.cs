@@ -23,7 +23,8 @@ public sealed record DeployRequest
     public Func<DeployLog, Task<Prepared>>? Prepare { get; init; }
 }
 
-/// <summary>What <see cref="DeployRequest.Prepare"/> decided: build a commit, nothing to do, or fail (the message says why).</summary>
+/// <summary>What <see cref="DeployRequest.Prepare"/> decided: build a commit, nothing to do, or fail (the message says
+/// why).</summary>
 public sealed record Prepared(string? Commit, string? NothingToDo = null, string? Error = null)
 {
     public static Prepared Build(string commit) => new(commit);

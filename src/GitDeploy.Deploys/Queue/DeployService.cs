@@ -16,10 +16,22 @@ namespace GitDeploy.Deploys.Queue;
 /// and API deploys.
 /// </summary>
 public sealed class DeployService(
-    PlatformOptions platform, RepoManager repos, BuildPipeline pipeline, ReleaseFiles files, ReleaseStarter starter,
-    ReleaseActivation activation, AppStore apps, DeployStore deploys, ReleaseStore releases,
-    EnvironmentStore environments, ConfigStore configs, GitDeploy.Runtime.Logs.AppLogs appLogs,
-    GitDeploy.Isolation.Sandbox sandbox, TimeProvider clock, ILogger<DeployService> log)
+    PlatformOptions platform,
+    RepoManager repos,
+    BuildPipeline pipeline,
+    ReleaseFiles files,
+    ReleaseStarter starter,
+    ReleaseActivation activation,
+    AppStore apps,
+    DeployStore deploys,
+    ReleaseStore releases,
+    EnvironmentStore environments,
+    ConfigStore configs,
+    GitDeploy.Runtime.Logs.AppLogs appLogs,
+    GitDeploy.Isolation.Sandbox sandbox,
+    TimeProvider clock,
+    ILogger<DeployService> log
+)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
     private readonly ConcurrentDictionary<string, long> _running = new();
@@ -27,23 +39,38 @@ public sealed class DeployService(
 
     public DeployHandle Start(DeployRequest request)
     {
-        var id = deploys.Create(request.App, request.Env, request.Ref, request.Commit, request.Trigger.Name(), request.Actor);
+        var id = deploys.Create(
+            request.App,
+            request.Env,
+            request.Ref,
+            request.Commit,
+            request.Trigger.Name(),
+            request.Actor
+        );
         var output = new DeployLog(LogPath(request.App, id));
         _live[id] = output;
         var completion = Task.Run(() => RunQueued(id, request, output));
         return new DeployHandle(id, output, completion);
     }
 
-    /// <summary>Runs an operation (rollback, promote, restart) in the app's queue, after any deploy under way.</summary>
+    /// <summary>Runs an operation (rollback, promote, restart) in the app's queue, after any deploy under
+    /// way.</summary>
     public async Task<T> RunExclusiveAsync<T>(string app, Func<Task<T>> operation)
     {
         var queue = _queues.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
         await queue.WaitAsync();
-        try { return await operation(); }
-        finally { queue.Release(); }
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            queue.Release();
+        }
     }
 
-    /// <summary>The log of a deploy that is queued or running (followable), else null: read <see cref="LogPath"/>.</summary>
+    /// <summary>The log of a deploy that is queued or running (followable), else null: read <see
+    /// cref="LogPath"/>.</summary>
     public DeployLog? LiveLog(long id) => _live.TryGetValue(id, out var l) ? l : null;
 
     public string LogPath(string app, long id) => Path.Combine(platform.DeployLogsDir, app, $"{id}.log");
@@ -54,18 +81,32 @@ public sealed class DeployService(
         if (!queue.Wait(0))
         {
             var other = _running.TryGetValue(request.App, out var o) ? $" (deploy #{o})" : "";
-            output.Write(BuildText.Header($"Waiting: another deploy of {request.App} is running{other}; this one starts when it ends"));
+            output.Write(
+                BuildText.Header(
+                    $"Waiting: another deploy of {request.App} is running{other}; " + "this one starts when it ends"
+                )
+            );
             await queue.WaitAsync();
         }
         _running[request.App] = id;
-        appLogs.Platform(request.App, request.Env, "deploy", $"deploy #{id} of {request.Ref} ({request.Trigger.Name()}, {request.Actor}) started");
+        appLogs.Platform(
+            request.App,
+            request.Env,
+            "deploy",
+            $"deploy #{id} of {request.Ref} ({request.Trigger.Name()}, " + $"{request.Actor}) started"
+        );
         try
         {
             var ok = await Run(id, request, output);
             var record = deploys.Find(request.App, id);
-            appLogs.Platform(request.App, request.Env, "deploy", ok
-                ? $"deploy #{id} finished: {record?.Tag} is live on {request.Env}"
-                : $"deploy #{id} failed: {record?.Error}");
+            appLogs.Platform(
+                request.App,
+                request.Env,
+                "deploy",
+                ok
+                    ? $"deploy #{id} finished: {record?.Tag} is live on {request.Env}"
+                    : $"deploy #{id} failed: {record?.Error}"
+            );
             return ok;
         }
         catch (Exception e)
@@ -76,9 +117,15 @@ public sealed class DeployService(
                 : "internal error: " + e.Message;
             log.DeployCrashed(e, id, request.App, message);
             // The status first: when the log itself is what failed (a full disk), the deploy still ends as failed.
-            try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
+            try
+            {
+                deploys.SetStatus(id, DeployStatus.Failed, error: message);
+            }
             catch (Exception again) when (DiskSpace.IsFull(again)) { } // the next start marks it failed
-            try { output.Write(BuildText.Error(message + (full ? "; the running release was not changed" : ""))); }
+            try
+            {
+                output.Write(BuildText.Error(message + (full ? "; the running release was not changed" : "")));
+            }
             catch (IOException) { }
             return false;
         }
@@ -120,7 +167,11 @@ public sealed class DeployService(
             deploys.SetStatus(id, DeployStatus.Failed, error: "commit not found");
             return false;
         }
-        output.Write(BuildText.Header($"Start building {tag} ({request.Ref} {commit.Sha[..7]}: {commit.Message}) for {request.Env}"));
+        output.Write(
+            BuildText.Header(
+                $"Start building {tag} ({request.Ref} {commit.Sha[..7]}: {commit.Message}) " + $"for {request.Env}"
+            )
+        );
         var config = configs.List(request.App, request.Env);
         deploys.SetConfig(id, ConfigStore.Snapshot(config));
         deploys.SetStatus(id, DeployStatus.Building, tag);
@@ -154,12 +205,19 @@ public sealed class DeployService(
             if (!result.Succeeded)
             {
                 var full = DiskSpace.SaysFull(result.Error) ? " (" + DiskSpace.Describe(platform.DataDir) + ")" : "";
-                Fail(id, output, "Build failed: " + BuildText.Sentence((result.Error ?? "") + full) +
-                    ". The running release was not changed.");
+                Fail(
+                    id,
+                    output,
+                    "Build failed: "
+                        + BuildText.Sentence((result.Error ?? "") + full)
+                        + ". The running release was not changed."
+                );
                 return false;
             }
             var manifest = result.Manifest!;
-            output.Write(BuildText.Header($"Image built: {tag} (build took {BuildText.Seconds(clock.GetUtcNow() - started)})"));
+            output.Write(
+                BuildText.Header($"Image built: {tag} (build took {BuildText.Seconds(clock.GetUtcNow() - started)})")
+            );
             return await Release(id, request, app, tag, commit, manifest, config, output, started);
         }
         finally
@@ -169,12 +227,32 @@ public sealed class DeployService(
         }
     }
 
-    private async Task<bool> Release(long id, DeployRequest request, AppRecord app, string tag, CommitInfo commit, ReleaseManifest manifest,
-        IReadOnlyDictionary<string, string> config, DeployLog output, DateTimeOffset started)
+    private async Task<bool> Release(
+        long id,
+        DeployRequest request,
+        AppRecord app,
+        string tag,
+        CommitInfo commit,
+        ReleaseManifest manifest,
+        IReadOnlyDictionary<string, string> config,
+        DeployLog output,
+        DateTimeOffset started
+    )
     {
         files.Seal(request.App, tag, manifest, output.FilePath);
-        releases.Add(new ReleaseRecord(request.App, tag, commit.Sha, commit.Message, request.Actor, id, ReleaseStatus.Built,
-            (clock.GetUtcNow() - started).TotalSeconds, releases.Now()));
+        releases.Add(
+            new ReleaseRecord(
+                request.App,
+                tag,
+                commit.Sha,
+                commit.Message,
+                request.Actor,
+                id,
+                ReleaseStatus.Built,
+                (clock.GetUtcNow() - started).TotalSeconds,
+                releases.Now()
+            )
+        );
         if (request.Strict)
             output.Write(BuildText.Header($"Release {tag} stored (its git tag {tag} follows when the branch moves)"));
         else
@@ -184,16 +262,33 @@ public sealed class DeployService(
         }
 
         var record = new ActivationRecord(
-            "deploy", $"{tag} from {request.Ref} ({commit.Sha[..7]}) by {request.Trigger.Name()}", request.Actor);
-        var done = await activation.ActivateAsync(app, request.Env, tag, config, id,
-            line => output.Write(BuildText.Header(line)), record,
-            rollout => output.Write(BuildText.Header(
-                $"{rollout.Message}: {tag} is live on {request.Env} in {BuildText.Seconds(clock.GetUtcNow() - started)}")));
-        if (done.Ok) return true;
+            "deploy",
+            $"{tag} from {request.Ref} ({commit.Sha[..7]}) by {request.Trigger.Name()}",
+            request.Actor
+        );
+        var done = await activation.ActivateAsync(
+            app,
+            request.Env,
+            tag,
+            config,
+            id,
+            line => output.Write(BuildText.Header(line)),
+            record,
+            rollout =>
+                output.Write(
+                    BuildText.Header(
+                        $"{rollout.Message}: {tag} is live on {request.Env} "
+                            + $"in {BuildText.Seconds(clock.GetUtcNow() - started)}"
+                    )
+                )
+        );
+        if (done.Ok)
+            return true;
         if (done.LogTail.Count > 0)
         {
             output.Write(BuildText.Error("the app's last log lines:"));
-            foreach (var l in done.LogTail) output.Write(BuildText.Indent + l);
+            foreach (var l in done.LogTail)
+                output.Write(BuildText.Indent + l);
         }
         releases.SetStatus(request.App, tag, ReleaseStatus.FailedToStart);
         output.Write(BuildText.Error(BuildText.Sentence(done.Message) + "."));
@@ -207,7 +302,10 @@ public sealed class DeployService(
     private void Fail(long id, DeployLog output, string message)
     {
         output.Write(BuildText.Error(message));
-        try { deploys.SetStatus(id, DeployStatus.Failed, error: message); }
+        try
+        {
+            deploys.SetStatus(id, DeployStatus.Failed, error: message);
+        }
         catch (Exception e) when (DiskSpace.IsFull(e)) { } // the next start marks it failed
     }
 
@@ -217,7 +315,11 @@ public sealed class DeployService(
 
     private static void TryDelete(string dir)
     {
-        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+        try
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
         catch (IOException) { }
     }
 }

@@ -22,7 +22,8 @@ public sealed class PersistentStorage(SettingsStore settings, PersistentVolumes 
     public long? Quota(string app, string env) =>
         settings.Get(Key(app, env)) is { Length: > 0 } v && long.TryParse(v, out var q) ? q : null;
 
-    /// <summary>Turns it on with a quota, or off (null). A quota below what the volume already has is refused.</summary>
+    /// <summary>Turns it on with a quota, or off (null). A quota below what the volume already has is
+    /// refused.</summary>
     public string? Set(string app, string env, long? quota)
     {
         if (quota is null)
@@ -30,17 +31,20 @@ public sealed class PersistentStorage(SettingsStore settings, PersistentVolumes 
             settings.Set(Key(app, env), "");
             return null;
         }
-        if (quota < PersistentVolumes.MinimumBytes) return $"a persistent directory needs at least 16M, not {quota} bytes";
+        if (quota < PersistentVolumes.MinimumBytes)
+            return $"a persistent directory needs at least 16M, not {quota} bytes";
         if (volumes.Size(app, env) is { } size && size > quota)
-            return $"the persistent directory of {app} ({env}) already has {ResourceLimits.Describe(size)}: " +
-                "a quota cannot shrink (it can grow)";
+            return $"the persistent directory of {app} ({env}) already has {ResourceLimits.Describe(size)}: "
+                + "a quota cannot shrink (it can grow)";
         settings.Set(Key(app, env), quota.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return null;
     }
 
     /// <summary>The mounted directory for the environment's instances, or null when it has none.</summary>
     public async Task<string?> PrepareAsync(AppRecord app, string env, CancellationToken ct) =>
-        Quota(app.Name, env) is { } quota ? await volumes.EnsureAsync(app.Name, env, quota, sandbox.UidFor(app.Number), ct) : null;
+        Quota(app.Name, env) is { } quota
+            ? await volumes.EnsureAsync(app.Name, env, quota, sandbox.UidFor(app.Number), ct)
+            : null;
 
     public (long Used, long Size)? Usage(string app, string env) => volumes.Usage(app, env);
 

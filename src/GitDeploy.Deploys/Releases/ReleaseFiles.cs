@@ -13,8 +13,11 @@ public sealed class ReleaseFiles(string root)
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public string AppDir(string app) => Path.Combine(root, app);
+
     public string Dir(string app, string tag) => Path.Combine(root, app, tag);
+
     public string BuildingDir(string app, string tag) => Path.Combine(root, app, ".building-" + tag);
+
     public static string SourceDir(string releaseDir) => Path.Combine(releaseDir, "src");
 
     public void Seal(string app, string tag, ReleaseManifest manifest, string buildLog)
@@ -48,7 +51,8 @@ public sealed class ReleaseFiles(string root)
     public void DeleteRelease(string app, string tag)
     {
         var dir = Dir(app, tag);
-        if (!Directory.Exists(dir)) return;
+        if (!Directory.Exists(dir))
+            return;
         var trash = Path.Combine(root, app, ".deleting-" + tag);
         Directory.Move(dir, trash);
         Directory.Delete(trash, recursive: true);
@@ -57,15 +61,25 @@ public sealed class ReleaseFiles(string root)
     public void DeleteApp(string app)
     {
         var dir = AppDir(app);
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
     }
 
     /// <summary>Build directories of builds the server did not finish (it was killed).</summary>
     public int SweepUnfinished()
     {
-        if (!Directory.Exists(root)) return 0;
+        if (!Directory.Exists(root))
+            return 0;
         var n = 0;
-        foreach (var d in Directory.EnumerateDirectories(root).SelectMany(a => Directory.EnumerateDirectories(a, ".building-*").Concat(Directory.EnumerateDirectories(a, ".deleting-*"))))
+        foreach (
+            var d in Directory
+                .EnumerateDirectories(root)
+                .SelectMany(a =>
+                    Directory
+                        .EnumerateDirectories(a, ".building-*")
+                        .Concat(Directory.EnumerateDirectories(a, ".deleting-*"))
+                )
+        )
         {
             Directory.Delete(d, recursive: true);
             n++;

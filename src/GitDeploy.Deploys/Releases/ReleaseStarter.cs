@@ -17,15 +17,29 @@ public sealed class PlatformUrl
 /// bring every environment back on its active release (no rebuild: the artifact is started again).
 /// </summary>
 public sealed class ReleaseStarter(
-    PlatformOptions platform, ReleaseFiles files, PlatformUrl url, AppStore apps, EnvironmentStore environments, DeployStore deploys,
-    ReleaseEnvironments releaseEnvs, GitDeploy.Runtime.Targets.ReleaseTargets targets, GitDeploy.Isolation.Sandbox sandbox, PersistentStorage storage,
-    ILogger<ReleaseStarter> log)
+    PlatformOptions platform,
+    ReleaseFiles files,
+    PlatformUrl url,
+    AppStore apps,
+    EnvironmentStore environments,
+    DeployStore deploys,
+    ReleaseEnvironments releaseEnvs,
+    GitDeploy.Runtime.Targets.ReleaseTargets targets,
+    GitDeploy.Isolation.Sandbox sandbox,
+    PersistentStorage storage,
+    ILogger<ReleaseStarter> log
+)
 {
     public string ApiServer() => platform.ApiServer.Length > 0 ? platform.ApiServer : url.Value;
 
     public InstanceSpec SpecFor(
-        AppRecord app, string env, string tag, ReleaseManifest manifest, IReadOnlyDictionary<string, string> config,
-        string? persistentDir = null)
+        AppRecord app,
+        string env,
+        string tag,
+        ReleaseManifest manifest,
+        IReadOnlyDictionary<string, string> config,
+        string? persistentDir = null
+    )
     {
         var run = manifest.Run.For(manifest.EnvDir);
         return new()
@@ -56,14 +70,30 @@ public sealed class ReleaseStarter(
     }
 
     /// <summary>Fresh instances of a stored release in an environment: deploys, rollbacks, restarts.</summary>
-    public async Task<RolloutResult> StartAsync(AppRecord app, string env, string tag, IReadOnlyDictionary<string, string> config, Action<string> progress, CancellationToken ct)
+    public async Task<RolloutResult> StartAsync(
+        AppRecord app,
+        string env,
+        string tag,
+        IReadOnlyDictionary<string, string> config,
+        Action<string> progress,
+        CancellationToken ct
+    )
     {
         var manifest = files.Manifest(app.Name, tag);
-        if (manifest is null) return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
+        if (manifest is null)
+            return new RolloutResult(false, $"release {tag} of {app.Name} has no stored artifact", []);
         var appEnvironment = SpecFor(app, env, tag, manifest, config).Environment;
         var (ready, error) = await releaseEnvs.EnsureAsync(
-            app.Name, tag, manifest, appEnvironment, sandbox.UidFor(app.Number), progress, ct);
-        if (ready is null) return new RolloutResult(false, error!, []);
+            app.Name,
+            tag,
+            manifest,
+            appEnvironment,
+            sandbox.UidFor(app.Number),
+            progress,
+            ct
+        );
+        if (ready is null)
+            return new RolloutResult(false, error!, []);
         var scale = environments.Scale(app.Name, env);
         var persistent = await storage.PrepareAsync(app, env, ct);
         return await targets.DeployAsync(SpecFor(app, env, tag, ready, config, persistent), scale, progress, ct);
@@ -87,7 +117,14 @@ public sealed class ReleaseStarter(
             void Progress(string line) => log.RestoreProgress(appName, env, line);
             var appEnvironment = SpecFor(app, env, tag, manifest, config).Environment;
             var (ready, error) = await releaseEnvs.EnsureAsync(
-                appName, tag, manifest, appEnvironment, sandbox.UidFor(app.Number), Progress, ct);
+                appName,
+                tag,
+                manifest,
+                appEnvironment,
+                sandbox.UidFor(app.Number),
+                Progress,
+                ct
+            );
             if (ready is null)
             {
                 log.RestoreFailed(appName, env, tag, error);
@@ -97,8 +134,10 @@ public sealed class ReleaseStarter(
             var persistent = await storage.PrepareAsync(app, env, ct);
             var spec = SpecFor(app, env, tag, ready, config, persistent);
             var result = await targets.DeployAsync(spec, scale, Progress, ct);
-            if (result.Ok) restored++;
-            else log.RestoreFailed(appName, env, tag, result.Message);
+            if (result.Ok)
+                restored++;
+            else
+                log.RestoreFailed(appName, env, tag, result.Message);
         }
         return restored;
     }

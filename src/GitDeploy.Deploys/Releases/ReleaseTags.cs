@@ -7,7 +7,8 @@ public static class ReleaseTags
 {
     public const string Format = "yyyyMMdd-HHmmss";
 
-    /// <summary>The tag for a release made at <paramref name="now"/>: past the app's newest tag when that is not earlier.</summary>
+    /// <summary>The tag for a release made at <paramref name="now"/>: past the app's newest tag when that is not
+    /// earlier.</summary>
     public static string Next(DateTimeOffset now, string? latest)
     {
         var at = now.UtcDateTime;

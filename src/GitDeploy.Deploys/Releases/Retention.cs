@@ -11,8 +11,15 @@ namespace GitDeploy.Deploys.Releases;
 /// of any app uses are deleted too, once they are old enough not to belong to a build under way.
 /// </summary>
 public sealed class Retention(
-    PlatformOptions platform, ReleaseStore releases, EnvironmentStore environments, AppStore apps, ReleaseFiles files,
-    EnvCache cache, TimeProvider clock, ILogger<Retention> log)
+    PlatformOptions platform,
+    ReleaseStore releases,
+    EnvironmentStore environments,
+    AppStore apps,
+    ReleaseFiles files,
+    EnvCache cache,
+    TimeProvider clock,
+    ILogger<Retention> log
+)
 {
     private static readonly TimeSpan FreshEnvGrace = TimeSpan.FromMinutes(30);
     private readonly object _gate = new();
@@ -23,7 +30,11 @@ public sealed class Retention(
         {
             var live = Environments.All.Select(e => environments.ActiveTag(app, e)).OfType<string>().ToHashSet();
             var all = releases.List(app);
-            var keep = all.Take(platform.KeepReleases).Select(r => r.Tag).Concat(all.Where(r => r.Pinned).Select(r => r.Tag)).Concat(live).ToHashSet();
+            var keep = all.Take(platform.KeepReleases)
+                .Select(r => r.Tag)
+                .Concat(all.Where(r => r.Pinned).Select(r => r.Tag))
+                .Concat(live)
+                .ToHashSet();
             var pruned = new List<string>();
             foreach (var r in all.Where(r => !r.Pruned && !keep.Contains(r.Tag)))
             {
@@ -44,16 +55,22 @@ public sealed class Retention(
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in apps.List())
-            foreach (var r in releases.List(a.Name).Where(r => !r.Pruned))
-                if (files.Manifest(a.Name, r.Tag) is { } m) used.Add(Path.GetFullPath(m.EnvDir));
+        foreach (var r in releases.List(a.Name).Where(r => !r.Pruned))
+            if (files.Manifest(a.Name, r.Tag) is { } m)
+                used.Add(Path.GetFullPath(m.EnvDir));
         foreach (var dir in cache.Entries())
         {
-            if (used.Contains(Path.GetFullPath(dir)) || clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(dir) < FreshEnvGrace) continue;
+            if (
+                used.Contains(Path.GetFullPath(dir))
+                || clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(dir) < FreshEnvGrace
+            )
+                continue;
             EnvCache.Discard(dir);
             log.EnvironmentDeleted(dir);
         }
     }
 
     /// <summary>The tags whose artifacts are still stored, newest first.</summary>
-    public IReadOnlyList<string> Retained(string app) => releases.List(app).Where(r => !r.Pruned).Select(r => r.Tag).ToList();
+    public IReadOnlyList<string> Retained(string app) =>
+        releases.List(app).Where(r => !r.Pruned).Select(r => r.Tag).ToList();
 }

@@ -11,7 +11,8 @@ public static partial class Redact
     public static string Text(string text, SourceCredential? credential = null)
     {
         text = UserInfo().Replace(text, "***@");
-        if (credential is { Password.Length: >= 4 }) text = text.Replace(credential.Password, "***", StringComparison.Ordinal);
+        if (credential is { Password.Length: >= 4 })
+            text = text.Replace(credential.Password, "***", StringComparison.Ordinal);
         return text;
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace GitDeploy.Deploys.Webhooks;
 
-/// <summary>A fetch's outcome: the branch's head at the source, or an error that says what went wrong and what to do.</summary>
+/// <summary>A fetch's outcome: the branch's head at the source, or an error that says what went wrong and what to
+/// do.</summary>
 public sealed record FetchResult(string? Head, string? Error);
 
 /// <summary>
@@ -18,30 +19,38 @@ public sealed record FetchResult(string? Head, string? Error);
 public sealed class SourceFetcher(RepoManager repos, PlatformOptions platform, ILogger<SourceFetcher> log)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
-    private const string Helper = """!f() { test "$1" = get || exit 0; printf 'username=%s\npassword=%s\n' "$GITDEPLOY_SOURCE_USER" "$GITDEPLOY_SOURCE_PASSWORD"; }; f""";
+    private const string Helper =
+        """!f() { test "$1" = get || exit 0; printf 'username=%s\npassword=%s\n' """
+        + """ "$GITDEPLOY_SOURCE_USER" "$GITDEPLOY_SOURCE_PASSWORD"; }; f""";
 
     public static string TrackingRef(string branch) => "refs/remotes/source/" + branch;
 
     public async Task<FetchResult> FetchBranchAsync(SourceSettings source, string branch)
     {
         var (exit, stderr) = await GitFetchAsync(source, $"+refs/heads/{branch}:{TrackingRef(branch)}");
-        if (exit != 0) return new(null, Explain(source, branch, stderr));
+        if (exit != 0)
+            return new(null, Explain(source, branch, stderr));
         var head = repos.FindCommit(source.App, TrackingRef(branch))?.Sha;
         return head is null ? new(null, $"the source sent no commit for {branch}") : new(head, null);
     }
 
-    /// <summary>A commit the branch no longer points at may still be fetchable by id (protocol v2 servers allow reachable ones).</summary>
+    /// <summary>A commit the branch no longer points at may still be fetchable by id (protocol v2 servers allow
+    /// reachable ones).</summary>
     public async Task<bool> TryFetchCommitAsync(SourceSettings source, string commit)
     {
-        if (repos.FindCommit(source.App, commit) is not null) return true;
+        if (repos.FindCommit(source.App, commit) is not null)
+            return true;
         await GitFetchAsync(source, commit);
         return repos.FindCommit(source.App, commit) is not null;
     }
 
     public async Task<bool> IsAncestorAsync(string app, string ancestor, string descendant)
     {
-        var r = await Cli.Wrap("git").WithArguments(["--git-dir", repos.PathFor(app), "merge-base", "--is-ancestor", ancestor, descendant])
-            .WithEnvironmentVariables(BaseEnvironment()).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        var r = await Cli.Wrap("git")
+            .WithArguments(["--git-dir", repos.PathFor(app), "merge-base", "--is-ancestor", ancestor, descendant])
+            .WithEnvironmentVariables(BaseEnvironment())
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync();
         return r.ExitCode == 0;
     }
 
@@ -57,14 +66,31 @@ public sealed class SourceFetcher(RepoManager repos, PlatformOptions platform, I
             env["GITDEPLOY_SOURCE_USER"] = c.User;
             env["GITDEPLOY_SOURCE_PASSWORD"] = c.Password;
         }
-        args.AddRange(["-c", "fetch.fsckObjects=true", "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=60",
-            "fetch", "--no-tags", "--no-write-fetch-head", "--quiet", "--", source.Url, refspec]);
+        args.AddRange([
+            "-c",
+            "fetch.fsckObjects=true",
+            "-c",
+            "http.lowSpeedLimit=1000",
+            "-c",
+            "http.lowSpeedTime=60",
+            "fetch",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--quiet",
+            "--",
+            source.Url,
+            refspec,
+        ]);
         using var cts = new CancellationTokenSource(Timeout);
         try
         {
-            var r = await Cli.Wrap("git").WithArguments(args).WithEnvironmentVariables(env)
-                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
-            if (r.ExitCode != 0) log.FetchFailed(source.App, source.Url, Redact.Text(r.StandardError.Trim(), source.Credential));
+            var r = await Cli.Wrap("git")
+                .WithArguments(args)
+                .WithEnvironmentVariables(env)
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(cts.Token);
+            if (r.ExitCode != 0)
+                log.FetchFailed(source.App, source.Url, Redact.Text(r.StandardError.Trim(), source.Credential));
             return (r.ExitCode, Redact.Text(r.StandardError, source.Credential));
         }
         catch (OperationCanceledException)
@@ -81,17 +107,27 @@ public sealed class SourceFetcher(RepoManager repos, PlatformOptions platform, I
         return env;
     }
 
-    /// <summary>Says which of the usual failures it was: credentials, a missing branch, or an unreachable repository.</summary>
+    /// <summary>Says which of the usual failures it was: credentials, a missing branch, or an unreachable
+    /// repository.</summary>
     private static string Explain(SourceSettings source, string branch, string stderr)
     {
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var gitSays = lines.FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no message";
+        var gitSays =
+            lines.FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal))
+            ?? lines.LastOrDefault()
+            ?? "no message";
         var fix = $"`gitdeploy apps source {source.App}`";
-        if (stderr.Contains("Authentication failed", StringComparison.Ordinal) || stderr.Contains("could not read Username", StringComparison.Ordinal)
-            || stderr.Contains("could not read Password", StringComparison.Ordinal) || stderr.Contains("returned error: 403", StringComparison.Ordinal))
+        if (
+            stderr.Contains("Authentication failed", StringComparison.Ordinal)
+            || stderr.Contains("could not read Username", StringComparison.Ordinal)
+            || stderr.Contains("could not read Password", StringComparison.Ordinal)
+            || stderr.Contains("returned error: 403", StringComparison.Ordinal)
+        )
             return source.Credential is null
-                ? $"the source repository {source.Url} wants credentials ({gitSays}); give a token with {fix} --credentials TOKEN"
-                : $"the source repository {source.Url} refused the credentials ({gitSays}); give a valid token with {fix} --credentials TOKEN";
+                ? $"the source repository {source.Url} wants credentials ({gitSays}); "
+                    + $"give a token with {fix} --credentials TOKEN"
+                : $"the source repository {source.Url} refused the credentials "
+                    + $"({gitSays}); give a valid token with {fix} --credentials TOKEN";
         if (stderr.Contains("couldn't find remote ref", StringComparison.Ordinal))
             return $"branch {branch} is not in the source repository {source.Url}";
         return $"cannot reach the source repository {source.Url} ({gitSays}); check the URL with {fix} --url URL";

@@ -11,7 +11,11 @@ namespace GitDeploy.Deploys.Webhooks;
 /// seen before: 200 "duplicate". A commit already live: 200 "ignored". Otherwise 202 with the
 /// deploy's <c>Location</c>.
 /// </summary>
-public sealed class WebhookDispatch(WebhookDeploys deploys, WebhookDeliveryStore deliveries, ILogger<WebhookDispatch> log)
+public sealed class WebhookDispatch(
+    WebhookDeploys deploys,
+    WebhookDeliveryStore deliveries,
+    ILogger<WebhookDispatch> log
+)
 {
     private const string Heads = "refs/heads/";
     private const string Tags = "refs/tags/";
@@ -20,24 +24,44 @@ public sealed class WebhookDispatch(WebhookDeploys deploys, WebhookDeliveryStore
     {
         var app = source.App;
         if (ev.Kind == WebhookEventKind.Ping)
-            return WebhookResults.Ok("pong", $"{app}'s {source.Provider} webhook works: pushes deploy ({source.DescribeBranches()})");
+            return WebhookResults.Ok(
+                "pong",
+                $"{app}'s {source.Provider} webhook works: pushes deploy ({source.DescribeBranches()})"
+            );
         if (ev.Kind == WebhookEventKind.Other)
-            return WebhookResults.Ignored($"'{ev.Name}' events do not deploy, only pushes do; you can leave them out in the webhook's settings");
+            return WebhookResults.Ignored(
+                $"'{ev.Name}' events do not deploy, only pushes do; you can "
+                    + "leave them out in the webhook's settings"
+            );
         var gitRef = ev.Ref!;
         if (gitRef.StartsWith(Tags, StringComparison.Ordinal))
-            return WebhookResults.Ignored($"tag {gitRef[Tags.Length..]} was pushed: tags do not deploy, branch pushes do ({source.DescribeBranches()})");
+            return WebhookResults.Ignored(
+                $"tag {gitRef[Tags.Length..]} was pushed: tags do not deploy, "
+                    + $"branch pushes do ({source.DescribeBranches()})"
+            );
         if (!gitRef.StartsWith(Heads, StringComparison.Ordinal))
             return WebhookResults.Ignored($"{gitRef} is not a branch: only branch pushes deploy");
         var branch = gitRef[Heads.Length..];
         if (source.EnvFor(branch) is not { } env)
-            return WebhookResults.Ignored($"branch {branch} deploys nowhere ({source.DescribeBranches()}); map it with `gitdeploy apps source {app} --branch {branch}=ENV`");
+            return WebhookResults.Ignored(
+                $"branch {branch} deploys nowhere ({source.DescribeBranches()}); "
+                    + $"map it with `gitdeploy apps source {app} --branch {branch}=ENV`"
+            );
         if (ev.Deleted)
-            return WebhookResults.Ignored($"branch {branch} was deleted at the source: nothing to deploy; {env} keeps serving its current release");
+            return WebhookResults.Ignored(
+                $"branch {branch} was deleted at the source: nothing to deploy; "
+                    + $"{env} keeps serving its current release"
+            );
 
         if (deliveryId is not null && !deliveries.TryBegin(app, deliveryId, source.Provider))
         {
             var seen = deliveries.Find(app, deliveryId);
-            return WebhookResults.Duplicate(app, seen?.DeployId, $"delivery {deliveryId} was received before ({seen?.Outcome ?? "being handled"}): nothing is deployed twice");
+            return WebhookResults.Duplicate(
+                app,
+                seen?.DeployId,
+                $"delivery {deliveryId} was received before ({seen?.Outcome ?? "being handled"}): "
+                    + "nothing is deployed twice"
+            );
         }
         Submitted submitted;
         try
@@ -46,7 +70,8 @@ public sealed class WebhookDispatch(WebhookDeploys deploys, WebhookDeliveryStore
         }
         catch
         {
-            if (deliveryId is not null) deliveries.Forget(app, deliveryId);
+            if (deliveryId is not null)
+                deliveries.Forget(app, deliveryId);
             throw;
         }
         var outcome = submitted.Outcome switch
@@ -55,7 +80,8 @@ public sealed class WebhookDispatch(WebhookDeploys deploys, WebhookDeliveryStore
             SubmitOutcome.Coalesced => $"joined deploy #{submitted.DeployId}",
             _ => $"started deploy #{submitted.DeployId}",
         };
-        if (deliveryId is not null) deliveries.Finish(app, deliveryId, submitted.DeployId, outcome);
+        if (deliveryId is not null)
+            deliveries.Finish(app, deliveryId, submitted.DeployId, outcome);
         log.WebhookPush(source.Provider, branch, ev.After, app, deliveryId ?? "-", outcome);
         return Respond(app, env, branch, ev.After, submitted);
     }
@@ -65,11 +91,28 @@ public sealed class WebhookDispatch(WebhookDeploys deploys, WebhookDeliveryStore
         var shortCommit = commit is null ? $"the head of {branch}" : commit[..7];
         return submitted.Outcome switch
         {
-            SubmitOutcome.AlreadyLive => WebhookResults.Ignored($"commit {shortCommit} is already live on {env} as {submitted.LiveTag}: nothing to rebuild"),
-            SubmitOutcome.Coalesced => WebhookResults.Accepted(app, submitted.DeployId!.Value, env, branch, commit, coalesced: true,
-                $"deploy #{submitted.DeployId} of {app} to {env} is already waiting or running; it deploys {shortCommit}, the newest push"),
-            _ => WebhookResults.Accepted(app, submitted.DeployId!.Value, env, branch, commit, coalesced: false,
-                $"deploying {shortCommit} of {branch} to {env}"),
+            SubmitOutcome.AlreadyLive => WebhookResults.Ignored(
+                $"commit {shortCommit} is already live on {env} as {submitted.LiveTag}: " + "nothing to rebuild"
+            ),
+            SubmitOutcome.Coalesced => WebhookResults.Accepted(
+                app,
+                submitted.DeployId!.Value,
+                env,
+                branch,
+                commit,
+                coalesced: true,
+                $"deploy #{submitted.DeployId} of {app} to {env} is already "
+                    + $"waiting or running; it deploys {shortCommit}, the newest push"
+            ),
+            _ => WebhookResults.Accepted(
+                app,
+                submitted.DeployId!.Value,
+                env,
+                branch,
+                commit,
+                coalesced: false,
+                $"deploying {shortCommit} of {branch} to {env}"
+            ),
         };
     }
 }
@@ -79,17 +122,47 @@ public static class WebhookResults
 {
     public static string DeployPath(string app, long id) => $"/api/apps/{app}/deploys/{id}";
 
-    public static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    public static IResult Error(int status, string message) =>
+        Results.Json(new { error = message }, statusCode: status);
+
     public static IResult Ok(string status, string message) => Results.Json(new { status, message });
+
     public static IResult Ignored(string reason) => Results.Json(new { status = "ignored", reason });
 
     public static IResult Duplicate(string app, long? deployId, string reason) =>
-        Results.Json(new { status = "duplicate", deploy = deployId, url = deployId is { } id ? DeployPath(app, id) : null, reason });
+        Results.Json(
+            new
+            {
+                status = "duplicate",
+                deploy = deployId,
+                url = deployId is { } id ? DeployPath(app, id) : null,
+                reason,
+            }
+        );
 
-    public static IResult Accepted(string app, long id, string env, string branch, string? commit, bool coalesced, string message) =>
-        Results.Accepted(DeployPath(app, id), new
-        {
-            status = "accepted", deploy = id, url = DeployPath(app, id), log = DeployPath(app, id) + "/log?follow=true",
-            app, env, branch, commit, coalesced, message,
-        });
+    public static IResult Accepted(
+        string app,
+        long id,
+        string env,
+        string branch,
+        string? commit,
+        bool coalesced,
+        string message
+    ) =>
+        Results.Accepted(
+            DeployPath(app, id),
+            new
+            {
+                status = "accepted",
+                deploy = id,
+                url = DeployPath(app, id),
+                log = DeployPath(app, id) + "/log?follow=true",
+                app,
+                env,
+                branch,
+                commit,
+                coalesced,
+                message,
+            }
+        );
 }

@@ -5,8 +5,8 @@ using GitDeploy.Git.Repos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,7 +25,10 @@ public static partial class GitHttpEndpoints
 
     /// <summary>The git endpoint and the repositories it serves (created, hooked up at start).</summary>
     public static IServiceCollection AddGitHttp(
-        this IServiceCollection services, RepoOptions repos, Action<GitHttpOptions> configure)
+        this IServiceCollection services,
+        RepoOptions repos,
+        Action<GitHttpOptions> configure
+    )
     {
         services.Configure(configure);
         services.AddSingleton(repos);
@@ -48,24 +51,37 @@ public static partial class GitHttpEndpoints
     }
 
     private static IResult DumbRefused() =>
-        Results.Text("dumb HTTP is not supported: use a git client with smart HTTP (any git since 1.6.6)\n", statusCode: 403);
+        Results.Text(
+            "dumb HTTP is not supported: use a git client with smart " + "HTTP (any git since 1.6.6)\n",
+            statusCode: 403
+        );
 
     private static async Task InfoRefs(HttpContext ctx, string app)
     {
         if (!GitServices.TryParse(ctx.Request.Query["service"], out var service))
         {
-            await Plain(ctx, 403, "only ?service=git-upload-pack or ?service=git-receive-pack is served (dumb HTTP is not supported)");
+            await Plain(
+                ctx,
+                403,
+                "only ?service=git-upload-pack or ?service=git-receive-pack " + "is served (dumb HTTP is not supported)"
+            );
             return;
         }
-        if (!TryOpen(ctx, app, service, out var repoPath, out var principal)) { await Refuse(ctx); return; }
+        if (!TryOpen(ctx, app, service, out var repoPath, out var principal))
+        {
+            await Refuse(ctx);
+            return;
+        }
 
         NoCache(ctx.Response);
         ctx.Response.ContentType = $"application/x-{service.Name()}-advertisement";
         ctx.Response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var env = Environment(ctx, service, app, principal, advertise: true);
         // As git http-backend: protocol v2 starts with "version 2", without v0's service preamble.
-        var v2 = service == GitService.UploadPack && env.TryGetValue("GIT_PROTOCOL", out var protocol) &&
-            (protocol ?? "").Split(':').Contains("version=2");
+        var v2 =
+            service == GitService.UploadPack
+            && env.TryGetValue("GIT_PROTOCOL", out var protocol)
+            && (protocol ?? "").Split(':').Contains("version=2");
         if (!v2)
         {
             await ctx.Response.Body.WriteAsync(PktLine.Encode($"# service={service.Name()}\n"));
@@ -83,20 +99,30 @@ public static partial class GitHttpEndpoints
             await Plain(ctx, 415, $"Content-Type must be {expectedType}");
             return;
         }
-        if (!TryOpen(ctx, app, svc, out var repoPath, out var principal)) { await Refuse(ctx); return; }
+        if (!TryOpen(ctx, app, svc, out var repoPath, out var principal))
+        {
+            await Refuse(ctx);
+            return;
+        }
 
         // Pushes are limited by git's receive.maxInputSize, not by Kestrel's 30 MB default; slow
         // clients on big pushes must not be cut off by the minimum data rate either.
         var bodySize = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (bodySize is { IsReadOnly: false }) bodySize.MaxRequestBodySize = null;
+        if (bodySize is { IsReadOnly: false })
+            bodySize.MaxRequestBodySize = null;
         var rate = ctx.Features.Get<IHttpMinRequestBodyDataRateFeature>();
-        if (rate is not null) rate.MinDataRate = null;
+        if (rate is not null)
+            rate.MinDataRate = null;
 
         Stream body = ctx.Request.Body;
         await using var inflated = await InflateAsync(ctx);
         if (inflated is not null)
         {
-            if (inflated.Failure is { } failure) { await Plain(ctx, failure.Status, failure.Message); return; }
+            if (inflated.Failure is { } failure)
+            {
+                await Plain(ctx, failure.Status, failure.Message);
+                return;
+            }
             body = inflated;
         }
         else if (ctx.Request.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding)
@@ -115,12 +141,19 @@ public static partial class GitHttpEndpoints
     /// <summary>A gzip body (git gzips upload-pack requests) as a stream inflated as git reads it, else null.</summary>
     private static async Task<InflatedBody?> InflateAsync(HttpContext ctx)
     {
-        if (ctx.Request.Headers.ContentEncoding.ToString() is not ("gzip" or "x-gzip")) return null;
+        if (ctx.Request.Headers.ContentEncoding.ToString() is not ("gzip" or "x-gzip"))
+            return null;
         var options = ctx.RequestServices.GetRequiredService<IOptions<GitHttpOptions>>().Value;
         return await InflatedBody.OpenAsync(ctx.Request.Body, options.MaxInflatedRequestBytes, ctx.RequestAborted);
     }
 
-    private static bool TryOpen(HttpContext ctx, string app, GitService service, out string repoPath, out string principal)
+    private static bool TryOpen(
+        HttpContext ctx,
+        string app,
+        GitService service,
+        out string repoPath,
+        out string principal
+    )
     {
         repoPath = "";
         principal = "";
@@ -134,10 +167,12 @@ public static partial class GitHttpEndpoints
         var repos = ctx.RequestServices.GetRequiredService<RepoManager>();
         if (!repos.Exists(app))
         {
-            ctx.Items["gitdeploy.refusal"] = GitAccessDecision.Deny(404,
+            ctx.Items["gitdeploy.refusal"] = GitAccessDecision.Deny(
+                404,
                 AppName.IsValid(app)
                     ? $"no app named '{app}': create it first with `gitdeploy apps create {app}`"
-                    : $"'{app}' is not a valid app name ({AppName.Rule})");
+                    : $"'{app}' is not a valid app name ({AppName.Rule})"
+            );
             return false;
         }
         repoPath = repos.PathFor(app);
@@ -148,16 +183,24 @@ public static partial class GitHttpEndpoints
     private static Task Refuse(HttpContext ctx)
     {
         var d = (GitAccessDecision)ctx.Items["gitdeploy.refusal"]!;
-        if (d.StatusCode == 401) ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"gitdeploy\"";
+        if (d.StatusCode == 401)
+            ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"gitdeploy\"";
         return Plain(ctx, d.StatusCode, d.Message);
     }
 
-    private static IReadOnlyDictionary<string, string?> Environment(HttpContext ctx, GitService service, string app, string principal, bool advertise)
+    private static IReadOnlyDictionary<string, string?> Environment(
+        HttpContext ctx,
+        GitService service,
+        string app,
+        string principal,
+        bool advertise
+    )
     {
         var options = ctx.RequestServices.GetRequiredService<IOptions<GitHttpOptions>>().Value;
         var env = GitProcess.BaseEnvironment(options);
         var protocol = ctx.Request.Headers["Git-Protocol"].ToString();
-        if (protocol.Length > 0 && GitProtocolPattern().IsMatch(protocol)) env["GIT_PROTOCOL"] = protocol;
+        if (protocol.Length > 0 && GitProtocolPattern().IsMatch(protocol))
+            env["GIT_PROTOCOL"] = protocol;
         if (service == GitService.ReceivePack)
         {
             env["GIT_COMMITTER_NAME"] = principal;
@@ -165,23 +208,34 @@ public static partial class GitHttpEndpoints
             if (!advertise)
             {
                 var access = ctx.RequestServices.GetRequiredService<IGitAccess>();
-                foreach (var (k, v) in access.ReceivePackEnvironment(ctx, app, principal)) env[k] = v;
+                foreach (var (k, v) in access.ReceivePackEnvironment(ctx, app, principal))
+                    env[k] = v;
             }
         }
         return env;
     }
 
-    private static async Task RunGit(HttpContext ctx, GitService service, bool advertise, string repoPath, IReadOnlyDictionary<string, string?> env, Stream input)
+    private static async Task RunGit(
+        HttpContext ctx,
+        GitService service,
+        bool advertise,
+        string repoPath,
+        IReadOnlyDictionary<string, string?> env,
+        Stream input
+    )
     {
         var options = ctx.RequestServices.GetRequiredService<IOptions<GitHttpOptions>>().Value;
         var log = ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GitDeploy.GitHttp");
         var stderr = new StderrTail();
         var noteFullDisk = service == GitService.ReceivePack && !advertise ? options.DescribeFullDisk : null;
-        var command = GitProcess.Command(options, service, advertise, repoPath, env)
+        var command = GitProcess
+            .Command(options, service, advertise, repoPath, env)
             .WithStandardInputPipe(PipeSource.FromStream(input))
-            .WithStandardOutputPipe(noteFullDisk is not null
-                ? FullDiskNote.Target(ctx.Response.Body, () => noteFullDisk(repoPath))
-                : PipeTarget.ToStream(ctx.Response.Body, autoFlush: true))
+            .WithStandardOutputPipe(
+                noteFullDisk is not null
+                    ? FullDiskNote.Target(ctx.Response.Body, () => noteFullDisk(repoPath))
+                    : PipeTarget.ToStream(ctx.Response.Body, autoFlush: true)
+            )
             .WithStandardErrorPipe(PipeTarget.ToDelegate(stderr.Add));
         CommandResult result;
         try
@@ -197,14 +251,22 @@ public static partial class GitHttpEndpoints
         {
             // git saw a cut-off request: whatever it answered is not an answer to what was sent.
             log.ServiceFailed(service.Verb(), repoPath, failure.Message);
-            if (!ctx.Response.HasStarted) await Plain(ctx, failure.Status, failure.Message);
-            else ctx.Abort();
+            if (!ctx.Response.HasStarted)
+                await Plain(ctx, failure.Status, failure.Message);
+            else
+                ctx.Abort();
             return;
         }
-        if (result.ExitCode == 0) return;
+        if (result.ExitCode == 0)
+            return;
 
         // upload-pack exits 128/141 when the client hangs up after it has what it needs: not an error.
-        if (service == GitService.UploadPack && result.ExitCode is 128 or 141 && ctx.RequestAborted.IsCancellationRequested) return;
+        if (
+            service == GitService.UploadPack
+            && result.ExitCode is 128 or 141
+            && ctx.RequestAborted.IsCancellationRequested
+        )
+            return;
 
         var message = $"git {service.Verb()} failed (exit {result.ExitCode}): {stderr}";
         log.DiskFull(message);

@@ -5,17 +5,26 @@ namespace GitDeploy.Git.GitHttp;
 /// <summary>How the endpoints run git: <see cref="GitEnvironment"/> with HOME at the git home.</summary>
 internal static class GitProcess
 {
-    public static Dictionary<string, string?> BaseEnvironment(GitHttpOptions options) => GitEnvironment.Base(options.GitHome);
+    public static Dictionary<string, string?> BaseEnvironment(GitHttpOptions options) =>
+        GitEnvironment.Base(options.GitHome);
 
-    public static Command Command(GitHttpOptions options, GitService service, bool advertise, string repoPath, IReadOnlyDictionary<string, string?> env)
+    public static Command Command(
+        GitHttpOptions options,
+        GitService service,
+        bool advertise,
+        string repoPath,
+        IReadOnlyDictionary<string, string?> env
+    )
     {
         // Repositories made before partial clones were served lack this setting: the lazy fetch of a
         // v0 partial clone asks for blobs by id.
-        var args = service == GitService.UploadPack
-            ? new List<string> { "-c", "uploadpack.allowFilter=true", "-c", "uploadpack.allowAnySHA1InWant=true" }
-            : [];
+        var args =
+            service == GitService.UploadPack
+                ? new List<string> { "-c", "uploadpack.allowFilter=true", "-c", "uploadpack.allowAnySHA1InWant=true" }
+                : [];
         args.AddRange([service.Verb(), "--stateless-rpc"]);
-        if (advertise) args.Add("--advertise-refs");
+        if (advertise)
+            args.Add("--advertise-refs");
         args.Add(repoPath);
         return Cli.Wrap(options.GitExecutable)
             .WithArguments(args)
@@ -24,7 +33,8 @@ internal static class GitProcess
     }
 }
 
-/// <summary>The last lines of a process's stderr, for error messages; bounded so a chatty git cannot grow memory.</summary>
+/// <summary>The last lines of a process's stderr, for error messages; bounded so a chatty git cannot grow
+/// memory.</summary>
 internal sealed class StderrTail(int maxLines = 20)
 {
     private readonly Queue<string> _lines = new();
@@ -34,12 +44,14 @@ internal sealed class StderrTail(int maxLines = 20)
         lock (_lines)
         {
             _lines.Enqueue(line.Length > 1000 ? line[..1000] : line);
-            while (_lines.Count > maxLines) _lines.Dequeue();
+            while (_lines.Count > maxLines)
+                _lines.Dequeue();
         }
     }
 
     public override string ToString()
     {
-        lock (_lines) return string.Join("\n", _lines);
+        lock (_lines)
+            return string.Join("\n", _lines);
     }
 }

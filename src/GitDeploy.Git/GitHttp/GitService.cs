@@ -1,7 +1,11 @@
 namespace GitDeploy.Git.GitHttp;
 
 /// <summary>The two services smart HTTP exposes; anything else is refused before git runs.</summary>
-public enum GitService { UploadPack, ReceivePack }
+public enum GitService
+{
+    UploadPack,
+    ReceivePack,
+}
 
 public static class GitServices
 {
@@ -10,13 +14,19 @@ public static class GitServices
         service = default;
         switch (name)
         {
-            case "git-upload-pack": service = GitService.UploadPack; return true;
-            case "git-receive-pack": service = GitService.ReceivePack; return true;
-            default: return false;
+            case "git-upload-pack":
+                service = GitService.UploadPack;
+                return true;
+            case "git-receive-pack":
+                service = GitService.ReceivePack;
+                return true;
+            default:
+                return false;
         }
     }
 
     public static string Name(this GitService s) => s == GitService.UploadPack ? "git-upload-pack" : "git-receive-pack";
+
     public static string Verb(this GitService s) => s == GitService.UploadPack ? "upload-pack" : "receive-pack";
 }
 
@@ -24,7 +34,9 @@ public static class GitServices
 public sealed record GitAccessDecision(bool Allowed, int StatusCode, string Principal, string Message)
 {
     public static GitAccessDecision Allow(string principal) => new(true, 200, principal, "");
+
     public static GitAccessDecision Challenge(string message) => new(false, 401, "", message);
+
     public static GitAccessDecision Deny(int status, string message) => new(false, status, "", message);
 }
 
@@ -37,16 +49,23 @@ public interface IGitAccess
     GitAccessDecision Authorize(Microsoft.AspNetCore.Http.HttpContext context, string app, GitService service);
 
     /// <summary>Extra environment for <c>git receive-pack</c>, inherited by its hooks.</summary>
-    IReadOnlyDictionary<string, string> ReceivePackEnvironment(Microsoft.AspNetCore.Http.HttpContext context, string app, string principal);
+    IReadOnlyDictionary<string, string> ReceivePackEnvironment(
+        Microsoft.AspNetCore.Http.HttpContext context,
+        string app,
+        string principal
+    );
 }
 
 public sealed class GitHttpOptions
 {
     public string GitExecutable { get; set; } = "git";
+
     /// <summary>HOME for git processes, so the server user's ~/.gitconfig never changes behaviour.</summary>
     public string GitHome { get; set; } = Path.GetTempPath();
+
     /// <summary>Cap on an inflated gzip request body (git gzips only upload-pack requests: wants and haves).</summary>
     public long MaxInflatedRequestBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>
     /// What to tell a pusher when git ran out of disk space in a repository (path → message);
     /// null: git's words only.

@@ -12,7 +12,8 @@ public static class PktLine
 
     public static byte[] Encode(ReadOnlySpan<byte> payload)
     {
-        if (payload.Length > MaxPayload) throw new ArgumentException($"pkt-line payload is limited to {MaxPayload} bytes", nameof(payload));
+        if (payload.Length > MaxPayload)
+            throw new ArgumentException($"pkt-line payload is limited to {MaxPayload} bytes", nameof(payload));
         var result = new byte[payload.Length + 4];
         Encoding.ASCII.GetBytes((payload.Length + 4).ToString("x4"), result);
         payload.CopyTo(result.AsSpan(4));
@@ -26,11 +27,18 @@ public static class PktLine
         while (offset + 4 <= data.Length)
         {
             var len = Convert.ToInt32(Encoding.ASCII.GetString(data, offset, 4), 16);
-            if (len == 0) { yield return null; offset += 4; continue; }
-            if (len < 4 || offset + len > data.Length) throw new FormatException($"bad pkt-line length {len} at offset {offset}");
+            if (len == 0)
+            {
+                yield return null;
+                offset += 4;
+                continue;
+            }
+            if (len < 4 || offset + len > data.Length)
+                throw new FormatException($"bad pkt-line length {len} at offset {offset}");
             yield return Encoding.UTF8.GetString(data, offset + 4, len - 4);
             offset += len;
         }
-        if (offset != data.Length) throw new FormatException("trailing bytes after the last pkt-line");
+        if (offset != data.Length)
+            throw new FormatException("trailing bytes after the last pkt-line");
     }
 }

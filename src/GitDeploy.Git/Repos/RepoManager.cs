@@ -26,7 +26,8 @@ public sealed class RepoManager
 
     public string PathFor(string app)
     {
-        if (!AppName.IsValid(app)) throw new ArgumentException(AppName.Rule, nameof(app));
+        if (!AppName.IsValid(app))
+            throw new ArgumentException(AppName.Rule, nameof(app));
         return Path.Combine(ReposRoot, app + ".git");
     }
 
@@ -38,9 +39,11 @@ public sealed class RepoManager
     public void Create(string app)
     {
         var path = PathFor(app);
-        if (Directory.Exists(path)) return;
+        if (Directory.Exists(path))
+            return;
         var tmp = path + ".creating";
-        if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
+        if (Directory.Exists(tmp))
+            Directory.Delete(tmp, recursive: true);
         Repository.Init(tmp, isBare: true);
         using (var repo = new Repository(tmp))
         {
@@ -76,7 +79,8 @@ public sealed class RepoManager
         foreach (var path in Directory.EnumerateDirectories(ReposRoot, "*.git"))
         {
             using var repo = new Repository(path);
-            if (repo.Config.Get<string>("core.hooksPath")?.Value == HooksPath) continue;
+            if (repo.Config.Get<string>("core.hooksPath")?.Value == HooksPath)
+                continue;
             repo.Config.Set("core.hooksPath", HooksPath);
             changed++;
         }
@@ -88,16 +92,20 @@ public sealed class RepoManager
     public async Task<string?> ExportAsync(string app, string commitSha, string target, Quarantine? quarantine = null)
     {
         var stderr = new System.Text.StringBuilder();
-        var archive = CliWrap.Cli.Wrap("git")
+        var archive = CliWrap
+            .Cli.Wrap("git")
             .WithArguments(["--git-dir", PathFor(app), "archive", "--format=tar", commitSha])
             .WithEnvironmentVariables(quarantine?.Environment(PathFor(app)) ?? new Dictionary<string, string?>())
             .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
             .WithValidation(CliWrap.CommandResultValidation.None);
-        var untar = CliWrap.Cli.Wrap("tar").WithArguments(["-x", "-C", target])
+        var untar = CliWrap
+            .Cli.Wrap("tar")
+            .WithArguments(["-x", "-C", target])
             .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
             .WithValidation(CliWrap.CommandResultValidation.None);
         var result = await (archive | untar).ExecuteAsync();
-        if (result.ExitCode == 0 && !stderr.ToString().Contains("fatal:", StringComparison.Ordinal)) return null;
+        if (result.ExitCode == 0 && !stderr.ToString().Contains("fatal:", StringComparison.Ordinal))
+            return null;
         var commit = commitSha[..Math.Min(7, commitSha.Length)];
         return $"writing the code of {commit} into {target} failed: {stderr.ToString().Trim()}";
     }
@@ -110,9 +118,11 @@ public sealed class RepoManager
     public string? PointHeadIfUnborn(string app, IReadOnlyList<string> pushed, IReadOnlyList<string> preferred)
     {
         using var repo = new Repository(PathFor(app));
-        if (repo.Refs.Head is not SymbolicReference head || repo.Refs[head.TargetIdentifier] is not null) return null;
+        if (repo.Refs.Head is not SymbolicReference head || repo.Refs[head.TargetIdentifier] is not null)
+            return null;
         var pick = preferred.FirstOrDefault(pushed.Contains) ?? pushed.FirstOrDefault();
-        if (pick is null || repo.Refs["refs/heads/" + pick] is null) return null;
+        if (pick is null || repo.Refs["refs/heads/" + pick] is null)
+            return null;
         repo.Refs.UpdateTarget("HEAD", "refs/heads/" + pick);
         return pick;
     }
@@ -120,7 +130,8 @@ public sealed class RepoManager
     public void Delete(string app)
     {
         var path = PathFor(app);
-        if (!Directory.Exists(path)) return;
+        if (!Directory.Exists(path))
+            return;
         var trash = path + ".deleting-" + Guid.NewGuid().ToString("N");
         Directory.Move(path, trash);
         Directory.Delete(trash, recursive: true);
@@ -128,7 +139,8 @@ public sealed class RepoManager
 
     public CommitInfo? FindCommit(string app, string committish, Quarantine? quarantine = null)
     {
-        if (quarantine is not null) return quarantine.FindCommit(PathFor(app), committish);
+        if (quarantine is not null)
+            return quarantine.FindCommit(PathFor(app), committish);
         using var repo = new Repository(PathFor(app));
         var commit = repo.Lookup<Commit>(committish);
         return commit is null ? null : new CommitInfo(commit.Sha, commit.MessageShort, commit.Author.Name);
@@ -137,7 +149,8 @@ public sealed class RepoManager
     public void Tag(string app, string tag, string commitSha, string message, DateTimeOffset when)
     {
         using var repo = new Repository(PathFor(app));
-        if (repo.Tags[tag] is not null) return;
+        if (repo.Tags[tag] is not null)
+            return;
         var sig = new Signature("GitDeploy", "gitdeploy@localhost", when);
         repo.Tags.Add(tag, commitSha, sig, message);
     }
@@ -145,8 +158,12 @@ public sealed class RepoManager
     /// <summary>Repacks when pushes have left many packs (git gc --auto), outside any push.</summary>
     public async Task MaintainAsync(string app)
     {
-        await CliWrap.Cli.Wrap("git").WithArguments(["--git-dir", PathFor(app), "gc", "--auto", "--quiet"])
-            .WithEnvironmentVariables(e => e.Set("GIT_DIR", null)).WithValidation(CliWrap.CommandResultValidation.None).ExecuteAsync();
+        await CliWrap
+            .Cli.Wrap("git")
+            .WithArguments(["--git-dir", PathFor(app), "gc", "--auto", "--quiet"])
+            .WithEnvironmentVariables(e => e.Set("GIT_DIR", null))
+            .WithValidation(CliWrap.CommandResultValidation.None)
+            .ExecuteAsync();
     }
 
     public IReadOnlyList<string> Tags(string app)

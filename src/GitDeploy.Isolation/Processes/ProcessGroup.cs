@@ -29,20 +29,30 @@ public static partial class ProcessGroup
         var init = members.Where(pid => ParentOf(pid) == pgid).ToList();
         var shells = members.Where(pid => init.Contains(ParentOf(pid) ?? 0) && IsShell(pid)).ToList();
         var targets = members.Except([pgid, .. init, .. shells]).ToList();
-        if (targets.Count == 0) targets = shells;
+        if (targets.Count == 0)
+            targets = shells;
         var sent = false;
         foreach (var pid in targets)
-            if (kill(pid, signal) == 0) sent = true;
+            if (kill(pid, signal) == 0)
+                sent = true;
         return sent;
     }
 
     private static int? ParentOf(int pid) =>
-        Stat($"/proc/{pid}/stat") is { Length: > 1 } f && int.TryParse(f[1], CultureInfo.InvariantCulture, out var p) ? p : null;
+        Stat($"/proc/{pid}/stat") is { Length: > 1 } f && int.TryParse(f[1], CultureInfo.InvariantCulture, out var p)
+            ? p
+            : null;
 
     private static bool IsShell(int pid)
     {
-        try { return File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh\0-c\0", StringComparison.Ordinal); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh\0-c\0", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A signal to one process, not its group.</summary>
@@ -60,7 +70,8 @@ public static partial class ProcessGroup
     /// </summary>
     public static bool KillIfOurs(int pid, long startTicks)
     {
-        if (StartTicks(pid) != startTicks) return false;
+        if (StartTicks(pid) != startTicks)
+            return false;
         kill(-pid, SIGKILL); // the group too, when pid leads one
         return kill(pid, SIGKILL) == 0;
     }
@@ -70,12 +81,18 @@ public static partial class ProcessGroup
     /// are reparented to pid 1 and wait there to be reaped, which can take long in a container.
     /// </summary>
     public static bool Alive(int pgid) =>
-        (kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */) && Members(pgid, runningOnly: true).Count > 0;
+        (
+            kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */
+        )
+        && Members(pgid, runningOnly: true).Count > 0;
 
     /// <summary>The process's start time in clock ticks since boot (/proc/PID/stat field 22), or null when gone.
     /// With the pid it identifies a process across pid reuse.</summary>
     public static long? StartTicks(int pid) =>
-        Stat($"/proc/{pid}/stat") is { Length: > 19 } f && long.TryParse(f[19], System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null; // field 22 overall
+        Stat($"/proc/{pid}/stat") is { Length: > 19 } f
+        && long.TryParse(f[19], System.Globalization.CultureInfo.InvariantCulture, out var t)
+            ? t
+            : null; // field 22 overall
 
     /// <summary>
     /// The fields of a /proc/PID/stat after the command name (field 3, the state, is [0]), or null
@@ -95,7 +112,9 @@ public static partial class ProcessGroup
     }
 
     private static int? Pgid(string[]? stat) =>
-        stat is { Length: > 2 } && int.TryParse(stat[2], System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : null;
+        stat is { Length: > 2 } && int.TryParse(stat[2], System.Globalization.CultureInfo.InvariantCulture, out var g)
+            ? g
+            : null;
 
     /// <summary>
     /// Waits until <paramref name="pid"/> leads its own process group (setsid has run in it), so that
@@ -106,8 +125,13 @@ public static partial class ProcessGroup
         var deadline = clock.GetUtcNow() + limit;
         while (clock.GetUtcNow() < deadline)
         {
-            if (GroupOf(pid) is { } g) { if (g == pid) return true; }
-            else return false;
+            if (GroupOf(pid) is { } g)
+            {
+                if (g == pid)
+                    return true;
+            }
+            else
+                return false;
             await Task.Delay(TimeSpan.FromMilliseconds(5), clock).ConfigureAwait(false);
         }
         return false;
@@ -121,9 +145,11 @@ public static partial class ProcessGroup
         var members = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
             var stat = Stat(Path.Combine(dir, "stat"));
-            if (Pgid(stat) == pgid && !(runningOnly && stat![0] is "Z" or "X")) members.Add(pid);
+            if (Pgid(stat) == pgid && !(runningOnly && stat![0] is "Z" or "X"))
+                members.Add(pid);
         }
         return members;
     }
@@ -136,7 +162,8 @@ public static partial class ProcessGroup
     /// </summary>
     public static bool IsOurs(int pgid, long leaderStartTicks)
     {
-        if (StartTicks(pgid) is { } leader) return leader == leaderStartTicks;
+        if (StartTicks(pgid) is { } leader)
+            return leader == leaderStartTicks;
         return Members(pgid, runningOnly: true).Count > 0;
     }
 
@@ -146,7 +173,13 @@ public static partial class ProcessGroup
     /// signal and at each look: once our last process is gone, the number may be a stranger's.
     /// </summary>
     public static async Task TerminateAsync(
-        int pgid, long leaderStartTicks, Task exited, TimeSpan grace, TimeProvider clock, bool sandboxed = false)
+        int pgid,
+        long leaderStartTicks,
+        Task exited,
+        TimeSpan grace,
+        TimeProvider clock,
+        bool sandboxed = false
+    )
     {
         if (!IsOurs(pgid, leaderStartTicks) || !(sandboxed ? SignalApp(pgid, SIGTERM) : Signal(pgid, SIGTERM)))
         {
@@ -154,17 +187,25 @@ public static partial class ProcessGroup
             return;
         }
         var graceful = await WaitGone(pgid, leaderStartTicks, exited, grace, clock);
-        if (!graceful && IsOurs(pgid, leaderStartTicks)) Signal(pgid, SIGKILL);
+        if (!graceful && IsOurs(pgid, leaderStartTicks))
+            Signal(pgid, SIGKILL);
         await WaitGone(pgid, leaderStartTicks, exited, TimeSpan.FromSeconds(10), clock);
     }
 
-    private static async Task<bool> WaitGone(int pgid, long leaderStartTicks, Task exited, TimeSpan limit, TimeProvider clock)
+    private static async Task<bool> WaitGone(
+        int pgid,
+        long leaderStartTicks,
+        Task exited,
+        TimeSpan limit,
+        TimeProvider clock
+    )
     {
         bool Gone() => exited.IsCompleted && (!Alive(pgid) || !IsOurs(pgid, leaderStartTicks));
         var deadline = clock.GetUtcNow() + limit;
         while (clock.GetUtcNow() < deadline)
         {
-            if (Gone()) return true;
+            if (Gone())
+                return true;
             await Task.Delay(TimeSpan.FromMilliseconds(50), clock).ConfigureAwait(false);
         }
         return Gone();

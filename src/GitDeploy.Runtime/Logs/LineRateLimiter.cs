@@ -36,7 +36,8 @@ public sealed class LineRateLimiter(int limit, TimeSpan window, TimeProvider clo
         get { lock (_gate) return _windowStart + window; }
     }
 
-    /// <summary>The dropped count of a window that has ended since the last call (0 if none): for quiet periods.</summary>
+    /// <summary>The dropped count of a window that has ended since the last call (0 if none): for quiet
+    /// periods.</summary>
     public int Flush()
     {
         lock (_gate) return Roll();

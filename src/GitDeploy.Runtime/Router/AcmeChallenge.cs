@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace GitDeploy.Runtime.Router;
 
-/// <summary>/.well-known/acme-challenge/TOKEN is the platform's on every host (certificate issuance), never an app's.</summary>
+/// <summary>/.well-known/acme-challenge/TOKEN is the platform's on every host (certificate issuance), never an
+/// app's.</summary>
 public static partial class AcmeChallenge
 {
     public const string Prefix = "/.well-known/acme-challenge";

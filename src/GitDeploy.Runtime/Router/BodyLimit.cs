@@ -18,9 +18,14 @@ public static class BodyLimit
     /// <summary>Declared too large: answer at once. Otherwise count the body as it is forwarded.</summary>
     public static bool Apply(HttpContext ctx, long limit)
     {
-        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + DrainAllowance;
-        if (ctx.Request.ContentLength > limit) return false;
-        if (ctx.Request.ContentLength is null && ctx.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit + DrainAllowance;
+        if (ctx.Request.ContentLength > limit)
+            return false;
+        if (
+            ctx.Request.ContentLength is null
+            && ctx.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true }
+        )
             ctx.Request.Body = new CountingStream(ctx.Request.Body, limit); // chunked
         return true;
     }
@@ -29,7 +34,8 @@ public static class BodyLimit
     public static bool WasExceeded(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is TooLargeException) return true;
+            if (e is TooLargeException)
+                return true;
         return false;
     }
 
@@ -55,7 +61,8 @@ public static class BodyLimit
         private int Count(int n)
         {
             _read += n;
-            if (_read > limit) throw new TooLargeException(limit);
+            if (_read > limit)
+                throw new TooLargeException(limit);
             return n;
         }
 
@@ -63,10 +70,18 @@ public static class BodyLimit
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _read;
+            set => throw new NotSupportedException();
+        }
+
         public override void Flush() { }
+
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
         public override void SetLength(long value) => throw new NotSupportedException();
+
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -14,7 +14,15 @@ public sealed partial class ForwardedHeaders : HttpTransformer
 {
     internal const string TrustedKey = "gitdeploy.trusted-peer";
     internal const string RequestIdKey = "gitdeploy.request-id";
-    private static readonly string[] Owned = ["X-Real-IP", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded", "X-Request-Id"];
+    private static readonly string[] Owned =
+    [
+        "X-Real-IP",
+        "X-Forwarded-For",
+        "X-Forwarded-Proto",
+        "X-Forwarded-Host",
+        "Forwarded",
+        "X-Request-Id",
+    ];
 
     [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,128}\z")]
     private static partial Regex RequestIdPattern();
@@ -28,7 +36,12 @@ public sealed partial class ForwardedHeaders : HttpTransformer
         return id;
     }
 
-    public override async ValueTask TransformRequestAsync(HttpContext ctx, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken ct)
+    public override async ValueTask TransformRequestAsync(
+        HttpContext ctx,
+        HttpRequestMessage proxyRequest,
+        string destinationPrefix,
+        CancellationToken ct
+    )
     {
         var trusted = ctx.Items[TrustedKey] is true;
         var h = ctx.Request.Headers;
@@ -40,20 +53,36 @@ public sealed partial class ForwardedHeaders : HttpTransformer
         var priorForwarded = trusted ? h["Forwarded"].ToString() : "";
 
         await base.TransformRequestAsync(ctx, proxyRequest, destinationPrefix, ct);
-        foreach (var name in Owned) proxyRequest.Headers.Remove(name);
+        foreach (var name in Owned)
+            proxyRequest.Headers.Remove(name);
         proxyRequest.Headers.Host = host;
         proxyRequest.Headers.TryAddWithoutValidation("X-Real-IP", realIp);
-        proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", priorFor.Length > 0 ? $"{priorFor}, {clientIp}" : clientIp);
+        proxyRequest.Headers.TryAddWithoutValidation(
+            "X-Forwarded-For",
+            priorFor.Length > 0 ? $"{priorFor}, {clientIp}" : clientIp
+        );
         proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", proto);
-        proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Host", trusted && h["X-Forwarded-Host"].ToString() is { Length: > 0 } fh ? fh : host);
-        var forwarded = $"for={ForwardedFor(ctx.Connection.RemoteIpAddress)};host=\"{host}\";proto={ctx.Request.Scheme}";
-        proxyRequest.Headers.TryAddWithoutValidation("Forwarded", priorForwarded.Length > 0 ? $"{priorForwarded}, {forwarded}" : forwarded);
+        proxyRequest.Headers.TryAddWithoutValidation(
+            "X-Forwarded-Host",
+            trusted && h["X-Forwarded-Host"].ToString() is { Length: > 0 } fh ? fh : host
+        );
+        var forwarded =
+            $"for={ForwardedFor(ctx.Connection.RemoteIpAddress)};host=\"{host}\";proto={ctx.Request.Scheme}";
+        proxyRequest.Headers.TryAddWithoutValidation(
+            "Forwarded",
+            priorForwarded.Length > 0 ? $"{priorForwarded}, {forwarded}" : forwarded
+        );
         proxyRequest.Headers.TryAddWithoutValidation("X-Request-Id", (string)ctx.Items[RequestIdKey]!);
     }
 
-    private static string Format(IPAddress? ip) => ip is null ? "unknown" : ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4().ToString() : ip.ToString();
+    private static string Format(IPAddress? ip) =>
+        ip is null ? "unknown"
+        : ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4().ToString()
+        : ip.ToString();
 
     /// <summary>RFC 7239: IPv6 addresses are quoted and bracketed.</summary>
     private static string ForwardedFor(IPAddress? ip) =>
-        ip is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6, IsIPv4MappedToIPv6: false } ? $"\"[{ip}]\"" : Format(ip);
+        ip is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6, IsIPv4MappedToIPv6: false }
+            ? $"\"[{ip}]\""
+            : Format(ip);
 }

@@ -16,9 +16,17 @@ namespace GitDeploy.Runtime.Router;
 /// token in Authorization is removed before a request goes to an app.
 /// </summary>
 public sealed class RouterMiddleware(
-    RequestDelegate next, HostRouter hosts, RouteTable routes, IHttpForwarder forwarder, AppLogs logs,
-    State.AppStore apps, State.EnvironmentStore environments, IOptions<RouterOptions> options,
-    IPlatformCredentials credentials, RequestMetrics metrics)
+    RequestDelegate next,
+    HostRouter hosts,
+    RouteTable routes,
+    IHttpForwarder forwarder,
+    AppLogs logs,
+    State.AppStore apps,
+    State.EnvironmentStore environments,
+    IOptions<RouterOptions> options,
+    IPlatformCredentials credentials,
+    RequestMetrics metrics
+)
 {
     private static readonly ForwardedHeaders Transformer = new();
 
@@ -39,7 +47,13 @@ public sealed class RouterMiddleware(
                 await next(ctx);
                 return;
             case TargetKind.UnknownHost:
-                await Page(ctx, 404, "Unknown host", $"No app answers at {ctx.Request.Host.Host}. Add the domain to an app with `gitdeploy domains add APP {ctx.Request.Host.Host}`.");
+                await Page(
+                    ctx,
+                    404,
+                    "Unknown host",
+                    $"No app answers at {ctx.Request.Host.Host}. Add the domain "
+                        + $"to an app with `gitdeploy domains add APP {ctx.Request.Host.Host}`."
+                );
                 return;
         }
 
@@ -54,7 +68,8 @@ public sealed class RouterMiddleware(
         {
             var authority = port == 443 ? ctx.Request.Host.Host : $"{ctx.Request.Host.Host}:{port}";
             ctx.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            ctx.Response.Headers.Location = $"https://{authority}{ctx.Request.PathBase}{ctx.Request.Path}{ctx.Request.QueryString}";
+            ctx.Response.Headers.Location =
+                $"https://{authority}{ctx.Request.PathBase}{ctx.Request.Path}{ctx.Request.QueryString}";
             return;
         }
 
@@ -69,14 +84,23 @@ public sealed class RouterMiddleware(
             if (environments.ActiveTag(target.App, target.Env) is null)
             {
                 var branch = target.Env == State.Environments.Stage ? "stage" : "main";
-                await Page(ctx, 503, "No release yet", $"{target.App} ({target.Env}) has no release yet: " +
-                    $"deploy one with git push engine {branch}.");
+                await Page(
+                    ctx,
+                    503,
+                    "No release yet",
+                    $"{target.App} ({target.Env}) has no release yet: " + $"deploy one with git push engine {branch}."
+                );
                 metrics.Record(target.App, target.Env, null, 503, started);
                 return;
             }
             ctx.Response.Headers.RetryAfter = "5";
-            await Page(ctx, 503, "No instance", $"{target.App} ({target.Env}) has no healthy instance right now. " +
-                "If it was just deployed or restarted, try again in a few seconds.");
+            await Page(
+                ctx,
+                503,
+                "No instance",
+                $"{target.App} ({target.Env}) has no healthy instance right now. "
+                    + "If it was just deployed or restarted, try again in a few seconds."
+            );
             metrics.Record(target.App, target.Env, null, 503, started);
             return;
         }
@@ -108,7 +132,13 @@ public sealed class RouterMiddleware(
         ForwarderError error;
         try
         {
-            error = await forwarder.SendAsync(ctx, destination.Address, destination.Upstream.Client, config, Transformer);
+            error = await forwarder.SendAsync(
+                ctx,
+                destination.Address,
+                destination.Upstream.Client,
+                config,
+                Transformer
+            );
         }
         finally
         {
@@ -120,11 +150,22 @@ public sealed class RouterMiddleware(
             var exception = ctx.GetForwarderErrorFeature()?.Exception;
             if (BodyLimit.WasExceeded(exception) && !ctx.Response.HasStarted)
                 await TooLarge(ctx, o.MaxRequestBodyBytes);
-            logs.Platform(target.App, target.Env, destination.Instance, $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} failed in the router: {error} → {ctx.Response.StatusCode}");
+            logs.Platform(
+                target.App,
+                target.Env,
+                destination.Instance,
+                $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} "
+                    + $"failed in the router: {error} → {ctx.Response.StatusCode}"
+            );
         }
         else if (ctx.Response.StatusCode >= 500)
         {
-            logs.Platform(target.App, target.Env, destination.Instance, $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} → {ctx.Response.StatusCode}");
+            logs.Platform(
+                target.App,
+                target.Env,
+                destination.Instance,
+                $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} " + $"→ {ctx.Response.StatusCode}"
+            );
         }
     }
 
@@ -135,6 +176,9 @@ public sealed class RouterMiddleware(
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "text/html; charset=utf-8";
-        await ctx.Response.WriteAsync($"<!doctype html><title>{status} {title}</title><h1>{status} {title}</h1><p>{WebUtility.HtmlEncode(text)}</p>\n");
+        await ctx.Response.WriteAsync(
+            $"<!doctype html><title>{status} {title}</title><h1>{status} "
+                + $"{title}</h1><p>{WebUtility.HtmlEncode(text)}</p>\n"
+        );
     }
 }

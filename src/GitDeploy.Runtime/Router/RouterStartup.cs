@@ -6,8 +6,12 @@ using Microsoft.Extensions.Options;
 namespace GitDeploy.Runtime.Router;
 
 /// <summary>Loads the custom domains before the first request; learns the HTTPS port once Kestrel has bound.</summary>
-internal sealed class RouterStartup(DomainTable domains, DomainStore store, IServer server, IOptions<RouterOptions> options)
-    : IHostedLifecycleService
+internal sealed class RouterStartup(
+    DomainTable domains,
+    DomainStore store,
+    IServer server,
+    IOptions<RouterOptions> options
+) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken ct)
     {
@@ -23,7 +27,10 @@ internal sealed class RouterStartup(DomainTable domains, DomainStore store, ISer
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
 }

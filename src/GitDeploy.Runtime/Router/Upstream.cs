@@ -47,7 +47,8 @@ public sealed class Upstream(string address)
         }
     }
 
-    /// <summary>Closes once no request is in flight, or at <paramref name="limit"/> whatever runs; true if it emptied.</summary>
+    /// <summary>Closes once no request is in flight, or at <paramref name="limit"/> whatever runs; true if it
+    /// emptied.</summary>
     public async Task<bool> CloseAsync(TimeSpan limit, TimeProvider clock, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + limit;

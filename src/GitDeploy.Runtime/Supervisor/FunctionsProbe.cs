@@ -21,14 +21,24 @@ internal static class FunctionsProbe
         ReadAsync(http, "127.0.0.1", instance.Port, instance.Spec, timeout, ct);
 
     public static async Task<Result> ReadAsync(
-        HttpClient http, string host, int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
+        HttpClient http,
+        string host,
+        int port,
+        InstanceSpec spec,
+        TimeSpan timeout,
+        CancellationToken ct
+    )
     {
         var mode = spec.Functions;
-        if (mode == FunctionsMetadata.Skip) return new(false, "");
+        if (mode == FunctionsMetadata.Skip)
+            return new(false, "");
         var env = spec.Environment;
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{host}:{port}{Path}");
         request.Headers.TryAddWithoutValidation("X-LC-Id", env.GetValueOrDefault("LEANCLOUD_APP_ID", ""));
-        request.Headers.TryAddWithoutValidation("X-LC-Key", env.GetValueOrDefault("LEANCLOUD_APP_MASTER_KEY", "") + ",master");
+        request.Headers.TryAddWithoutValidation(
+            "X-LC-Key",
+            env.GetValueOrDefault("LEANCLOUD_APP_MASTER_KEY", "") + ",master"
+        );
 
         string problem;
         try
@@ -39,14 +49,25 @@ internal static class FunctionsProbe
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300)
                 return new(false, "; cloud functions: " + Names(await ReadBoundedAsync(response, cts.Token)));
-            if (status == 404 && mode == FunctionsMetadata.Optional) return new(false, "; no cloud functions (" + Path + ": HTTP 404)");
+            if (status == 404 && mode == FunctionsMetadata.Optional)
+                return new(false, "; no cloud functions (" + Path + ": HTTP 404)");
             problem = $"HTTP {status}";
         }
-        catch (HttpRequestException e) { problem = e.InnerException?.Message ?? e.Message; }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { problem = "timed out"; }
+        catch (HttpRequestException e)
+        {
+            problem = e.InnerException?.Message ?? e.Message;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            problem = "timed out";
+        }
 
         return mode == FunctionsMetadata.Required
-            ? new(true, $"functionsMode strict: GET {Path} with the master key answered {problem}; the LeanEngine SDK must serve it (or drop functionsMode: strict)")
+            ? new(
+                true,
+                $"functionsMode strict: GET {Path} with the master key answered "
+                    + $"{problem}; the LeanEngine SDK must serve it (or drop functionsMode: strict)"
+            )
             : new(false, $"; cloud functions not listed ({Path}: {problem})");
     }
 
@@ -59,17 +80,21 @@ internal static class FunctionsProbe
         return length > MaxBodyBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
-    /// <summary>"2 (hello, world)" from {"result": ["hello", "world"]}; said as such when the body is not that shape.</summary>
+    /// <summary>"2 (hello, world)" from {"result": ["hello", "world"]}; said as such when the body is not that
+    /// shape.</summary>
     private static string Names(string? body)
     {
-        if (body is null) return $"answered with more than {MaxBodyBytes / 1024} KiB; not read";
+        if (body is null)
+            return $"answered with more than {MaxBodyBytes / 1024} KiB; not read";
         try
         {
             using var doc = JsonDocument.Parse(body);
             if (doc.RootElement.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Array)
             {
                 var names = result.EnumerateArray().Select(e => e.ToString()).ToList();
-                return names.Count == 0 ? "none" : $"{names.Count} ({string.Join(", ", names.Take(10))}{(names.Count > 10 ? ", …" : "")})";
+                return names.Count == 0
+                    ? "none"
+                    : $"{names.Count} ({string.Join(", ", names.Take(10))}{(names.Count > 10 ? ", …" : "")})";
             }
         }
         catch (JsonException) { }

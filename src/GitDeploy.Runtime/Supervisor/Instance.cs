@@ -1,7 +1,7 @@
 using CliWrap;
 using GitDeploy.Isolation;
-using GitDeploy.Runtime.Logs;
 using GitDeploy.Isolation.Processes;
+using GitDeploy.Runtime.Logs;
 
 namespace GitDeploy.Runtime.Supervisor;
 
@@ -31,16 +31,19 @@ public sealed class Instance
     public DateTimeOffset StartedAt { get; private set; }
     public int? ExitCode { get; private set; }
     private Router.Upstream? _upstream;
+
     /// <summary>How the router reaches this instance (its connection pool and in-flight count).</summary>
     public Router.Upstream Upstream => _upstream ??= new Router.Upstream($"http://127.0.0.1:{Port}");
     public Task Exited { get; private set; } = Task.CompletedTask;
     public bool Stopping => _stop is not null;
+
     /// <summary>Whether the kernel killed a process of this instance at its memory limit.</summary>
     public bool OutOfMemory => Interlocked.Read(ref _oomKills) > 0;
     public ResourceLimits? Limits => _cgroup?.Limits;
     public long? MemoryUsage => _cgroup?.MemoryUsage();
     private CpuMeter? _cpu;
     private Task _memoryWatch = Task.CompletedTask;
+
     /// <summary>CPU use in percent of a core since the previous look, from the group's CPU time in <paramref
     /// name="cpuByGroup"/>.</summary>
     public double? CpuPercent(DateTimeOffset now, IReadOnlyDictionary<int, double> cpuByGroup) =>
@@ -98,8 +101,10 @@ public sealed class Instance
         await ProcessGroup.WaitLeaderAsync(Pid, TimeSpan.FromSeconds(2), clock);
         StartedAt = clock.GetUtcNow();
         Exited = ObserveExit(task);
-        if (_cgroup is not null) _memoryWatch = WatchMemoryAsync(_cgroup, logs, clock);
-        if (Spec.PersistentDir is { } dir) _ = WatchPersistentAsync(dir, logs, clock);
+        if (_cgroup is not null)
+            _memoryWatch = WatchMemoryAsync(_cgroup, logs, clock);
+        if (Spec.PersistentDir is { } dir)
+            _ = WatchPersistentAsync(dir, logs, clock);
     }
 
     private Dictionary<string, string?> ChildEnvironment(string appHost, string home, string tmp)
@@ -109,12 +114,18 @@ public sealed class Instance
         {
             var key = (string)e.Key;
             // The app sees the platform's variables, not the server's own settings and git plumbing.
-            if (key.StartsWith("GIT_", StringComparison.Ordinal) || key.StartsWith("GITDEPLOY_", StringComparison.Ordinal) ||
-                key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || key.StartsWith("DOTNET_", StringComparison.Ordinal))
+            if (
+                key.StartsWith("GIT_", StringComparison.Ordinal)
+                || key.StartsWith("GITDEPLOY_", StringComparison.Ordinal)
+                || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+                || key.StartsWith("DOTNET_", StringComparison.Ordinal)
+            )
                 env[key] = null;
         }
-        foreach (var (k, v) in Spec.Environment) env[k] = v;
-        foreach (var (k, v) in Spec.RunVariables) env[k] = v;
+        foreach (var (k, v) in Spec.Environment)
+            env[k] = v;
+        foreach (var (k, v) in Spec.RunVariables)
+            env[k] = v;
         var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["LEANCLOUD_APP_PORT"] = port;
         env["LC_APP_PORT"] = port;
@@ -124,7 +135,8 @@ public sealed class Instance
         env["HOME"] = home;
         env["TMPDIR"] = tmp;
         env["PATH"] = string.Join(":", Spec.PathPrefix.Append(System.Environment.GetEnvironmentVariable("PATH") ?? ""));
-        if (Spec.PersistentDir is { } persistent) env["PERSISTENT_DIR"] = persistent;
+        if (Spec.PersistentDir is { } persistent)
+            env["PERSISTENT_DIR"] = persistent;
         return env;
     }
 
@@ -139,10 +151,16 @@ public sealed class Instance
                 var d = new DriveInfo(dir);
                 var nowFull = d.AvailableFreeSpace < Math.Max(1L << 20, d.TotalSize / 100);
                 if (nowFull && !full)
-                    logs.Platform(Spec.App, Spec.Env, Name, $"the persistent directory is full ({d.TotalSize >> 20} " +
-                        "MiB quota): writes there fail with 'No space left on device' until files are deleted or the " +
-                        $"quota is raised (gitdeploy apps persistent {Spec.App} SIZE --env {Spec.Env}); " +
-                        "nothing else of the app is affected");
+                    logs.Platform(
+                        Spec.App,
+                        Spec.Env,
+                        Name,
+                        $"the persistent directory is full ({d.TotalSize >> 20} "
+                            + "MiB quota): writes there fail with 'No space left on device' "
+                            + "until files are deleted or the "
+                            + $"quota is raised (gitdeploy apps persistent {Spec.App} SIZE --env {Spec.Env}); "
+                            + "nothing else of the app is affected"
+                    );
                 else if (full && !nowFull)
                     logs.Platform(Spec.App, Spec.Env, Name, "the persistent directory has room again");
                 full = nowFull;
@@ -152,7 +170,8 @@ public sealed class Instance
         }
     }
 
-    /// <summary>Says in the app's log when the kernel kills one of the instance's processes at its memory limit.</summary>
+    /// <summary>Says in the app's log when the kernel kills one of the instance's processes at its memory
+    /// limit.</summary>
     private async Task WatchMemoryAsync(Cgroup cgroup, AppLogs logs, TimeProvider clock)
     {
         var limit = cgroup.Limits.MemoryBytes is { } m ? ResourceLimits.Describe(m) : "?";
@@ -169,10 +188,17 @@ public sealed class Instance
             }
             var before = Interlocked.Exchange(ref _oomKills, kills);
             if (kills > before)
-                logs.Platform(Spec.App, Spec.Env, Name, $"{Name} ran out of memory: the kernel killed " +
-                    $"{(kills - before == 1 ? "a process" : $"{kills - before} processes")} of it at its memory limit " +
-                    $"({limit}); use less memory or raise the limit (serve --instance-memory)");
-            if (done) break;
+                logs.Platform(
+                    Spec.App,
+                    Spec.Env,
+                    Name,
+                    $"{Name} ran out of memory: the kernel killed "
+                        + (kills - before == 1 ? "a process" : $"{kills - before} processes")
+                        + " of it at its memory limit "
+                        + $"({limit}); use less memory or raise the limit (serve --instance-memory)"
+                );
+            if (done)
+                break;
             await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(1), clock)).ConfigureAwait(false);
         }
     }
@@ -190,36 +216,60 @@ public sealed class Instance
     }
 
     /// <summary>"code 3", or "signal 9 (SIGKILL)" for a process a signal ended.</summary>
-    public string ExitDescription => (ExitCode switch
-    {
-        null => "running",
-        > 128 and < 160 and var c => $"signal {c - 128}{SignalName(c - 128)}",
-        var c => $"code {c}",
-    }) + (ExitCode == 128 + ProcessGroup.SIGKILL && OutOfMemory ? ", out of memory" : "");
+    public string ExitDescription =>
+        (
+            ExitCode switch
+            {
+                null => "running",
+                > 128 and < 160 and var c => $"signal {c - 128}{SignalName(c - 128)}",
+                var c => $"code {c}",
+            }
+        ) + (ExitCode == 128 + ProcessGroup.SIGKILL && OutOfMemory ? ", out of memory" : "");
 
-    private static string SignalName(int signal) => signal switch
-    {
-        2 => " (SIGINT)", 6 => " (SIGABRT)", 9 => " (SIGKILL)", 11 => " (SIGSEGV)", 15 => " (SIGTERM)", _ => "",
-    };
+    private static string SignalName(int signal) =>
+        signal switch
+        {
+            2 => " (SIGINT)",
+            6 => " (SIGABRT)",
+            9 => " (SIGKILL)",
+            11 => " (SIGSEGV)",
+            15 => " (SIGTERM)",
+            _ => "",
+        };
 
-    /// <summary>SIGTERM to the whole group, SIGKILL after the grace period; idempotent; removes the instance's directory.</summary>
+    /// <summary>SIGTERM to the whole group, SIGKILL after the grace period; idempotent; removes the instance's
+    /// directory.</summary>
     public Task StopAsync(TimeSpan grace, TimeProvider clock)
     {
-        lock (_stopGate) return _stop ??= StopCore(grace, clock);
+        lock (_stopGate)
+            return _stop ??= StopCore(grace, clock);
     }
 
     private async Task StopCore(TimeSpan grace, TimeProvider clock)
     {
-        // A leader that exited may have left its pid to a stranger: TerminateAsync signals only while the group is ours.
+        // A leader that exited may have left its pid to a stranger: TerminateAsync signals only while the group is
+        // ours.
         // In a sandbox the group's leader is bubblewrap's monitor, which a SIGTERM would end at once,
         // taking the app with it: the app's processes get SIGTERM, the monitor follows when they exit.
-        if (Pid > 0) await ProcessGroup.TerminateAsync(Pid, StartTicks, Exited, grace, clock, sandboxed: _sandboxed);
-        if (!Exited.IsCompleted) _forceful.Cancel();
+        if (Pid > 0)
+            await ProcessGroup.TerminateAsync(Pid, StartTicks, Exited, grace, clock, sandboxed: _sandboxed);
+        if (!Exited.IsCompleted)
+            _forceful.Cancel();
         await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _upstream?.Close();
-        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try
+        {
+            Directory.Delete(Dir, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
         // The memory watcher's last look decides whether the exit was a memory kill (ExitDescription): it first.
-        try { await _memoryWatch.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); } catch (TimeoutException) { }
-        if (_cgroup is not null) await _cgroup.RemoveAsync();
+        try
+        {
+            await _memoryWatch.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException) { }
+        if (_cgroup is not null)
+            await _cgroup.RemoveAsync();
     }
 }

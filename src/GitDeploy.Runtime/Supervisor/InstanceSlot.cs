@@ -1,6 +1,14 @@
 namespace GitDeploy.Runtime.Supervisor;
 
-public enum SlotState { Starting, Healthy, Unhealthy, Crashed, BackingOff, Stopped }
+public enum SlotState
+{
+    Starting,
+    Healthy,
+    Unhealthy,
+    Crashed,
+    BackingOff,
+    Stopped,
+}
 
 /// <summary>
 /// A named place (web1, web2 …) in an environment, kept filled: it watches its instance (exit,
@@ -32,16 +40,24 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
         _loop = Task.Run(() => KeepAsync(_cts.Token));
     }
 
-    /// <summary>Stops watching; the current instance (and any replacement being started) is stopped, after the drain period if asked.</summary>
+    /// <summary>Stops watching; the current instance (and any replacement being started) is stopped, after the drain
+    /// period if asked.</summary>
     public async Task RetireAsync(TimeSpan drain)
     {
         _cts.Cancel();
-        try { await _loop; } catch (OperationCanceledException) { }
-        if (_replacement is { } r) await supervisor.StopInstanceAsync(r);
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException) { }
+        if (_replacement is { } r)
+            await supervisor.StopInstanceAsync(r);
         if (Current is { } c)
         {
-            if (drain > TimeSpan.Zero && !c.Exited.IsCompleted) await supervisor.DrainAsync(c, drain);
-            else await supervisor.StopInstanceAsync(c);
+            if (drain > TimeSpan.Zero && !c.Exited.IsCompleted)
+                await supervisor.DrainAsync(c, drain);
+            else
+                await supervisor.StopInstanceAsync(c);
         }
         State = SlotState.Stopped;
     }
@@ -59,7 +75,8 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
         {
             var instance = Current!;
             var failure = await WatchAsync(instance, ct);
-            if (ct.IsCancellationRequested) return;
+            if (ct.IsCancellationRequested)
+                return;
             var healthySince = _healthySince;
             _healthySince = null;
             if (instance.Exited.IsCompleted)
@@ -80,15 +97,27 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
         }
     }
 
-    /// <summary>Returns when the instance exits or fails <c>HealthFailures</c> checks in a row (with the last failure).</summary>
-    private Task<string> WatchAsync(Instance instance, CancellationToken ct) => HealthWatch.RunAsync(
-        async t =>
-        {
-            var (ok, _, detail) = await supervisor.Check.ProbeAsync(instance.Port, instance.Spec, O.HealthTimeout, t);
-            return (ok, detail);
-        },
-        instance.Exited, O, Clock,
-        (n, detail) => supervisor.Event(instance, $"Health check failed: {name} ({n}/{O.HealthFailures}): {detail}"), ct);
+    /// <summary>Returns when the instance exits or fails <c>HealthFailures</c> checks in a row (with the last
+    /// failure).</summary>
+    private Task<string> WatchAsync(Instance instance, CancellationToken ct) =>
+        HealthWatch.RunAsync(
+            async t =>
+            {
+                var (ok, _, detail) = await supervisor.Check.ProbeAsync(
+                    instance.Port,
+                    instance.Spec,
+                    O.HealthTimeout,
+                    t
+                );
+                return (ok, detail);
+            },
+            instance.Exited,
+            O,
+            Clock,
+            (n, detail) =>
+                supervisor.Event(instance, $"Health check failed: {name} ({n}/{O.HealthFailures}): {detail}"),
+            ct
+        );
 
     private async Task ReplaceAsync(Instance failed, DateTimeOffset? healthySince, CancellationToken ct)
     {
@@ -100,14 +129,23 @@ internal sealed class InstanceSlot(string name, EnvironmentGroup group, Supervis
             {
                 State = SlotState.BackingOff;
                 supervisor.Event(failed, $"restarting {name} in {delay.TotalSeconds:0.#} s (restart #{Restarts + 1})");
-                try { await Task.Delay(delay, Clock, ct); } catch (OperationCanceledException) { return; }
+                try
+                {
+                    await Task.Delay(delay, Clock, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
-            else supervisor.Event(failed, $"restarting {name} at once (restart #{Restarts + 1})");
+            else
+                supervisor.Event(failed, $"restarting {name} at once (restart #{Restarts + 1})");
             State = SlotState.Starting;
             Restarts++;
             var fresh = _replacement = await supervisor.StartInstanceAsync(group.Spec, name);
             var outcome = await supervisor.Check.WaitAsync(fresh, O.StartupProbeInterval, ct);
-            if (ct.IsCancellationRequested) return; // RetireAsync stops _replacement
+            if (ct.IsCancellationRequested)
+                return; // RetireAsync stops _replacement
             _replacement = null;
             if (outcome.Passed)
             {

@@ -27,7 +27,8 @@ public sealed record InstanceSpec
     public required bool StrictPing { get; init; }
     /// <summary>The app's own check path (leanengine.yaml healthCheckPath), asked instead of the ping and /.</summary>
     public string? CheckPath { get; init; }
-    /// <summary>Whether the SDK's cloud-function list is read after the startup check, and whether it must answer.</summary>
+    /// <summary>Whether the SDK's cloud-function list is read after the startup check, and whether it must
+    /// answer.</summary>
     public FunctionsMetadata Functions { get; init; } = FunctionsMetadata.Optional;
     /// <summary>LEANCLOUD_* and the app's own variables; the supervisor adds the port, HOME and TMPDIR.</summary>
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
@@ -61,7 +62,8 @@ public sealed class SupervisorOptions
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(5);
     public int HealthFailures { get; set; } = 3;
 
-    /// <summary>Restart back-off of a crashing instance: at once, then 1 s doubling to 60 s; reset after 60 s up.</summary>
+    /// <summary>Restart back-off of a crashing instance: at once, then 1 s doubling to 60 s; reset after 60 s
+    /// up.</summary>
     public TimeSpan BackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan BackoffCap { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan BackoffResetAfter { get; set; } = TimeSpan.FromSeconds(60);

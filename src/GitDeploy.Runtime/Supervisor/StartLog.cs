@@ -23,11 +23,13 @@ public sealed class StartLog
         lock (_head)
         {
             var index = _lines++;
-            if (_head.Count < HeadLines) _head.Add(line);
+            if (_head.Count < HeadLines)
+                _head.Add(line);
             else
             {
                 _tail.Enqueue((index, line));
-                while (_tail.Count > TailLines) _tail.Dequeue();
+                while (_tail.Count > TailLines)
+                    _tail.Dequeue();
             }
             Follow(index, line);
         }
@@ -44,26 +46,41 @@ public sealed class StartLog
             _frames.Clear();
             return;
         }
-        if (!_inTraceback) return;
+        if (!_inTraceback)
+            return;
         if (line.Length > 0 && char.IsWhiteSpace(line[0]))
         {
             _frames.Add(line);
             return;
         }
         _inTraceback = false;
-        if (line.Trim().Length == 0) return;
+        if (line.Trim().Length == 0)
+            return;
         // gunicorn's master halting because a worker failed to boot is a consequence: keep the worker's cause.
-        if (_error is not null && Consequences.Any(c => line.TrimStart().StartsWith(c, StringComparison.Ordinal))) return;
+        if (_error is not null && Consequences.Any(c => line.TrimStart().StartsWith(c, StringComparison.Ordinal)))
+            return;
         var kept = _frames.TakeLast(FramesKept).ToList();
         var left = _frames.Count - kept.Count;
-        _error = (index, [
-            "Traceback (most recent call last):",
-            .. left > 0 ? [$"  … ({left} lines of frames left out)"] : Array.Empty<string>(),
-            .. kept, line]);
+        _error = (
+            index,
+            [
+                "Traceback (most recent call last):",
+                .. left > 0 ? [$"  … ({left} lines of frames left out)"] : Array.Empty<string>(),
+                .. kept,
+                line,
+            ]
+        );
     }
 
     /// <summary>The exception line of the last traceback, if the app printed one.</summary>
-    public string? LastError { get { lock (_head) return _error?.Lines[^1]; } }
+    public string? LastError
+    {
+        get
+        {
+            lock (_head)
+                return _error?.Lines[^1];
+        }
+    }
 
     /// <summary>
     /// At most about <paramref name="n"/> lines: the first and the last ones, with a marker where
@@ -74,15 +91,23 @@ public sealed class StartLog
         lock (_head)
         {
             var all = _head.Concat(_tail.Select(t => t.Line));
-            if (_lines <= n) return all.ToList();
+            if (_lines <= n)
+                return all.ToList();
             var error = _error is { } e && !Shown(e.Index, n) ? e.Lines : null;
             var budget = n - (error is null ? 0 : error.Count + 1);
             var head = _head.Take(Math.Max(budget / 3, 3)).ToList();
             var last = _tail.TakeLast(Math.Max(budget - head.Count - 1, 5)).ToList();
             var gap = _lines - head.Count - last.Count;
-            if (error is null) return [.. head, $"… ({gap} lines left out)", .. last.Select(t => t.Line)];
-            return [.. head, "… (lines left out; the app's last error:)", .. error,
-                "… (lines left out; the last lines:)", .. last.Select(t => t.Line)];
+            if (error is null)
+                return [.. head, $"… ({gap} lines left out)", .. last.Select(t => t.Line)];
+            return
+            [
+                .. head,
+                "… (lines left out; the app's last error:)",
+                .. error,
+                "… (lines left out; the last lines:)",
+                .. last.Select(t => t.Line),
+            ];
         }
     }
 

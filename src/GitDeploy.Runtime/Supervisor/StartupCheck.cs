@@ -25,10 +25,12 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
         var deadline = started + instance.Spec.StartupTimeout;
         while (true)
         {
-            if (instance.Exited.IsCompleted) return Exited(instance);
+            if (instance.Exited.IsCompleted)
+                return Exited(instance);
             var probing = ProbeAsync(instance.Port, instance.Spec, TimeSpan.FromSeconds(5), ct);
             await Task.WhenAny(probing, instance.Exited);
-            if (!probing.IsCompleted) return Exited(instance);
+            if (!probing.IsCompleted)
+                return Exited(instance);
             var probe = await probing;
             if (probe.Ok)
             {
@@ -39,17 +41,26 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
             if (clock.GetUtcNow() + interval > deadline)
             {
                 var seconds = instance.Spec.StartupTimeout.TotalSeconds;
-                return new(false, probe.Answered
-                    ? $"{probe.Detail} (for {seconds:0} s)"
-                    : $"cannot reach the app's web port after {seconds:0} s ({probe.Detail}); " +
-                      "make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout");
+                return new(
+                    false,
+                    probe.Answered
+                        ? $"{probe.Detail} (for {seconds:0} s)"
+                        : $"cannot reach the app's web port after {seconds:0} s ({probe.Detail}); "
+                            + "make sure it serves HTTP on $LEANCLOUD_APP_PORT within startupTimeout"
+                );
             }
             // Apps take a few hundred milliseconds to boot: probe every 20 ms meanwhile (a refused connect to
             // loopback costs microseconds; a doubling back-off made a 0.16 s boot wait until 0.35 s), then
             // every interval.
             var wait = clock.GetUtcNow() - started < DenseProbing ? DenseInterval : interval;
-            try { await Task.WhenAny(Task.Delay(wait, clock, ct), instance.Exited); }
-            catch (OperationCanceledException) { return new(false, "cancelled"); }
+            try
+            {
+                await Task.WhenAny(Task.Delay(wait, clock, ct), instance.Exited);
+            }
+            catch (OperationCanceledException)
+            {
+                return new(false, "cancelled");
+            }
         }
     }
 
@@ -63,8 +74,15 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
     public Task<Probe> ProbeAsync(int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct) =>
         ProbeAsync(Loopback, port, spec, timeout, ct);
 
-    /// <summary>One probe of an instance at <paramref name="host"/> (another machine's, for a distributed target).</summary>
-    public async Task<Probe> ProbeAsync(string host, int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
+    /// <summary>One probe of an instance at <paramref name="host"/> (another machine's, for a distributed
+    /// target).</summary>
+    public async Task<Probe> ProbeAsync(
+        string host,
+        int port,
+        InstanceSpec spec,
+        TimeSpan timeout,
+        CancellationToken ct
+    )
     {
         var result = await ProbeOnceAsync(host, port, spec, timeout, ct);
         // The probe's answer may arrive on an I/O thread; what callers do next (start, stop,
@@ -73,8 +91,14 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
         return result;
     }
 
-    /// <summary>After a passed probe: the SDK's cloud-function list (<see cref="FunctionsProbe"/>); fatal only in strict mode.</summary>
-    public async Task<(bool Fatal, string Detail)> FunctionsAsync(string host, int port, InstanceSpec spec, CancellationToken ct)
+    /// <summary>After a passed probe: the SDK's cloud-function list (<see cref="FunctionsProbe"/>); fatal only in
+    /// strict mode.</summary>
+    public async Task<(bool Fatal, string Detail)> FunctionsAsync(
+        string host,
+        int port,
+        InstanceSpec spec,
+        CancellationToken ct
+    )
     {
         var r = await FunctionsProbe.ReadAsync(http, host, port, spec, TimeSpan.FromSeconds(5), ct);
         await Task.Yield(); // as in ProbeAsync
@@ -83,25 +107,44 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
 
     private const string Loopback = "127.0.0.1";
 
-    private async Task<Probe> ProbeOnceAsync(string host, int port, InstanceSpec spec, TimeSpan timeout, CancellationToken ct)
+    private async Task<Probe> ProbeOnceAsync(
+        string host,
+        int port,
+        InstanceSpec spec,
+        TimeSpan timeout,
+        CancellationToken ct
+    )
     {
         if (spec.CheckPath is { } own)
         {
             var answer = await Get(host, port, own, timeout, ct);
-            return answer.Ok ? new(true, true, $"GET {own} answered") : new(false, answer.Status is not null,
-                $"{Said(own, answer)}: the startup check needs a 2xx from it (healthCheckPath in leanengine.yaml)");
+            return answer.Ok
+                ? new(true, true, $"GET {own} answered")
+                : new(
+                    false,
+                    answer.Status is not null,
+                    $"{Said(own, answer)}: the startup check needs a 2xx from it (healthCheckPath in leanengine.yaml)"
+                );
         }
         var ping = await Get(host, port, PingPath, timeout, ct);
-        if (ping.Ok) return new(true, true, "ping answered");
+        if (ping.Ok)
+            return new(true, true, "ping answered");
         if (spec.StrictPing)
-            return new(false, ping.Status is not null,
-                $"{Said(PingPath, ping)}: with functionsMode: strict the startup check needs a 2xx from it");
+            return new(
+                false,
+                ping.Status is not null,
+                $"{Said(PingPath, ping)}: with functionsMode: strict the startup check needs a 2xx from it"
+            );
         var root = await Get(host, port, "/", timeout, ct);
-        if (root.Ok) return new(true, true, "GET / answered");
-        return new(false, ping.Status is not null || root.Status is not null,
-            $"{Said("/", root)} and {Said(PingPath, ping)}: the startup check needs a 2xx from one of them; " +
-            $"answer 200 at {PingPath} (the LeanEngine SDK does; in Flask: @app.route(\"{PingPath}\") " +
-            "def ping(): return \"pong\") or name your own path with healthCheckPath in leanengine.yaml");
+        if (root.Ok)
+            return new(true, true, "GET / answered");
+        return new(
+            false,
+            ping.Status is not null || root.Status is not null,
+            $"{Said("/", root)} and {Said(PingPath, ping)}: the startup check needs a 2xx from one of them; "
+                + $"answer 200 at {PingPath} (the LeanEngine SDK does; in Flask: @app.route(\"{PingPath}\") "
+                + "def ping(): return \"pong\") or name your own path with healthCheckPath in leanengine.yaml"
+        );
     }
 
     private static string Said(string path, Answer a) =>
@@ -116,11 +159,20 @@ public sealed class StartupCheck(HttpClient http, TimeProvider clock)
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(timeout);
             using var response = await http.GetAsync(
-                $"http://{host}:{port}{path}", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+                $"http://{host}:{port}{path}",
+                HttpCompletionOption.ResponseHeadersRead,
+                cts.Token
+            );
             var status = (int)response.StatusCode;
             return new(status is >= 200 and < 300, status, null);
         }
-        catch (HttpRequestException e) { return new(false, null, e.InnerException?.Message ?? e.Message); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return new(false, null, "timed out"); }
+        catch (HttpRequestException e)
+        {
+            return new(false, null, e.InnerException?.Message ?? e.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new(false, null, "timed out");
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GitDeploy.Isolation;
-using GitDeploy.Runtime.Logs;
 using GitDeploy.Isolation.Processes;
+using GitDeploy.Runtime.Logs;
 using GitDeploy.Runtime.Processes;
 using GitDeploy.Runtime.Router;
 using GitDeploy.State;
@@ -19,8 +19,15 @@ public sealed record RolloutResult(bool Ok, string Message, IReadOnlyList<string
 /// is recorded (pid + process start time) so a restarted server can stop what a killed one left.
 /// </summary>
 public sealed class Supervisor(
-    SupervisorOptions options, AppLogs logs, RouteTable routes, InstanceStore store, StartupCheck check,
-    Sandbox sandbox, TimeProvider clock, ILogger<Supervisor> log) : Targets.IReleaseTarget, IAsyncDisposable
+    SupervisorOptions options,
+    AppLogs logs,
+    RouteTable routes,
+    InstanceStore store,
+    StartupCheck check,
+    Sandbox sandbox,
+    TimeProvider clock,
+    ILogger<Supervisor> log
+) : Targets.IReleaseTarget, IAsyncDisposable
 {
     public string Name => Targets.ReleaseTargets.Local;
 
@@ -32,13 +39,20 @@ public sealed class Supervisor(
     internal SupervisorOptions Options => options;
     internal TimeProvider Clock => clock;
     internal StartupCheck Check => check;
+
     internal Backoff NewBackoff() => new(options.BackoffInitial, options.BackoffCap, options.BackoffResetAfter);
 
-    private EnvironmentGroup Group(string app, string env) => _groups.GetOrAdd((app, env), k => new EnvironmentGroup(k.App, k.Env, routes));
+    private EnvironmentGroup Group(string app, string env) =>
+        _groups.GetOrAdd((app, env), k => new EnvironmentGroup(k.App, k.Env, routes));
 
     /// <summary>Deploy, rollback and restart: <paramref name="count"/> fresh instances of <paramref name="spec"/>
     /// replace the current ones.</summary>
-    public async Task<RolloutResult> DeployAsync(InstanceSpec spec, int count, Action<string> progress, CancellationToken ct)
+    public async Task<RolloutResult> DeployAsync(
+        InstanceSpec spec,
+        int count,
+        Action<string> progress,
+        CancellationToken ct
+    )
     {
         count = Math.Clamp(count, 1, SupervisorOptions.MaxInstances);
         var group = Group(spec.App, spec.Env);
@@ -53,7 +67,8 @@ public sealed class Supervisor(
                 var (instance, failure) = await StartCheckedAsync(spec, name, progress, ct);
                 if (instance is null)
                 {
-                    foreach (var s in started) await StopInstanceAsync(s);
+                    foreach (var s in started)
+                        await StopInstanceAsync(s);
                     return failure!;
                 }
                 started.Add(instance);
@@ -61,9 +76,11 @@ public sealed class Supervisor(
             var old = group.Slots;
             group.Spec = spec;
             group.Slots = started.Select(i => new InstanceSlot(i.Name, group, this)).ToList();
-            for (var i = 0; i < started.Count; i++) group.Slots[i].Adopt(started[i]);
+            for (var i = 0; i < started.Count; i++)
+                group.Slots[i].Adopt(started[i]);
             group.PublishRoutes();
-            foreach (var o in old) _ = o.RetireAsync(options.DrainPeriod);
+            foreach (var o in old)
+                _ = o.RetireAsync(options.DrainPeriod);
             return new RolloutResult(true, $"Deploy finished: {count} instance{(count == 1 ? "" : "s")} deployed", []);
         }
         finally
@@ -73,19 +90,31 @@ public sealed class Supervisor(
     }
 
     /// <summary>Adds or removes instances of the environment's current release.</summary>
-    public async Task<RolloutResult> ScaleAsync(string app, string env, int count, Action<string> progress, CancellationToken ct)
+    public async Task<RolloutResult> ScaleAsync(
+        string app,
+        string env,
+        int count,
+        Action<string> progress,
+        CancellationToken ct
+    )
     {
         count = Math.Clamp(count, 1, SupervisorOptions.MaxInstances);
         var group = Group(app, env);
         await group.Changes.WaitAsync(ct);
         try
         {
-            if (group.Spec is null || group.Slots.Count == 0) return new RolloutResult(true, $"{env} has no running release; {count} instance(s) will start at its next deploy", []);
+            if (group.Spec is null || group.Slots.Count == 0)
+                return new RolloutResult(
+                    true,
+                    $"{env} has no running release; {count} instance(s) will start " + "at its next deploy",
+                    []
+                );
             var slots = group.Slots.ToList();
             for (var i = slots.Count + 1; i <= count; i++)
             {
                 var (instance, failure) = await StartCheckedAsync(group.Spec, $"web{i}", progress, ct);
-                if (instance is null) return failure!;
+                if (instance is null)
+                    return failure!;
                 var slot = new InstanceSlot(instance.Name, group, this);
                 slots.Add(slot);
                 group.Slots = slots.ToList();
@@ -94,7 +123,8 @@ public sealed class Supervisor(
             var removed = slots.Skip(count).ToList();
             group.Slots = slots.Take(count).ToList();
             group.PublishRoutes();
-            foreach (var r in removed) _ = r.RetireAsync(options.DrainPeriod);
+            foreach (var r in removed)
+                _ = r.RetireAsync(options.DrainPeriod);
             return new RolloutResult(true, $"{app} ({env}) runs {count} instance{(count == 1 ? "" : "s")}", []);
         }
         finally
@@ -103,7 +133,12 @@ public sealed class Supervisor(
         }
     }
 
-    private async Task<(Instance? Instance, RolloutResult? Failure)> StartCheckedAsync(InstanceSpec spec, string name, Action<string> progress, CancellationToken ct)
+    private async Task<(Instance? Instance, RolloutResult? Failure)> StartCheckedAsync(
+        InstanceSpec spec,
+        string name,
+        Action<string> progress,
+        CancellationToken ct
+    )
     {
         var instance = await StartInstanceAsync(spec, name);
         progress($"Starting new instance {name} (pid {instance.Pid}, port {instance.Port}) ...");
@@ -129,11 +164,28 @@ public sealed class Supervisor(
             Name = name,
             Spec = spec,
             Port = FreePort.Next(),
-            Dir = Path.Combine(options.InstancesRoot, spec.App, spec.Env, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]),
+            Dir = Path.Combine(
+                options.InstancesRoot,
+                spec.App,
+                spec.Env,
+                $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]
+            ),
         };
         await instance.StartAsync(logs, options.AppHost, clock, sandbox);
         _all[instance.Id] = instance;
-        store.Add(new InstanceRecord(instance.Id, spec.App, spec.Env, name, spec.Tag, instance.Pid, instance.StartTicks, instance.Port, clock.GetUtcNow().ToString("O")));
+        store.Add(
+            new InstanceRecord(
+                instance.Id,
+                spec.App,
+                spec.Env,
+                name,
+                spec.Tag,
+                instance.Pid,
+                instance.StartTicks,
+                instance.Port,
+                clock.GetUtcNow().ToString("O")
+            )
+        );
         log.InstanceStarted(name, spec.App, spec.Env, spec.Tag, instance.Pid, instance.Port);
         return instance;
     }
@@ -155,7 +207,13 @@ public sealed class Supervisor(
         {
             store.Remove(instance.Id);
             logs.ForgetInstance(instance.Spec.App, instance.Spec.Env, instance.Name, instance.Id);
-            log.InstanceStopped(instance.Name, instance.Spec.App, instance.Spec.Env, instance.Pid, instance.ExitDescription);
+            log.InstanceStopped(
+                instance.Name,
+                instance.Spec.App,
+                instance.Spec.Env,
+                instance.Pid,
+                instance.ExitDescription
+            );
             Event(instance, $"{instance.Name} of {instance.Spec.Tag} stopped (exit {instance.ExitDescription})");
         }
     }
@@ -174,22 +232,48 @@ public sealed class Supervisor(
         var cpu = cpuUse ? ProcessCpu.ByGroup() : [];
         var rows = new List<InstanceStatus>();
         foreach (var group in _groups.Values.Where(g => g.App == app).OrderBy(g => g.Env))
-            foreach (var slot in group.Slots.ToList())
-            {
-                var i = slot.Current;
-                rows.Add(new InstanceStatus(slot.Name, group.Env, i?.Spec.Tag ?? group.Spec.Tag, i?.Pid ?? 0, i?.Port ?? 0,
-                    Kebab(slot.State), slot.Restarts, slot.LastExit,
+        foreach (var slot in group.Slots.ToList())
+        {
+            var i = slot.Current;
+            rows.Add(
+                new InstanceStatus(
+                    slot.Name,
+                    group.Env,
+                    i?.Spec.Tag ?? group.Spec.Tag,
+                    i?.Pid ?? 0,
+                    i?.Port ?? 0,
+                    Kebab(slot.State),
+                    slot.Restarts,
+                    slot.LastExit,
                     i is null || slot.State != SlotState.Healthy ? 0 : Math.Round((now - i.StartedAt).TotalSeconds),
-                    i?.MemoryUsage, i?.Limits ?? sandbox.Options.Instance, i?.CpuPercent(now, cpu)));
-            }
+                    i?.MemoryUsage,
+                    i?.Limits ?? sandbox.Options.Instance,
+                    i?.CpuPercent(now, cpu)
+                )
+            );
+        }
         foreach (var d in _draining.Values.Where(d => d.Spec.App == app))
-            rows.Add(new InstanceStatus(d.Name, d.Spec.Env, d.Spec.Tag, d.Pid, d.Port, "draining", 0, null,
-                Math.Round((now - d.StartedAt).TotalSeconds), d.MemoryUsage, d.Limits ?? sandbox.Options.Instance,
-                d.CpuPercent(now, cpu)));
+            rows.Add(
+                new InstanceStatus(
+                    d.Name,
+                    d.Spec.Env,
+                    d.Spec.Tag,
+                    d.Pid,
+                    d.Port,
+                    "draining",
+                    0,
+                    null,
+                    Math.Round((now - d.StartedAt).TotalSeconds),
+                    d.MemoryUsage,
+                    d.Limits ?? sandbox.Options.Instance,
+                    d.CpuPercent(now, cpu)
+                )
+            );
         return rows;
     }
 
-    private static string Kebab(SlotState s) => s == SlotState.BackingOff ? "backing-off" : s.ToString().ToLowerInvariant();
+    private static string Kebab(SlotState s) =>
+        s == SlotState.BackingOff ? "backing-off" : s.ToString().ToLowerInvariant();
 
     /// <summary>Stops every instance of one environment and removes its routes.</summary>
     public async Task StopAsync(string app, string env)
@@ -205,7 +289,8 @@ public sealed class Supervisor(
     /// <summary>Stops every instance of an app (both environments), removes its routes, closes its logs.</summary>
     public async Task DestroyAsync(string app)
     {
-        foreach (var key in _groups.Keys.Where(k => k.App == app).ToList()) await StopAsync(key.App, key.Env);
+        foreach (var key in _groups.Keys.Where(k => k.App == app).ToList())
+            await StopAsync(key.App, key.Env);
         await Task.WhenAll(_all.Values.Where(i => i.Spec.App == app).Select(StopInstanceAsync));
         logs.Close(app);
     }
@@ -224,8 +309,19 @@ public sealed class Supervisor(
             {
                 log.OrphanStopped(r.Name, r.App, r.Env, pid);
                 var ticks = r.PidStartTicks;
-                var gone = Task.Run(async () => { while (ProcessGroup.Alive(pid) && ProcessGroup.IsOurs(pid, ticks)) await Task.Delay(50); });
-                await ProcessGroup.TerminateAsync(pid, ticks, gone, options.StopGracePeriod, clock, sandboxed: sandbox.Enabled);
+                var gone = Task.Run(async () =>
+                {
+                    while (ProcessGroup.Alive(pid) && ProcessGroup.IsOurs(pid, ticks))
+                        await Task.Delay(50);
+                });
+                await ProcessGroup.TerminateAsync(
+                    pid,
+                    ticks,
+                    gone,
+                    options.StopGracePeriod,
+                    clock,
+                    sandboxed: sandbox.Enabled
+                );
                 n++;
             }
             store.Remove(r.Id);

@@ -18,7 +18,13 @@ public interface IReleaseTarget
     Task<RolloutResult> DeployAsync(InstanceSpec release, int instances, Action<string> progress, CancellationToken ct);
 
     /// <summary>Adds or removes instances of the environment's current release.</summary>
-    Task<RolloutResult> ScaleAsync(string app, string env, int instances, Action<string> progress, CancellationToken ct);
+    Task<RolloutResult> ScaleAsync(
+        string app,
+        string env,
+        int instances,
+        Action<string> progress,
+        CancellationToken ct
+    );
 
     /// <summary>Every instance of the app, in both environments, the draining ones too; with CPU use unless
     /// <paramref name="cpuUse"/> is false (cheaper, for gauges and lists).</summary>

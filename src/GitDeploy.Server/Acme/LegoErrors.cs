@@ -20,9 +20,10 @@ internal static partial class LegoErrors
     {
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var start = lines.FindLastIndex(l => Timestamp().IsMatch(l) && !l.Contains("[INFO]") && !l.Contains("[WARN]"));
-        var said = start < 0
-            ? lines.LastOrDefault(l => l.Trim().Length > 0) ?? $"lego exited with {exitCode} and said nothing"
-            : string.Join(' ', lines.Skip(start).Select(l => Timestamp().Replace(l, "")));
+        var said =
+            start < 0
+                ? lines.LastOrDefault(l => l.Trim().Length > 0) ?? $"lego exited with {exitCode} and said nothing"
+                : string.Join(' ', lines.Skip(start).Select(l => Timestamp().Replace(l, "")));
         said = Spaces().Replace(said, " ").Trim();
         var error = said + Hint(said);
         return error.Length <= MaxLength ? error : error[..(MaxLength - 1)] + "…";
@@ -33,8 +34,8 @@ internal static partial class LegoErrors
         if (Says(said, ":error:dns", "could not resolve", "NXDOMAIN"))
             return " — the domain's DNS does not point here yet: give it an A/AAAA record of this server";
         if (Says(said, ":error:connection", ":error:unauthorized"))
-            return " — the CA could not fetch the challenge from this server: its DNS must point here and port 80 must "
-                + "reach GitDeploy's http:// listener";
+            return " — the CA could not fetch the challenge from this server: its DNS must point here "
+                + "and port 80 must reach GitDeploy's http:// listener";
         if (Says(said, ":error:rateLimited"))
             return " — the CA's rate limit: the server tries again later by itself";
         if (Says(said, ":error:rejectedIdentifier"))

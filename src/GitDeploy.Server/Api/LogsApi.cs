@@ -15,14 +15,42 @@ public static class LogsApi
         return routes;
     }
 
-    private static string Render(LogLine l, bool json) => json
-        ? System.Text.Json.JsonSerializer.Serialize(new { time = l.Time, env = l.Env, instance = l.Instance, stream = l.Stream.ToString().ToLowerInvariant(), text = l.Text })
-        : l.Display();
+    private static string Render(LogLine l, bool json) =>
+        json
+            ? System.Text.Json.JsonSerializer.Serialize(
+                new
+                {
+                    time = l.Time,
+                    env = l.Env,
+                    instance = l.Instance,
+                    stream = l.Stream.ToString().ToLowerInvariant(),
+                    text = l.Text,
+                }
+            )
+            : l.Display();
 
-    private static async Task Logs(HttpContext ctx, string app, int? n, string? env, string? instance, bool? follow, bool? json, AppStore apps, AppLogs logs)
+    private static async Task Logs(
+        HttpContext ctx,
+        string app,
+        int? n,
+        string? env,
+        string? instance,
+        bool? follow,
+        bool? json,
+        AppStore apps,
+        AppLogs logs
+    )
     {
-        if (apps.Find(app) is null) { await ApiErrors.NotFoundApp(app).ExecuteAsync(ctx); return; }
-        if (env is not null && !InstancesApi.TryEnv(env, out _, out var error)) { await error!.ExecuteAsync(ctx); return; }
+        if (apps.Find(app) is null)
+        {
+            await ApiErrors.NotFoundApp(app).ExecuteAsync(ctx);
+            return;
+        }
+        if (env is not null && !InstancesApi.TryEnv(env, out _, out var error))
+        {
+            await error!.ExecuteAsync(ctx);
+            return;
+        }
         var filter = new LogFilter(env, instance);
         ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var asJson = json == true;
@@ -39,10 +67,12 @@ public static class LogsApi
                 last = line.Time;
             }
             await ctx.Response.Body.FlushAsync(ct);
-            if (live is null) return;
+            if (live is null)
+                return;
             await foreach (var line in live.ReadAllAsync(ct))
             {
-                if (line.Time <= last) continue; // already printed from the file
+                if (line.Time <= last)
+                    continue; // already printed from the file
                 await ctx.Response.WriteAsync(Render(line, asJson) + "\n", ct);
                 await ctx.Response.Body.FlushAsync(ct);
             }

@@ -8,13 +8,26 @@ public sealed class ReleasePins(ReleaseStore releases, HistoryStore history, Ret
     public OperationResult Set(string app, string tag, bool pinned, string actor)
     {
         var r = releases.Find(app, tag);
-        if (r is null) return OperationResult.Fail(OperationFailure.NotFound, $"{app} has no release {tag}; see `gitdeploy releases {app}`");
+        if (r is null)
+            return OperationResult.Fail(
+                OperationFailure.NotFound,
+                $"{app} has no release {tag}; see `gitdeploy releases {app}`"
+            );
         if (r.Pruned && pinned)
-            return OperationResult.Fail(OperationFailure.Pruned, $"the artifact of {tag} was already pruned; rebuild it with " +
-                $"`gitdeploy deploy {app} --ref {tag}`, then pin the new release");
+            return OperationResult.Fail(
+                OperationFailure.Pruned,
+                $"the artifact of {tag} was already pruned; rebuild it with "
+                    + $"`gitdeploy deploy {app} --ref {tag}`, then pin the new release"
+            );
         releases.SetPinned(app, tag, pinned);
         history.Add(app, null, pinned ? "pin" : "unpin", tag, actor);
-        if (!pinned) retention.Prune(app);
-        return new OperationResult(true, OperationFailure.None, pinned ? $"{tag} is pinned" : $"{tag} is no longer pinned", tag);
+        if (!pinned)
+            retention.Prune(app);
+        return new OperationResult(
+            true,
+            OperationFailure.None,
+            pinned ? $"{tag} is pinned" : $"{tag} is no longer pinned",
+            tag
+        );
     }
 }

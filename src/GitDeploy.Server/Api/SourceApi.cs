@@ -2,7 +2,14 @@ using GitDeploy.Deploys.Webhooks;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record SourceRequest(string? Url, string? Provider, string[]? Branches, string? Secret, bool? GenerateSecret, string? Credentials);
+public sealed record SourceRequest(
+    string? Url,
+    string? Provider,
+    string[]? Branches,
+    string? Secret,
+    bool? GenerateSecret,
+    string? Credentials
+);
 
 /// <summary>
 /// /api/apps/APP/source: where the app's code is hosted, for webhook deploys. The answer carries the
@@ -14,27 +21,45 @@ public static class SourceApi
     public static IEndpointRouteBuilder MapSourceApi(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/api/apps/{app}/source");
-        g.MapGet("", (string app, AppStore apps, SourceStore sources, HttpContext ctx) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app)
-            : sources.Find(app) is { } s ? Results.Json(View(s, ctx, generated: false))
-            : ApiErrors.Error(404, $"{app} has no source repository; set one with `gitdeploy apps source {app} --url URL`")).Require(Permission.Admin);
+        g.MapGet(
+                "",
+                (string app, AppStore apps, SourceStore sources, HttpContext ctx) =>
+                    apps.Find(app) is null ? ApiErrors.NotFoundApp(app)
+                    : sources.Find(app) is { } s ? Results.Json(View(s, ctx, generated: false))
+                    : ApiErrors.Error(
+                        404,
+                        $"{app} has no source repository; set one with `gitdeploy " + $"apps source {app} --url URL`"
+                    )
+            )
+            .Require(Permission.Admin);
         g.MapPut("", Set).Require(Permission.Admin);
-        g.MapDelete("", (string app, AppStore apps, SourceStore sources) =>
-            apps.Find(app) is null ? ApiErrors.NotFoundApp(app)
-            : Results.Json(new { app, removed = sources.Delete(app) })).Require(Permission.Admin);
+        g.MapDelete(
+                "",
+                (string app, AppStore apps, SourceStore sources) =>
+                    apps.Find(app) is null
+                        ? ApiErrors.NotFoundApp(app)
+                        : Results.Json(new { app, removed = sources.Delete(app) })
+            )
+            .Require(Permission.Admin);
         return routes;
     }
 
     private static IResult Set(string app, SourceRequest body, AppStore apps, SourceStore sources, HttpContext ctx)
     {
-        if (apps.Find(app) is null) return ApiErrors.NotFoundApp(app);
+        if (apps.Find(app) is null)
+            return ApiErrors.NotFoundApp(app);
         var change = new SourceChange
         {
-            Url = body.Url, Provider = body.Provider, Branches = body.Branches, Secret = body.Secret,
-            GenerateSecret = body.GenerateSecret ?? false, Credentials = body.Credentials,
+            Url = body.Url,
+            Provider = body.Provider,
+            Branches = body.Branches,
+            Secret = body.Secret,
+            GenerateSecret = body.GenerateSecret ?? false,
+            Credentials = body.Credentials,
         };
         var result = SourceChanges.Apply(app, sources.Find(app), change);
-        if (result.Error is not null) return ApiErrors.Error(400, result.Error);
+        if (result.Error is not null)
+            return ApiErrors.Error(400, result.Error);
         sources.Save(result.Record!);
         return Results.Json(View(sources.Find(app)!, ctx, result.SecretGenerated));
     }
@@ -58,11 +83,18 @@ public static class SourceApi
         };
     }
 
-    private static string HowTo(SourceSettings s, string url) => s.Provider switch
-    {
-        Providers.GitHub => $"GitHub: repository Settings → Webhooks → Add webhook: Payload URL {url}, Content type application/json, Secret as above, \"Just the push event\".",
-        Providers.GitLab => $"GitLab: project Settings → Webhooks → Add new webhook: URL {url}, Secret token as above, trigger \"Push events\".",
-        Providers.Gitea => $"Gitea: repository Settings → Webhooks → Add webhook → Gitea: Target URL {url}, POST, application/json, Secret as above, trigger on push events.",
-        _ => $"Any POST to the URL deploys the head of {s.DefaultBranch} (add ?branch=B for another mapped branch), e.g. curl -X POST {url}",
-    };
+    private static string HowTo(SourceSettings s, string url) =>
+        s.Provider switch
+        {
+            Providers.GitHub => "GitHub: repository Settings → Webhooks → Add webhook: Payload "
+                + $"URL {url}, Content type application/json, Secret as above, "
+                + "\"Just the push event\".",
+            Providers.GitLab => "GitLab: project Settings → Webhooks → Add new webhook: URL "
+                + $"{url}, Secret token as above, trigger \"Push events\".",
+            Providers.Gitea => "Gitea: repository Settings → Webhooks → Add webhook → Gitea: "
+                + $"Target URL {url}, POST, application/json, Secret as above, "
+                + "trigger on push events.",
+            _ => $"Any POST to the URL deploys the head of {s.DefaultBranch} "
+                + $"(add ?branch=B for another mapped branch), e.g. curl -X POST {url}",
+        };
 }

@@ -5,16 +5,19 @@ using Microsoft.AspNetCore.Http;
 
 namespace GitDeploy.Server.Auth;
 
-/// <summary>Turns a request's token into a <see cref="Principal"/>: the admin token, or one of the tokens made with `gitdeploy tokens create`.</summary>
+/// <summary>Turns a request's token into a <see cref="Principal"/>: the admin token, or one of the tokens made with
+/// `gitdeploy tokens create`.</summary>
 public sealed class AccessControl(AdminToken admin, TokenStore tokens)
 {
     public const string ItemKey = "gitdeploy.principal";
 
     public Principal? Authenticate(HttpRequest request)
     {
-        if (request.HttpContext.Items[ItemKey] is Principal known) return known;
+        if (request.HttpContext.Items[ItemKey] is Principal known)
+            return known;
         var p = Resolve(Credentials.Token(request));
-        if (p is not null) request.HttpContext.Items[ItemKey] = p;
+        if (p is not null)
+            request.HttpContext.Items[ItemKey] = p;
         return p;
     }
 
@@ -27,7 +30,8 @@ public sealed class AccessControl(AdminToken admin, TokenStore tokens)
     /// </summary>
     public Principal? ResolveHash(string sha256) =>
         admin.MatchesHash(sha256) ? new Principal("admin", Roles.Admin, null)
-        : tokens.FindByHash(sha256) is { } t ? new Principal(t.Name, t.Role, t.App) : null;
+        : tokens.FindByHash(sha256) is { } t ? new Principal(t.Name, t.Role, t.App)
+        : null;
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -36,5 +40,7 @@ public sealed class AccessControl(AdminToken admin, TokenStore tokens)
     public static string Refusal(Principal p, Permission needed, string? app) =>
         p.App is not null && app is not null && p.App != app
             ? $"token '{p.Name}' is limited to app {p.App}; ask an admin for a token for {app}"
-            : $"token '{p.Name}' ({p.Role}) may not do this; it needs a {Roles.Needed(needed)} token{(app is null ? "" : $" for {app}")} (gitdeploy tokens create)";
+            : $"token '{p.Name}' ({p.Role}) may not do this; it needs a {Roles.Needed(needed)} token"
+                + (app is null ? "" : $" for {app}")
+                + " (gitdeploy tokens create)";
 }

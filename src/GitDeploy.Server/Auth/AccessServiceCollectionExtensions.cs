@@ -6,7 +6,8 @@ namespace GitDeploy.Server.Auth;
 
 public static class AccessServiceCollectionExtensions
 {
-    /// <summary>Tokens and roles: who may call the API, clone and push; the admin token and sandbox check at start.</summary>
+    /// <summary>Tokens and roles: who may call the API, clone and push; the admin token and sandbox check at
+    /// start.</summary>
     public static IServiceCollection AddPlatformAccess(this IServiceCollection s)
     {
         s.AddSingleton<AdminToken>();

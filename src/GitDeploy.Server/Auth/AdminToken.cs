@@ -12,7 +12,8 @@ public sealed class AdminToken(SettingsStore settings)
 {
     private const string Key = "admin_token_sha256";
 
-    /// <summary>The token generated at this start (the first one of a data directory), to print once; else null.</summary>
+    /// <summary>The token generated at this start (the first one of a data directory), to print once; else
+    /// null.</summary>
     public string? Generated { get; private set; }
 
     /// <summary>Returns the new token when one was generated (first start), else null.</summary>
@@ -23,7 +24,8 @@ public sealed class AdminToken(SettingsStore settings)
             settings.Set(Key, Hash(fixedToken));
             return null;
         }
-        if (settings.Get(Key) is not null) return null;
+        if (settings.Get(Key) is not null)
+            return null;
         var token = "gd_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         settings.Set(Key, Hash(token));
         return Generated = token;
@@ -35,10 +37,14 @@ public sealed class AdminToken(SettingsStore settings)
     public bool MatchesHash(string sha256)
     {
         var stored = settings.Get(Key);
-        if (stored is null) return false;
+        if (stored is null)
+            return false;
         return CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(sha256));
+            Encoding.ASCII.GetBytes(stored),
+            Encoding.ASCII.GetBytes(sha256)
+        );
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    private static string Hash(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -11,21 +11,38 @@ public sealed class ApiAccessMiddleware(RequestDelegate next, AccessControl acce
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
-        if (!ctx.Request.Path.StartsWithSegments("/api")) { await next(ctx); return; }
+        if (!ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(ctx);
+            return;
+        }
         var principal = access.Authenticate(ctx.Request);
         if (principal is null)
         {
             ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"gitdeploy\"";
-            await ApiErrors.Error(401, "missing or wrong token: set GITDEPLOY_TOKEN to a token of this server (`gitdeploy serve` prints the admin token on first start)").ExecuteAsync(ctx);
+            await ApiErrors
+                .Error(
+                    401,
+                    "missing or wrong token: set GITDEPLOY_TOKEN to a token of "
+                        + "this server (`gitdeploy serve` prints the admin token on "
+                        + "first start)"
+                )
+                .ExecuteAsync(ctx);
             return;
         }
         var endpoint = ctx.GetEndpoint();
-        if (endpoint is null) { await next(ctx); return; }
+        if (endpoint is null)
+        {
+            await next(ctx);
+            return;
+        }
         var requirement = endpoint.Metadata.GetMetadata<PermissionRequirement>();
         var app = ctx.Request.RouteValues["app"] as string;
         if (requirement is null || !principal.Can(requirement.Permission, app))
         {
-            var message = requirement is null ? "this endpoint declares no permission and is refused" : AccessControl.Refusal(principal, requirement.Permission, app);
+            var message = requirement is null
+                ? "this endpoint declares no permission and is refused"
+                : AccessControl.Refusal(principal, requirement.Permission, app);
             await ApiErrors.Error(403, message).ExecuteAsync(ctx);
             return;
         }

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace GitDeploy.Server.Auth;
 
-/// <summary>Reads a token from <c>Authorization: Bearer T</c> or Basic (any user name, the token as password: Heroku style).</summary>
+/// <summary>Reads a token from <c>Authorization: Bearer T</c> or Basic (any user name, the token as password: Heroku
+/// style).</summary>
 public static class Credentials
 {
     public static string? Token(HttpRequest request)

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace GitDeploy.Server.Auth;
 
-/// <summary>Endpoint metadata: the permission an /api/ endpoint needs. An /api/ endpoint without it is refused (fail closed).</summary>
+/// <summary>Endpoint metadata: the permission an /api/ endpoint needs. An /api/ endpoint without it is refused (fail
+/// closed).</summary>
 public sealed record PermissionRequirement(Permission Permission);
 
 public static class RequirePermission
 {
-    public static TBuilder Require<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new PermissionRequirement(permission));
+    public static TBuilder Require<TBuilder>(this TBuilder builder, Permission permission)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new PermissionRequirement(permission));
 
     /// <summary>The caller; set by <see cref="ApiAccessMiddleware"/> before any /api/ endpoint runs.</summary>
     public static Principal Principal(this HttpContext ctx) => (Principal)ctx.Items[AccessControl.ItemKey]!;

@@ -26,18 +26,25 @@ public sealed class CertificateStore
     {
         var store = new CertificateStore();
         IEnumerable<string> files = Directory.Exists(path)
-            ? Directory.EnumerateFiles(path).Where(f => f.EndsWith(".crt") || f.EndsWith(".pem") || f.EndsWith(".cer")).Order()
+            ? Directory
+                .EnumerateFiles(path)
+                .Where(f => f.EndsWith(".crt") || f.EndsWith(".pem") || f.EndsWith(".cer"))
+                .Order()
             : [path];
         foreach (var file in files)
         {
             var key = new[] { Path.ChangeExtension(file, ".key"), file + ".key" }.FirstOrDefault(File.Exists);
             var text = File.ReadAllText(file);
-            if (key is null && !text.Contains("PRIVATE KEY")) continue; // a chain or CA file, not a server certificate
+            if (key is null && !text.Contains("PRIVATE KEY"))
+                continue; // a chain or CA file, not a server certificate
             var cert = X509Certificate2.CreateFromPemFile(file, key);
             store._manual.Add(Make(cert, ChainAfterFirst(text)));
         }
         if (store._manual.Count == 0)
-            throw new InvalidOperationException($"no certificate with its private key found in {path}: give PEM files (NAME.crt + NAME.key, or one .pem holding both)");
+            throw new InvalidOperationException(
+                $"no certificate with its private key found in {path}: give "
+                    + "PEM files (NAME.crt + NAME.key, or one .pem holding both)"
+            );
         return store;
     }
 
@@ -45,7 +52,8 @@ public sealed class CertificateStore
     public SslStreamCertificateContext? Select(string? serverName)
     {
         var name = serverName?.ToLowerInvariant();
-        if (!string.IsNullOrEmpty(name) && _automatic.TryGetValue(name, out var automatic)) return automatic.Context;
+        if (!string.IsNullOrEmpty(name) && _automatic.TryGetValue(name, out var automatic))
+            return automatic.Context;
         return (name is null ? null : ManualEntry(name))?.Context ?? _manual.FirstOrDefault()?.Context;
     }
 
@@ -61,11 +69,13 @@ public sealed class CertificateStore
     private Entry? ManualEntry(string name)
     {
         foreach (var e in _manual)
-            if (e.Names.Contains(name)) return e;
+            if (e.Names.Contains(name))
+                return e;
         var dot = name.IndexOf('.');
         if (dot > 0)
             foreach (var e in _manual)
-                if (e.Names.Contains("*" + name[dot..])) return e;
+                if (e.Names.Contains("*" + name[dot..]))
+                    return e;
         return null;
     }
 
@@ -78,7 +88,8 @@ public sealed class CertificateStore
         var all = new X509Certificate2Collection();
         all.ImportFromPem(pem);
         var chain = new X509Certificate2Collection();
-        for (var i = 1; i < all.Count; i++) chain.Add(all[i]);
+        for (var i = 1; i < all.Count; i++)
+            chain.Add(all[i]);
         return chain;
     }
 
@@ -88,7 +99,8 @@ public sealed class CertificateStore
         foreach (var ext in cert.Extensions.OfType<X509SubjectAlternativeNameExtension>())
             names.AddRange(ext.EnumerateDnsNames().Select(n => n.ToLowerInvariant()));
         var cn = cert.GetNameInfo(X509NameType.DnsName, false);
-        if (!string.IsNullOrEmpty(cn)) names.Add(cn.ToLowerInvariant());
+        if (!string.IsNullOrEmpty(cn))
+            names.Add(cn.ToLowerInvariant());
         return names.Distinct().ToArray();
     }
 }

@@ -24,6 +24,7 @@ public static class IoThreads
         if (Environment.GetEnvironmentVariable(Variable) is null) Environment.SetEnvironmentVariable(Variable, "1");
     }
 
-    /// <summary>Kestrel runs requests inline only when the sockets complete inline too (alone it made p99 worse).</summary>
+    /// <summary>Kestrel runs requests inline only when the sockets complete inline too (alone it made p99
+    /// worse).</summary>
     public static bool Inline => Environment.GetEnvironmentVariable(Variable) == "1";
 }

@@ -23,12 +23,17 @@ public static class Listeners
         var tls = new TlsHandshakeCallbackOptions
         {
             // ALPN is left to Kestrel (it sets it from the listener's protocols when the callback does not).
-            OnConnection = c => ValueTask.FromResult(new SslServerAuthenticationOptions
-            {
-                ServerCertificateContext = certs.Select(c.ClientHelloInfo.ServerName),
-            }),
+            OnConnection = c =>
+                ValueTask.FromResult(
+                    new SslServerAuthenticationOptions
+                    {
+                        ServerCertificateContext = certs.Select(c.ClientHelloInfo.ServerName),
+                    }
+                ),
         };
-        foreach (var raw in o.Urls.Split(';', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (
+            var raw in o.Urls.Split(';', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        )
         {
             var url = new Uri(raw.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"));
             var https = url.Scheme == "https";
@@ -36,10 +41,13 @@ public static class Listeners
             {
                 // HTTP/2 needs TLS (ALPN) to be negotiated; plain listeners speak HTTP/1.1.
                 l.Protocols = https ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
-                if (https) l.UseHttps(tls);
+                if (https)
+                    l.UseHttps(tls);
             }
-            if (url.Host == "localhost") k.ListenLocalhost(url.Port, Endpoint);
-            else k.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, Endpoint);
+            if (url.Host == "localhost")
+                k.ListenLocalhost(url.Port, Endpoint);
+            else
+                k.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, Endpoint);
         }
     }
 }

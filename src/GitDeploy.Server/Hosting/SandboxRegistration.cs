@@ -5,7 +5,8 @@ namespace GitDeploy.Server.Hosting;
 
 internal static class SandboxRegistration
 {
-    /// <summary>The sandbox and this server's cgroups, named after its data directory (several servers may share a machine).</summary>
+    /// <summary>The sandbox and this server's cgroups, named after its data directory (several servers may share a
+    /// machine).</summary>
     public static IServiceCollection AddSandbox(this IServiceCollection s, SandboxOptions options, string data)
     {
         options.CgroupName = Cgroups.NameFor(data);

@@ -7,6 +7,7 @@ using GitDeploy.Deploys.Webhooks;
 using GitDeploy.Git.GitHttp;
 using GitDeploy.Git.Repos;
 using GitDeploy.Runtime;
+using GitDeploy.Runtime.Router;
 using GitDeploy.Runtime.Supervisor;
 using GitDeploy.Server.Acme;
 using GitDeploy.Server.Api;
@@ -15,16 +16,15 @@ using GitDeploy.Server.Backups;
 using GitDeploy.Server.Dashboard;
 using GitDeploy.Server.Metrics;
 using GitDeploy.State;
+using GitDeploy.Swarm;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using GitDeploy.Runtime.Router;
-using GitDeploy.Swarm;
 using Serilog;
 using Serilog.Events;
 
@@ -38,16 +38,19 @@ public static class ServerHost
 {
     public static WebApplication Build(ServeOptions o)
     {
-        if (o.Problems() is { Count: > 0 } problems) throw new ServerStartException(string.Join("; ", problems));
+        if (o.Problems() is { Count: > 0 } problems)
+            throw new ServerStartException(string.Join("; ", problems));
         var data = Path.GetFullPath(o.DataDir);
         Directory.CreateDirectory(data);
         // The content root is watched for appsettings changes, recursively: not the data directory
         // (thousands of folders in releases and virtualenvs, bench/findings/data-dir-watched.py).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ContentRootPath = o.ContentRoot,
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-        });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions
+            {
+                ContentRootPath = o.ContentRoot,
+                Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            }
+        );
         var certificates = o.CertificatesPath is { } certs ? CertificateStore.Load(certs) : CertificateStore.Empty();
         builder.WebHost.ConfigureKestrel(k => Listeners.Configure(k, o, certificates));
         builder.WebHost.UseSockets(t => t.UnsafePreferInlineScheduling = IoThreads.Inline);
@@ -82,38 +85,46 @@ public static class ServerHost
         s.AddState(Path.Combine(data, "gitdeploy.db"), secrets);
         s.AddSandbox(o.Sandbox, data);
         s.AddPlatformAccess();
-        s.AddGitHttp(new RepoOptions
-        {
-            ReposRoot = Path.Combine(data, "repos"),
-            HooksSource = Path.Combine(o.ContentRoot, "hooks"),
-            HooksDir = Path.Combine(data, "hooks"),
-        }, g =>
-        {
-            g.GitHome = data;
-            g.DescribeFullDisk = DiskSpace.Describe;
-        });
-        s.AddBuildPipeline(new BuildOptions
-        {
-            BuildpacksRoot = Path.Combine(o.ContentRoot, "buildpacks"),
-            EnvsRoot = Path.Combine(data, "envs"),
-            StepTimeout = o.BuildStepTimeout,
-            CacheRoot = Path.Combine(data, "cache"),
-            ParallelBuilds = o.ParallelBuilds,
-            SystemPackages = o.SystemPackages,
-            Owner = data,
-        });
-        s.AddSupervisor(new SupervisorOptions
-        {
-            InstancesRoot = Path.Combine(data, "instances"),
-            DrainPeriod = o.DrainPeriod,
-            StopGracePeriod = o.StopGracePeriod,
-            AppHost = o.AppHost,
-            HealthInterval = o.HealthInterval,
-            HealthTimeout = o.HealthTimeout,
-            HealthFailures = o.HealthFailures,
-            BackoffInitial = o.BackoffInitial,
-            BackoffCap = o.BackoffCap,
-        }, Path.Combine(data, "logs", "apps"));
+        s.AddGitHttp(
+            new RepoOptions
+            {
+                ReposRoot = Path.Combine(data, "repos"),
+                HooksSource = Path.Combine(o.ContentRoot, "hooks"),
+                HooksDir = Path.Combine(data, "hooks"),
+            },
+            g =>
+            {
+                g.GitHome = data;
+                g.DescribeFullDisk = DiskSpace.Describe;
+            }
+        );
+        s.AddBuildPipeline(
+            new BuildOptions
+            {
+                BuildpacksRoot = Path.Combine(o.ContentRoot, "buildpacks"),
+                EnvsRoot = Path.Combine(data, "envs"),
+                StepTimeout = o.BuildStepTimeout,
+                CacheRoot = Path.Combine(data, "cache"),
+                ParallelBuilds = o.ParallelBuilds,
+                SystemPackages = o.SystemPackages,
+                Owner = data,
+            }
+        );
+        s.AddSupervisor(
+            new SupervisorOptions
+            {
+                InstancesRoot = Path.Combine(data, "instances"),
+                DrainPeriod = o.DrainPeriod,
+                StopGracePeriod = o.StopGracePeriod,
+                AppHost = o.AppHost,
+                HealthInterval = o.HealthInterval,
+                HealthTimeout = o.HealthTimeout,
+                HealthFailures = o.HealthFailures,
+                BackoffInitial = o.BackoffInitial,
+                BackoffCap = o.BackoffCap,
+            },
+            Path.Combine(data, "logs", "apps")
+        );
         var challenges = Path.Combine(data, "acme-challenge");
         s.AddRouter(r =>
         {
@@ -128,7 +139,14 @@ public static class ServerHost
         s.AddAcme(o.Acme, data, challenges);
         // Before the deploys: restoring an app on the swarm waits for the target's polling.
         s.AddSwarmTarget(o.Swarm with { StateDir = Path.Combine(data, "swarm") });
-        s.AddDeploys(new PlatformOptions { DataDir = data, TimeZone = o.TimeZone, KeepReleases = o.KeepReleases });
+        s.AddDeploys(
+            new PlatformOptions
+            {
+                DataDir = data,
+                TimeZone = o.TimeZone,
+                KeepReleases = o.KeepReleases,
+            }
+        );
         s.AddWebhooks();
         ApiBodyLimits.AddTo(s);
         ApiOperations.AddTo(s);
@@ -143,8 +161,13 @@ public static class ServerHost
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
-            .WriteTo.File(Path.Combine(data, "logs", "server-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
-        if (console) c.WriteTo.Console();
+            .WriteTo.File(
+                Path.Combine(data, "logs", "server-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14
+            );
+        if (console)
+            c.WriteTo.Console();
         return c.CreateLogger();
     }
 }

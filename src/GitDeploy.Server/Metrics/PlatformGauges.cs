@@ -17,13 +17,24 @@ public sealed class PlatformGauges
     private HashSet<string[]> _liveLabels = new(LabelsComparer.Instance);
     private HashSet<string[]> _instanceLabels = new(LabelsComparer.Instance);
 
-    public PlatformGauges(RequestMetrics metrics, EnvironmentStore envs, AppStore apps, GitDeploy.Runtime.Targets.ReleaseTargets supervisor)
+    public PlatformGauges(
+        RequestMetrics metrics,
+        EnvironmentStore envs,
+        AppStore apps,
+        GitDeploy.Runtime.Targets.ReleaseTargets supervisor
+    )
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(metrics.Registry);
-        _live = factory.CreateGauge("gitdeploy_live_release", "1 for the release live on an app environment.",
-            ["app", "env", "tag"]);
-        _instances = factory.CreateGauge("gitdeploy_instances", "An app environment's instances by state.",
-            ["app", "env", "state"]);
+        _live = factory.CreateGauge(
+            "gitdeploy_live_release",
+            "1 for the release live on an app environment.",
+            ["app", "env", "tag"]
+        );
+        _instances = factory.CreateGauge(
+            "gitdeploy_instances",
+            "An app environment's instances by state.",
+            ["app", "env", "state"]
+        );
         metrics.Registry.AddBeforeCollectCallback(() => Update(envs, apps, supervisor));
     }
 
@@ -35,26 +46,30 @@ public sealed class PlatformGauges
             Replace(_live, ref _liveLabels, live.ToDictionary(l => l, _ => 1.0, LabelsComparer.Instance));
             var counts = new Dictionary<string[], double>(LabelsComparer.Instance);
             foreach (var app in apps.List())
-                foreach (var i in supervisor.Status(app.Name, cpuUse: false))
-                {
-                    var key = new[] { app.Name, i.Env, i.State };
-                    counts[key] = counts.GetValueOrDefault(key) + 1;
-                }
+            foreach (var i in supervisor.Status(app.Name, cpuUse: false))
+            {
+                var key = new[] { app.Name, i.Env, i.State };
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
             Replace(_instances, ref _instanceLabels, counts);
         }
     }
 
     private static void Replace(Gauge gauge, ref HashSet<string[]> previous, Dictionary<string[], double> now)
     {
-        foreach (var gone in previous.Where(l => !now.ContainsKey(l))) gauge.RemoveLabelled(gone);
-        foreach (var (labels, value) in now) gauge.WithLabels(labels).Set(value);
+        foreach (var gone in previous.Where(l => !now.ContainsKey(l)))
+            gauge.RemoveLabelled(gone);
+        foreach (var (labels, value) in now)
+            gauge.WithLabels(labels).Set(value);
         previous = now.Keys.ToHashSet(LabelsComparer.Instance);
     }
 
     private sealed class LabelsComparer : IEqualityComparer<string[]>
     {
         public static readonly LabelsComparer Instance = new();
+
         public bool Equals(string[]? x, string[]? y) => x is not null && y is not null && x.SequenceEqual(y);
+
         public int GetHashCode(string[] l) => l.Aggregate(17, (h, s) => h * 31 + s.GetHashCode());
     }
 }

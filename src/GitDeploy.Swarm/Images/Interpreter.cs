@@ -11,34 +11,55 @@ public sealed record Interpreter(string Prefix, string Python)
     public static (Interpreter? Found, string? Error) Of(string environmentDir)
     {
         var cfg = Directory.Exists(environmentDir)
-            ? Directory.EnumerateFiles(environmentDir, "pyvenv.cfg", new EnumerationOptions { MaxRecursionDepth = 1,
-                RecurseSubdirectories = true }).FirstOrDefault()
+            ? Directory
+                .EnumerateFiles(
+                    environmentDir,
+                    "pyvenv.cfg",
+                    new EnumerationOptions { MaxRecursionDepth = 1, RecurseSubdirectories = true }
+                )
+                .FirstOrDefault()
             : null;
         if (cfg is null)
-            return (null,
-                $"the release's environment {environmentDir} holds no virtualenv (pyvenv.cfg): the swarm target " +
-                "packages Python releases only; deploy this app on the local target (gitdeploy apps set APP --target local)");
+            return (
+                null,
+                $"the release's environment {environmentDir} holds no virtualenv (pyvenv.cfg): the swarm target "
+                    + "packages Python releases only; deploy this app on the local "
+                    + "target (gitdeploy apps set APP --target local)"
+            );
         var virtualEnv = Path.GetDirectoryName(cfg)!;
-        var home = File.ReadLines(cfg).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == "home")
-            .Select(p => p[1].Trim()).FirstOrDefault();
+        var home = File.ReadLines(cfg)
+            .Select(l => l.Split('=', 2))
+            .Where(p => p.Length == 2 && p[0].Trim() == "home")
+            .Select(p => p[1].Trim())
+            .FirstOrDefault();
         if (home is null || Path.GetDirectoryName(home.TrimEnd('/')) is not { } prefix)
             return (null, $"{cfg} names no interpreter (home = …)");
-        var python = new[] { "python3", "python" }.Select(n => Path.Combine(prefix, "bin",
-            n)).FirstOrDefault(File.Exists);
-        return python is null ? (null, $"the interpreter {prefix} of {virtualEnv} is gone (no bin/python3)")
+        var python = new[] { "python3", "python" }
+            .Select(n => Path.Combine(prefix, "bin", n))
+            .FirstOrDefault(File.Exists);
+        return python is null
+            ? (null, $"the interpreter {prefix} of {virtualEnv} is gone (no bin/python3)")
             : (new(prefix, python), null);
     }
 
-    private static readonly string[] Unneeded = ["test", "idlelib", "tkinter", "turtledemo", "ensurepip",
-        "lib2to3/tests"];
+    private static readonly string[] Unneeded =
+    [
+        "test",
+        "idlelib",
+        "tkinter",
+        "turtledemo",
+        "ensurepip",
+        "lib2to3/tests",
+    ];
 
     /// <summary>Paths of the prefix left out of the image, relative to it.</summary>
     public static bool Skip(string relative)
     {
-        if (relative.EndsWith(".a", StringComparison.Ordinal)) return true;
+        if (relative.EndsWith(".a", StringComparison.Ordinal))
+            return true;
         var parts = relative.Split('/');
-        if (parts.Length < 3 || parts[0] != "lib" || !parts[1].StartsWith("python",
-            StringComparison.Ordinal)) return false;
+        if (parts.Length < 3 || parts[0] != "lib" || !parts[1].StartsWith("python", StringComparison.Ordinal))
+            return false;
         var inside = string.Join('/', parts.Skip(2));
         return Unneeded.Any(u => inside == u || inside.StartsWith(u + "/", StringComparison.Ordinal));
     }

@@ -11,19 +11,29 @@ internal sealed class ApiClient : IDisposable
 
     public ApiClient()
     {
-        var url = Environment.GetEnvironmentVariable("GITDEPLOY_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8080";
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        var url = Environment.GetEnvironmentVariable("GITDEPLOY_URL") is { Length: > 0 } u
+            ? u
+            : "http://127.0.0.1:8080";
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            BaseAddress = new Uri(url.TrimEnd('/') + "/"),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         if (Environment.GetEnvironmentVariable("GITDEPLOY_TOKEN") is { Length: > 0 } token)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     private CliException Unreachable(HttpRequestException e) =>
-        new($"cannot reach the GitDeploy server at {_http.BaseAddress} ({e.Message}); start it with `gitdeploy serve` or set GITDEPLOY_URL");
+        new(
+            $"cannot reach the GitDeploy server at {_http.BaseAddress} "
+                + $"({e.Message}); start it with `gitdeploy serve` or set GITDEPLOY_URL"
+        );
 
     public async Task<(bool Ok, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (body is not null) request.Content = JsonContent.Create(body);
+        if (body is not null)
+            request.Content = JsonContent.Create(body);
         HttpResponseMessage response;
         // Operations wait for startup checks (up to 120 s each); streams (logs -f) have no limit.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
@@ -38,9 +48,10 @@ internal sealed class ApiClient : IDisposable
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync();
-            var json = text.Length > 0 && response.Content.Headers.ContentType?.MediaType == "application/json"
-                ? JsonDocument.Parse(text).RootElement.Clone()
-                : JsonSerializer.SerializeToElement(new { text });
+            var json =
+                text.Length > 0 && response.Content.Headers.ContentType?.MediaType == "application/json"
+                    ? JsonDocument.Parse(text).RootElement.Clone()
+                    : JsonSerializer.SerializeToElement(new { text });
             if (!response.IsSuccessStatusCode)
             {
                 var message = json.TryGetProperty("error", out var e) ? e.GetString() : text.Trim();
@@ -63,11 +74,14 @@ internal sealed class ApiClient : IDisposable
             {
                 var text = await response.Content.ReadAsStringAsync();
                 var json = text.StartsWith('{') ? JsonDocument.Parse(text).RootElement : default;
-                var error = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var e)
-                    ? e.GetString() : text.Trim();
+                var error =
+                    json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var e)
+                        ? e.GetString()
+                        : text.Trim();
                 throw new CliException($"{error} (HTTP {(int)response.StatusCode})");
             }
-            await using (var output = File.Create(tmp)) await response.Content.CopyToAsync(output);
+            await using (var output = File.Create(tmp))
+                await response.Content.CopyToAsync(output);
             File.Move(tmp, file, overwrite: true);
             return new FileInfo(file).Length;
         }
@@ -102,13 +116,17 @@ internal sealed class ApiClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var text = await response.Content.ReadAsStringAsync(ct);
-                var message = text.StartsWith('{') && JsonDocument.Parse(text).RootElement.TryGetProperty("error", out var e) ? e.GetString() : text.Trim();
+                var message =
+                    text.StartsWith('{') && JsonDocument.Parse(text).RootElement.TryGetProperty("error", out var e)
+                        ? e.GetString()
+                        : text.Trim();
                 throw new CliException($"{message} (HTTP {(int)response.StatusCode})");
             }
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
             try
             {
-                while (await reader.ReadLineAsync(ct) is { } line) onLine(line);
+                while (await reader.ReadLineAsync(ct) is { } line)
+                    onLine(line);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         }

@@ -7,36 +7,89 @@ internal static class ConfigCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("config", "An app's own environment variables, per environment (take effect at the next deploy, rollback or restart).");
+        var cmd = new Command(
+            "config",
+            "An app's own environment variables, per environment (take "
+                + "effect at the next deploy, rollback or restart)."
+        );
 
         var listApp = new Argument<string>("app");
         var list = new Command("list", "Print the variables.") { listApp, Output.Env, Output.Json };
-        Output.Action(list, async (p, c) =>
-        {
-            var env = p.GetValue(Output.Env);
-            var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{p.GetValue(listApp)}/config" + (env is null ? "" : $"?env={Uri.EscapeDataString(env)}"));
-            Output.Print(p, json, j => { foreach (var v in j.EnumerateObject()) Console.WriteLine($"{v.Name}={v.Value.GetString()}"); });
-        });
+        Output.Action(
+            list,
+            async (p, c) =>
+            {
+                var env = p.GetValue(Output.Env);
+                var (_, json) = await c.SendAsync(
+                    HttpMethod.Get,
+                    $"api/apps/{p.GetValue(listApp)}/config" + (env is null ? "" : $"?env={Uri.EscapeDataString(env)}")
+                );
+                Output.Print(
+                    p,
+                    json,
+                    j =>
+                    {
+                        foreach (var v in j.EnumerateObject())
+                            Console.WriteLine($"{v.Name}={v.Value.GetString()}");
+                    }
+                );
+            }
+        );
 
         var setApp = new Argument<string>("app");
         var pairs = new Argument<string[]>("pairs") { Description = "NAME=VALUE ...", Arity = ArgumentArity.OneOrMore };
-        var restart = new Option<bool>("--restart") { Description = "restart the live release now so the change applies at once" };
-        var set = new Command("set", "Set variables.") { setApp, pairs, Output.Env, restart, Output.Json };
-        Output.Action(set, async (p, c) =>
+        var restart = new Option<bool>("--restart")
         {
-            var values = Output.Pairs(p.GetValue(pairs)!, pair => $"'{pair}' is not NAME=VALUE");
-            var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(setApp)}/config", new { env = p.GetValue(Output.Env), set = values, restart = p.GetValue(restart) });
-            Output.Print(p, json, j => Console.WriteLine($"Set {j.Str("set")} on {j.Str("env")}: {j.Str("note")}."));
-        });
+            Description = "restart the live release now so the change applies at once",
+        };
+        var set = new Command("set", "Set variables.") { setApp, pairs, Output.Env, restart, Output.Json };
+        Output.Action(
+            set,
+            async (p, c) =>
+            {
+                var values = Output.Pairs(p.GetValue(pairs)!, pair => $"'{pair}' is not NAME=VALUE");
+                var (_, json) = await c.SendAsync(
+                    HttpMethod.Patch,
+                    $"api/apps/{p.GetValue(setApp)}/config",
+                    new
+                    {
+                        env = p.GetValue(Output.Env),
+                        set = values,
+                        restart = p.GetValue(restart),
+                    }
+                );
+                Output.Print(
+                    p,
+                    json,
+                    j => Console.WriteLine($"Set {j.Str("set")} on {j.Str("env")}: {j.Str("note")}.")
+                );
+            }
+        );
 
         var unsetApp = new Argument<string>("app");
         var names = new Argument<string[]>("names") { Arity = ArgumentArity.OneOrMore };
         var unset = new Command("unset", "Remove variables.") { unsetApp, names, Output.Env, restart, Output.Json };
-        Output.Action(unset, async (p, c) =>
-        {
-            var (_, json) = await c.SendAsync(HttpMethod.Patch, $"api/apps/{p.GetValue(unsetApp)}/config", new { env = p.GetValue(Output.Env), unset = p.GetValue(names), restart = p.GetValue(restart) });
-            Output.Print(p, json, j => Console.WriteLine($"Unset {j.Str("unset")} on {j.Str("env")}: {j.Str("note")}."));
-        });
+        Output.Action(
+            unset,
+            async (p, c) =>
+            {
+                var (_, json) = await c.SendAsync(
+                    HttpMethod.Patch,
+                    $"api/apps/{p.GetValue(unsetApp)}/config",
+                    new
+                    {
+                        env = p.GetValue(Output.Env),
+                        unset = p.GetValue(names),
+                        restart = p.GetValue(restart),
+                    }
+                );
+                Output.Print(
+                    p,
+                    json,
+                    j => Console.WriteLine($"Unset {j.Str("unset")} on {j.Str("env")}: {j.Str("note")}.")
+                );
+            }
+        );
 
         cmd.Subcommands.Add(set);
         cmd.Subcommands.Add(unset);
@@ -51,33 +104,90 @@ internal static class AccessCommands
     public static Command Tokens()
     {
         var cmd = new Command("tokens", "API tokens with roles: admin, deployer, release-manager, viewer, metrics.");
-        var name = new Option<string>("--name") { Required = true, Description = "who or what uses it (shown in history)" };
+        var name = new Option<string>("--name")
+        {
+            Required = true,
+            Description = "who or what uses it (shown in history)",
+        };
         var role = new Option<string>("--role")
         {
             Required = true,
-            Description = "admin (everything), deployer (push, deploy, logs), release-manager (rollback, promote, " +
-                "restart, scale, config, logs), viewer (read only), metrics (only GET /metrics, for Prometheus)",
+            Description =
+                "admin (everything), deployer (push, deploy, logs), release-manager (rollback, promote, "
+                + "restart, scale, config, logs), viewer (read only), metrics (only GET /metrics, for Prometheus)",
         };
         var app = new Option<string>("--app") { Description = "limit the token to one app" };
         var create = new Command("create", "Create a token; it is shown once.") { name, role, app, Output.Json };
-        Output.Action(create, async (p, c) =>
-        {
-            var (_, json) = await c.SendAsync(HttpMethod.Post, "api/tokens", new { name = p.GetValue(name), role = p.GetValue(role), app = p.GetValue(app) });
-            Output.Print(p, json, j => Console.WriteLine($"Token {j.Str("name")} ({j.Str("role")}{(j.Str("app") == "-" ? "" : " for " + j.Str("app"))}), shown once:\n{j.Str("token")}"));
-        });
+        Output.Action(
+            create,
+            async (p, c) =>
+            {
+                var (_, json) = await c.SendAsync(
+                    HttpMethod.Post,
+                    "api/tokens",
+                    new
+                    {
+                        name = p.GetValue(name),
+                        role = p.GetValue(role),
+                        app = p.GetValue(app),
+                    }
+                );
+                Output.Print(
+                    p,
+                    json,
+                    j =>
+                        Console.WriteLine(
+                            $"Token {j.Str("name")} ({j.Str("role")}"
+                                + (j.Str("app") == "-" ? "" : " for " + j.Str("app"))
+                                + $"), shown once:\n{j.Str("token")}"
+                        )
+                );
+            }
+        );
         var list = new Command("list", "List tokens (never their secrets).") { Output.Json };
-        Output.Action(list, async (p, c) =>
-        {
-            var (_, json) = await c.SendAsync(HttpMethod.Get, "api/tokens");
-            Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(t => new[] { t.Str("name"), t.Str("role"), t.Str("app"), t.Str("createdBy"), t.Str("createdAt") }), "NAME", "ROLE", "APP", "BY", "CREATED"));
-        });
+        Output.Action(
+            list,
+            async (p, c) =>
+            {
+                var (_, json) = await c.SendAsync(HttpMethod.Get, "api/tokens");
+                Output.Print(
+                    p,
+                    json,
+                    j =>
+                        Output.Table(
+                            j.EnumerateArray()
+                                .Select(t =>
+                                    new[]
+                                    {
+                                        t.Str("name"),
+                                        t.Str("role"),
+                                        t.Str("app"),
+                                        t.Str("createdBy"),
+                                        t.Str("createdAt"),
+                                    }
+                                ),
+                            "NAME",
+                            "ROLE",
+                            "APP",
+                            "BY",
+                            "CREATED"
+                        )
+                );
+            }
+        );
         var revokeName = new Argument<string>("name");
         var revoke = new Command("revoke", "Delete a token.") { revokeName, Output.Json };
-        Output.Action(revoke, async (p, c) =>
-        {
-            var (_, json) = await c.SendAsync(HttpMethod.Delete, $"api/tokens/{Uri.EscapeDataString(p.GetValue(revokeName)!)}");
-            Output.Print(p, json, _ => Console.WriteLine($"Revoked {p.GetValue(revokeName)}."));
-        });
+        Output.Action(
+            revoke,
+            async (p, c) =>
+            {
+                var (_, json) = await c.SendAsync(
+                    HttpMethod.Delete,
+                    $"api/tokens/{Uri.EscapeDataString(p.GetValue(revokeName)!)}"
+                );
+                Output.Print(p, json, _ => Console.WriteLine($"Revoked {p.GetValue(revokeName)}."));
+            }
+        );
         cmd.Subcommands.Add(create);
         cmd.Subcommands.Add(list);
         cmd.Subcommands.Add(revoke);
@@ -88,12 +198,49 @@ internal static class AccessCommands
     {
         var app = new Argument<string>("app") { Description = "an app, or '*' for server-wide changes (tokens)" };
         var n = new Option<int?>("-n") { Description = "how many entries (default 100)" };
-        var cmd = new Command("history", "Every change to an app: deploys, rollbacks, promotions, restarts, config, scale, tokens; who and when.") { app, n, Output.Json };
-        Output.Action(cmd, async (p, c) =>
+        var cmd = new Command(
+            "history",
+            "Every change to an app: deploys, rollbacks, promotions, "
+                + "restarts, config, scale, tokens; who and when."
+        )
         {
-            var (_, json) = await c.SendAsync(HttpMethod.Get, $"api/apps/{Uri.EscapeDataString(p.GetValue(app)!)}/history?n={p.GetValue(n) ?? 100}");
-            Output.Print(p, json, j => Output.Table(j.EnumerateArray().Select(h => new[] { h.Str("at"), h.Str("env"), h.Str("action"), h.Str("actor"), h.Str("detail") }), "WHEN", "ENV", "ACTION", "BY", "DETAIL"));
-        });
+            app,
+            n,
+            Output.Json,
+        };
+        Output.Action(
+            cmd,
+            async (p, c) =>
+            {
+                var (_, json) = await c.SendAsync(
+                    HttpMethod.Get,
+                    $"api/apps/{Uri.EscapeDataString(p.GetValue(app)!)}/history?n={p.GetValue(n) ?? 100}"
+                );
+                Output.Print(
+                    p,
+                    json,
+                    j =>
+                        Output.Table(
+                            j.EnumerateArray()
+                                .Select(h =>
+                                    new[]
+                                    {
+                                        h.Str("at"),
+                                        h.Str("env"),
+                                        h.Str("action"),
+                                        h.Str("actor"),
+                                        h.Str("detail"),
+                                    }
+                                ),
+                            "WHEN",
+                            "ENV",
+                            "ACTION",
+                            "BY",
+                            "DETAIL"
+                        )
+                );
+            }
+        );
         return cmd;
     }
 }

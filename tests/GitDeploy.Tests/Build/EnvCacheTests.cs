@@ -37,7 +37,10 @@ public class EnvCacheTests
 
         // An app importing the module writes bytecode beside it: that is use, not damage.
         Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(module)!, "__pycache__"));
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(module)!, "__pycache__", "__init__.cpython-312.pyc"), "bytecode");
+        File.WriteAllText(
+            Path.Combine(Path.GetDirectoryName(module)!, "__pycache__", "__init__.cpython-312.pyc"),
+            "bytecode"
+        );
         Assert.Null(EnvCache.Damage(dir));
 
         File.WriteAllText(module, "");
@@ -47,17 +50,26 @@ public class EnvCacheTests
     }
 
     [Theory(Timeout = 30_000)]
-    [InlineData("#!/bin/sh\necho 'cannot import encodings' >&2\nexit 3\n", true, "venv/bin/python exits 3: cannot import encodings")]
+    [InlineData(
+        "#!/bin/sh\necho 'cannot import encodings' >&2\nexit 3\n",
+        true,
+        "venv/bin/python exits 3: cannot import encodings"
+    )]
     [InlineData("#!/bin/sh\necho False\n", true, "venv/bin/python is not a virtualenv's")]
     [InlineData("not a program", false, "venv/bin/python does not run: ")]
-    public async Task AnEntryWhosePythonDoesNotRunAsAVirtualenv_IsNotReused(string python, bool executable, string problem)
+    public async Task AnEntryWhosePythonDoesNotRunAsAVirtualenv_IsNotReused(
+        string python,
+        bool executable,
+        string problem
+    )
     {
         var cache = new EnvCache(TestEnvironment.TempDir("gd-envs"));
         var dir = cache.NewEntry(EnvCache.Key(["y"]));
         var path = Path.Combine(dir, "venv", "bin", "python");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, python);
-        if (executable) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        if (executable)
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         EnvCache.Complete(dir);
 
         var check = Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "python", "bin", "check");

@@ -17,7 +17,8 @@ public class LeanEngineParserTests
     [Fact]
     public void EveryKnownKey_IsRead()
     {
-        var r = LeanEngineParser.Parse("""
+        var r = LeanEngineParser.Parse(
+            """
             runtime: python
             run: gunicorn -b 0.0.0.0:$LEANCLOUD_APP_PORT wsgi:application
             install:
@@ -31,13 +32,21 @@ public class LeanEngineParserTests
             healthCheckPath: /healthz?full=1
             exposeEnvironmentsOnBuild: true
             buildRoot: backend/
-            """);
+            """
+        );
         Assert.True(r.Ok, string.Join("; ", r.Errors));
         var c = r.Config!;
         Assert.Equal("python", c.Runtime);
         Assert.StartsWith("gunicorn", c.Run);
-        Assert.Equal([new BuildStep.UseDefault(), new BuildStep.Require(["vendor/", "setup.cfg"]), new BuildStep.Shell("pip install -e ./vendor")],
-            c.Install!.Select(s => s is BuildStep.Require q ? new BuildStep.Require(q.Paths.ToArray()) : s).ToList(), new StepComparer());
+        Assert.Equal(
+            [
+                new BuildStep.UseDefault(),
+                new BuildStep.Require(["vendor/", "setup.cfg"]),
+                new BuildStep.Shell("pip install -e ./vendor"),
+            ],
+            c.Install!.Select(s => s is BuildStep.Require q ? new BuildStep.Require(q.Paths.ToArray()) : s).ToList(),
+            new StepComparer()
+        );
         Assert.Equal([new BuildStep.Shell("python manage.py collectstatic --noinput")], c.Build.ToList());
         Assert.Equal(["ffmpeg"], c.SystemDependencies);
         Assert.Equal(60, c.StartupTimeout);
@@ -116,6 +125,7 @@ public class LeanEngineParserTests
     private sealed class StepComparer : IEqualityComparer<BuildStep>
     {
         public bool Equals(BuildStep? x, BuildStep? y) => x?.ToString() == y?.ToString();
+
         public int GetHashCode(BuildStep obj) => obj.ToString()!.GetHashCode();
     }
 }

@@ -10,34 +10,63 @@ namespace GitDeploy.Tests.Build;
 /// </summary>
 public class PythonRuntimeScriptTests
 {
-    private static readonly string Script = Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "python", "bin", "runtime");
-    private static readonly string RealRoot = Environment.GetEnvironmentVariable("PYENV_ROOT") ?? Path.Combine(Environment.GetEnvironmentVariable("HOME")!, ".pyenv");
+    private static readonly string Script = Path.Combine(
+        TestEnvironment.RepoRoot,
+        "buildpacks",
+        "python",
+        "bin",
+        "runtime"
+    );
+    private static readonly string RealRoot =
+        Environment.GetEnvironmentVariable("PYENV_ROOT")
+        ?? Path.Combine(Environment.GetEnvironmentVariable("HOME")!, ".pyenv");
 
     private static string FakeRoot(params string[] versions)
     {
         var root = TestEnvironment.TempDir("gd-pyenv");
-        var real = Directory.EnumerateDirectories(Path.Combine(RealRoot, "versions")).First(d => File.Exists(Path.Combine(d, "bin", "python")));
+        var real = Directory
+            .EnumerateDirectories(Path.Combine(RealRoot, "versions"))
+            .First(d => File.Exists(Path.Combine(d, "bin", "python")));
         foreach (var v in versions)
         {
             Directory.CreateDirectory(Path.Combine(root, "versions", v, "bin"));
-            File.CreateSymbolicLink(Path.Combine(root, "versions", v, "bin", "python"), Path.Combine(real, "bin", "python"));
+            File.CreateSymbolicLink(
+                Path.Combine(root, "versions", v, "bin", "python"),
+                Path.Combine(real, "bin", "python")
+            );
         }
         Directory.CreateDirectory(Path.Combine(root, "versions", "system-like")); // not CPython X.Y.Z: ignored
         return root;
     }
 
-    private static Task<(int Exit, string Output, Dictionary<string, string> Results)> Run(string root, string? pythonVersionFile) =>
-        Run(pythonVersionFile is null ? [] : new() { [".python-version"] = pythonVersionFile }, e => e.Set("PYENV_ROOT", root));
+    private static Task<(int Exit, string Output, Dictionary<string, string> Results)> Run(
+        string root,
+        string? pythonVersionFile
+    ) =>
+        Run(
+            pythonVersionFile is null ? [] : new() { [".python-version"] = pythonVersionFile },
+            e => e.Set("PYENV_ROOT", root)
+        );
 
-    private static async Task<(int Exit, string Output, Dictionary<string, string> Results)> Run(Dictionary<string, string> files, Action<CliWrap.Builders.EnvironmentVariablesBuilder> env)
+    private static async Task<(int Exit, string Output, Dictionary<string, string> Results)> Run(
+        Dictionary<string, string> files,
+        Action<CliWrap.Builders.EnvironmentVariablesBuilder> env
+    )
     {
         var src = TestEnvironment.TempDir("gd-src");
-        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(src, name), text);
+        foreach (var (name, text) in files)
+            File.WriteAllText(Path.Combine(src, name), text);
         var outFile = Path.Combine(src, "out");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var r = await Cli.Wrap(Script).WithArguments([src])
-            .WithEnvironmentVariables(e => { e.Set("GITDEPLOY_OUTPUT", outFile).Set("GITDEPLOY_PYENV_INSTALL_TIMEOUT", "60"); env(e); })
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
+        var r = await Cli.Wrap(Script)
+            .WithArguments([src])
+            .WithEnvironmentVariables(e =>
+            {
+                e.Set("GITDEPLOY_OUTPUT", outFile).Set("GITDEPLOY_PYENV_INSTALL_TIMEOUT", "60");
+                env(e);
+            })
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(cts.Token);
         var results = File.Exists(outFile)
             ? File.ReadAllLines(outFile).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1])
             : [];
@@ -86,7 +115,8 @@ public class PythonRuntimeScriptTests
         Assert.Contains("write X.Y or X.Y.Z", output);
     }
 
-    /// <summary>pyenv cannot download here: the install path is taken, pyenv's output shown, and the failure named.</summary>
+    /// <summary>pyenv cannot download here: the install path is taken, pyenv's output shown, and the failure
+    /// named.</summary>
     [Fact(Timeout = 90_000)]
     public async Task InstallableButMissingVersion_RunsPyenvInstall()
     {

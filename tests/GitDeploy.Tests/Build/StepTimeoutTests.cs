@@ -5,13 +5,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GitDeploy.Tests.Build;
 
-/// <summary>A build step's timeout on a fake clock: the step is killed with its group once the clock passes it.</summary>
+/// <summary>A build step's timeout on a fake clock: the step is killed with its group once the clock passes
+/// it.</summary>
 public class StepTimeoutTests
 {
     private sealed class Lines : IBuildOutput
     {
         public List<string> All { get; } = [];
-        public void Write(string line, bool detail = false) { lock (All) All.Add(line); }
+
+        public void Write(string line, bool detail = false)
+        {
+            lock (All)
+                All.Add(line);
+        }
     }
 
     [Fact(Timeout = 30_000)]
@@ -21,10 +27,19 @@ public class StepTimeoutTests
         var output = new Lines();
         var runner = new StepRunner(output, TimeSpan.FromMinutes(30), showAll: true, clock: clock);
         var pidFile = Path.Combine(TestEnvironment.TempDir("gd-step"), "bg.pid");
-        var step = runner.RunAsync("/bin/sh", ["-c", $"sleep 300 & echo $! > {pidFile}; echo started; wait"],
-            Path.GetTempPath(), new Dictionary<string, string?>(), statusLinesOnly: false, CancellationToken.None);
-        await Poll.UntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0,
-            TimeSpan.FromSeconds(10), "the step to start its background job");
+        var step = runner.RunAsync(
+            "/bin/sh",
+            ["-c", $"sleep 300 & echo $! > {pidFile}; echo started; wait"],
+            Path.GetTempPath(),
+            new Dictionary<string, string?>(),
+            statusLinesOnly: false,
+            CancellationToken.None
+        );
+        await Poll.UntilAsync(
+            () => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0,
+            TimeSpan.FromSeconds(10),
+            "the step to start its background job"
+        );
         var background = int.Parse(File.ReadAllText(pidFile).Trim());
 
         clock.Advance(TimeSpan.FromMinutes(29));
@@ -39,6 +54,10 @@ public class StepTimeoutTests
         var result = await step;
         Assert.True(result.TimedOut);
         Assert.Contains(output.All, l => l.Contains("timed out: still running after the build timeout (30 min)"));
-        await Poll.UntilAsync(() => !ProcessGroup.Running(background), TimeSpan.FromSeconds(10), "the background job to die");
+        await Poll.UntilAsync(
+            () => !ProcessGroup.Running(background),
+            TimeSpan.FromSeconds(10),
+            "the background job to die"
+        );
     }
 }

@@ -7,8 +7,11 @@ namespace GitDeploy.Tests.Commands;
 /// <summary>The real gitdeploy executable as a client of a real server.</summary>
 public class AppsCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Gitdeploy(TestServer server, string token, params string[] args) =>
-        await GitdeployCli.RunAsAsync(server, token, null, args) is var r ? (r.Exit, r.Out, r.Err) : default;
+    private static async Task<(int Exit, string Out, string Err)> Gitdeploy(
+        TestServer server,
+        string token,
+        params string[] args
+    ) => await GitdeployCli.RunAsAsync(server, token, null, args) is var r ? (r.Exit, r.Out, r.Err) : default;
 
     [Fact(Timeout = 120_000)]
     public async Task AppsCreateListDestroy_RoundTrip()

@@ -14,7 +14,17 @@ public class WebhookSourceCommandTests
         await server.CreateAppAsync("web");
         const string token = "ghp_TheTokenThatMustNeverBeShown42";
 
-        var set = await WebhookApi.GitdeployAsync(server, token + "\n", "apps", "source", "web", "--url", "https://github.com/octocat/web.git", "--credentials", "-");
+        var set = await WebhookApi.GitdeployAsync(
+            server,
+            token + "\n",
+            "apps",
+            "source",
+            "web",
+            "--url",
+            "https://github.com/octocat/web.git",
+            "--credentials",
+            "-"
+        );
         Assert.True(set.Exit == 0, set.Err);
         Assert.Contains("provider     github", set.Out); // guessed from the URL
         Assert.Contains("branches     main=production, master=production, stage=stage", set.Out);
@@ -25,7 +35,17 @@ public class WebhookSourceCommandTests
         var secret = Regex.Match(set.Out, @"secret\s+([0-9a-f]{48})").Groups[1].Value;
         Assert.NotEqual("", secret);
 
-        var changed = await WebhookApi.GitdeployAsync(server, null, "apps", "source", "web", "--branch", "main=production", "--branch", "develop=stage");
+        var changed = await WebhookApi.GitdeployAsync(
+            server,
+            null,
+            "apps",
+            "source",
+            "web",
+            "--branch",
+            "main=production",
+            "--branch",
+            "develop=stage"
+        );
         var shown = await WebhookApi.GitdeployAsync(server, null, "apps", "source", "web");
         var json = await WebhookApi.GitdeployAsync(server, null, "apps", "source", "web", "--json");
 
@@ -38,7 +58,15 @@ public class WebhookSourceCommandTests
             Assert.DoesNotContain(token, output);
 
         // A new host never gets the old host's token.
-        var moved = await WebhookApi.GitdeployAsync(server, null, "apps", "source", "web", "--url", "https://gitlab.example.com/team/web.git");
+        var moved = await WebhookApi.GitdeployAsync(
+            server,
+            null,
+            "apps",
+            "source",
+            "web",
+            "--url",
+            "https://gitlab.example.com/team/web.git"
+        );
         Assert.Contains("credentials  none", moved.Out);
         Assert.Contains("provider     github", moved.Out); // kept: the provider is only guessed the first time
 
@@ -51,14 +79,45 @@ public class WebhookSourceCommandTests
 
     [Theory(Timeout = 60_000)]
     [InlineData("ssh:// sources are not supported", "--url", "ssh://git@github.com/octocat/web.git")]
-    [InlineData("'bitbucket' is not a provider: use github, gitlab, gitea, generic", "--url", "https://github.com/o/web.git", "--provider", "bitbucket")]
+    [InlineData(
+        "'bitbucket' is not a provider: use github, gitlab, gitea, generic",
+        "--url",
+        "https://github.com/o/web.git",
+        "--provider",
+        "bitbucket"
+    )]
     [InlineData("--branch 'main' must be BRANCH=ENV", "--url", "https://github.com/o/web.git", "--branch", "main")]
-    [InlineData("'prod' is not an environment: use production or stage", "--url", "https://github.com/o/web.git", "--branch", "main=prod")]
+    [InlineData(
+        "'prod' is not an environment: use production or stage",
+        "--url",
+        "https://github.com/o/web.git",
+        "--branch",
+        "main=prod"
+    )]
     [InlineData("'..x' is not a branch name", "--url", "https://github.com/o/web.git", "--branch", "..x=stage")]
-    [InlineData("the secret must be 16 to 200 characters", "--url", "https://github.com/o/web.git", "--secret", "short")]
-    [InlineData("give --secret or --generate-secret, not both", "--url", "https://github.com/o/web.git", "--secret", "0123456789abcdefXYZ", "--generate-secret")]
+    [InlineData(
+        "the secret must be 16 to 200 characters",
+        "--url",
+        "https://github.com/o/web.git",
+        "--secret",
+        "short"
+    )]
+    [InlineData(
+        "give --secret or --generate-secret, not both",
+        "--url",
+        "https://github.com/o/web.git",
+        "--secret",
+        "0123456789abcdefXYZ",
+        "--generate-secret"
+    )]
     [InlineData("this app has no source yet: give --url", "--provider", "github")]
-    [InlineData("give the credentials either in the URL or with --credentials, not both", "--url", "https://u:t@github.com/o/web.git", "--credentials", "t2")]
+    [InlineData(
+        "give the credentials either in the URL or with --credentials, not both",
+        "--url",
+        "https://u:t@github.com/o/web.git",
+        "--credentials",
+        "t2"
+    )]
     public async Task AppsSource_Refusals_ExitNonZeroSayingWhatToDo(string message, params string[] options)
     {
         await using var server = await TestServer.StartAsync();

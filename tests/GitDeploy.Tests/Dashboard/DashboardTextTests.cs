@@ -12,12 +12,15 @@ public class DashboardTextTests
     [InlineData("       done in 0.2 s", "status")]
     [InlineData("       failed (exit status 1)", "status fail")]
     [InlineData("Collecting flask", "detail")]
-    public void BuildLines_AreClassedByThePipelinesOwnMarks(string line, string kind) => Assert.Equal(kind, BuildLine.Kind(line));
+    public void BuildLines_AreClassedByThePipelinesOwnMarks(string line, string kind) =>
+        Assert.Equal(kind, BuildLine.Kind(line));
 
     [Fact]
     public void LogLines_AreHtmlEncoded()
     {
-        var html = LogHtml.App(new LogLine(DateTimeOffset.UnixEpoch, "production", "web1", LogStream.Err, "<script>alert(1)</script>"));
+        var html = LogHtml.App(
+            new LogLine(DateTimeOffset.UnixEpoch, "production", "web1", LogStream.Err, "<script>alert(1)</script>")
+        );
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.DoesNotContain("<img", LogHtml.Build("<img src=x onerror=alert(1)>"));

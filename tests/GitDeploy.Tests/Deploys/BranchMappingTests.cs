@@ -2,7 +2,8 @@ using GitDeploy.Deploys.Branches;
 
 namespace GitDeploy.Tests.Deploys;
 
-/// <summary>One branch model for an app's map and its webhook source's: one rule, one default, one stored form.</summary>
+/// <summary>One branch model for an app's map and its webhook source's: one rule, one default, one stored
+/// form.</summary>
 public class BranchMappingTests
 {
     [Fact]

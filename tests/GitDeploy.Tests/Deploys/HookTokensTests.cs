@@ -3,7 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GitDeploy.Tests.Deploys;
 
-/// <summary>A push's hook token on a fake clock: shared by both hooks, used up by post-receive, gone after 2 h.</summary>
+/// <summary>A push's hook token on a fake clock: shared by both hooks, used up by post-receive, gone after 2
+/// h.</summary>
 public class HookTokensTests
 {
     [Fact]

@@ -8,10 +8,14 @@ public class ReleaseTagsTests
     public void Tag_IsTheTimeInWholeSeconds()
     {
         Assert.Equal("20210913-150821", ReleaseTags.Next(DateTimeOffset.Parse("2021-09-13T15:08:21.999Z"), null));
-        Assert.Equal("20210913-150821", ReleaseTags.Next(DateTimeOffset.Parse("2021-09-13T23:08:21+08:00"), "20210913-150820"));
+        Assert.Equal(
+            "20210913-150821",
+            ReleaseTags.Next(DateTimeOffset.Parse("2021-09-13T23:08:21+08:00"), "20210913-150820")
+        );
     }
 
-    /// <summary>Regression: a second release within the same second as the newest one (milliseconds later) reused its tag.</summary>
+    /// <summary>Regression: a second release within the same second as the newest one (milliseconds later) reused its
+    /// tag.</summary>
     [Theory]
     [InlineData("2021-09-13T15:08:21.500Z", "20210913-150821", "20210913-150822")]
     [InlineData("2021-09-13T15:08:21.000Z", "20210913-150821", "20210913-150822")]

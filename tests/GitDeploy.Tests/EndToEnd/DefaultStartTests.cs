@@ -35,20 +35,30 @@ public class DefaultStartTests
     public async Task DefaultStart_KeepsTheRoutersConnectionsOpen_AndServesConcurrentRequestsInOneWorker()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "threads", d => SampleApps.Write(d, new Dictionary<string, string>
-        {
-            ["wsgi.py"] = Wsgi,
-            ["requirements.txt"] = "# no dependencies",
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "threads",
+            d =>
+                SampleApps.Write(
+                    d,
+                    new Dictionary<string, string> { ["wsgi.py"] = Wsgi, ["requirements.txt"] = "# no dependencies" }
+                )
+        );
         (await repo.PushAsync()).ShouldSucceed();
 
         // One after another, the requests reach the app over one upstream connection (same worker, same peer port).
         var peers = new List<string>();
-        for (var i = 0; i < 5; i++) peers.Add(await server.GetAppTextAsync("threads.localhost", "/peer"));
-        Assert.True(peers.Distinct().Count() == 1, "the router opened a connection per request: " + string.Join(", ", peers));
+        for (var i = 0; i < 5; i++)
+            peers.Add(await server.GetAppTextAsync("threads.localhost", "/peer"));
+        Assert.True(
+            peers.Distinct().Count() == 1,
+            "the router opened a connection per request: " + string.Join(", ", peers)
+        );
 
         // Eight at once: a worker holds several of them at the same time (a sync worker holds one).
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => server.GetAppTextAsync("threads.localhost", "/slow")));
+        var answers = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(_ => server.GetAppTextAsync("threads.localhost", "/slow"))
+        );
         var most = answers.Max(a => int.Parse(a.Split(' ')[1]));
         Assert.True(most >= 2, "no worker served two requests at once: " + string.Join(", ", answers));
     }

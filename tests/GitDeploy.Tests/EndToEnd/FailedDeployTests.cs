@@ -26,8 +26,11 @@ public class FailedDeployTests
         Assert.Contains("Installing dependencies failed", push.Output);
         Assert.Contains("The running release was not changed", push.Output);
         // The summary names pip's error, with one period; the stored log holds pip's output once.
-        Assert.Contains("Build failed: installing dependencies failed: ERROR: No matching distribution found for " +
-            "no-such-distribution-gitdeploy==1.0. The running release was not changed.", push.Output);
+        Assert.Contains(
+            "Build failed: installing dependencies failed: ERROR: No matching distribution found for "
+                + "no-such-distribution-gitdeploy==1.0. The running release was not changed.",
+            push.Output
+        );
         Assert.DoesNotContain(".. ", push.Output);
         var stored = await server.Http.GetStringAsync("/api/apps/badreqs/deploys/2/log");
         Assert.Equal(2, stored.Split("No matching distribution found").Length - 1);
@@ -41,7 +44,10 @@ public class FailedDeployTests
         var (server, repo, live) = await LiveAppAsync("nostart");
         await using var _ = server;
 
-        await repo.ChangeAsync("wsgi.py", "import sys\nprint('cannot find my database', file=sys.stderr)\nraise SystemExit(3)");
+        await repo.ChangeAsync(
+            "wsgi.py",
+            "import sys\nprint('cannot find my database', file=sys.stderr)\nraise " + "SystemExit(3)"
+        );
         var push = await repo.PushAsync();
 
         Assert.Contains("Instance failed to start", push.Output);
@@ -59,7 +65,10 @@ public class FailedDeployTests
         await repo.ChangeAsync("leanengine.yaml", "startupTimeout: 500\ncolour: blue");
         var push = await repo.PushAsync();
 
-        Assert.Contains("'startupTimeout' (line 1): must be a whole number of seconds from 15 to 120, not '500'", push.Output);
+        Assert.Contains(
+            "'startupTimeout' (line 1): must be a whole number of seconds " + "from 15 to 120, not '500'",
+            push.Output
+        );
         Assert.Contains("'colour' (line 2): unknown key", push.Output);
         Assert.Contains("Build failed", push.Output);
         Assert.Equal(live, await server.GetAppTextAsync("badyaml.localhost"));
@@ -69,7 +78,15 @@ public class FailedDeployTests
     public async Task Push_AskingForUnknownPython_FailsListingTheVersionsThatCanBeHad()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "oldpy", dir => { SampleApps.Plain(dir); File.WriteAllText(Path.Combine(dir, ".python-version"), "3.99\n"); });
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "oldpy",
+            dir =>
+            {
+                SampleApps.Plain(dir);
+                File.WriteAllText(Path.Combine(dir, ".python-version"), "3.99\n");
+            }
+        );
 
         var push = await repo.PushAsync();
 
@@ -84,7 +101,11 @@ public class FailedDeployTests
     public async Task Push_OfSomethingThatIsNotAPythonApp_SaysWhatWasLookedFor()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "notpy", dir => SampleApps.Write(dir, new Dictionary<string, string> { ["index.js"] = "console.log(1)" }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "notpy",
+            dir => SampleApps.Write(dir, new Dictionary<string, string> { ["index.js"] = "console.log(1)" })
+        );
 
         var push = await repo.PushAsync();
 
@@ -96,11 +117,18 @@ public class FailedDeployTests
     public async Task FailedBuildStep_ShowsTheFullLogOfThatStepOnly()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "badbuild", dir =>
-        {
-            SampleApps.Plain(dir);
-            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "build:\n  - echo quiet-step-output\n  - echo loud-failure-detail; exit 7\n");
-        });
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "badbuild",
+            dir =>
+            {
+                SampleApps.Plain(dir);
+                File.WriteAllText(
+                    Path.Combine(dir, "leanengine.yaml"),
+                    "build:\n  - echo quiet-step-output\n  - echo loud-failure-detail; exit 7\n"
+                );
+            }
+        );
 
         var push = await repo.PushAsync();
 

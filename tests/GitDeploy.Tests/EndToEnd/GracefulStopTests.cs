@@ -28,14 +28,18 @@ public class GracefulStopTests
     [Fact(Timeout = 240_000)]
     public async Task GunicornThatServedThroughTheRouter_ExitsZeroOnSigterm_LongBeforeTheDrainMaximum()
     {
-        await using var server = await TestServer.StartAsync(o => o with
-        {
-            DrainPeriod = TimeSpan.FromSeconds(30), StopGracePeriod = TimeSpan.FromSeconds(10),
-        });
+        await using var server = await TestServer.StartAsync(o =>
+            o with
+            {
+                DrainPeriod = TimeSpan.FromSeconds(30),
+                StopGracePeriod = TimeSpan.FromSeconds(10),
+            }
+        );
         var repo = await AppRepo.CreateAsync(server, "graceful", dir => SampleApps.Flask(dir));
         (await repo.PushAsync()).ShouldSucceed();
         // Kept-alive upstream connections: what gunicorn waits on after SIGTERM unless the router closes them.
-        for (var i = 0; i < 20; i++) await server.GetAppTextAsync("graceful.localhost");
+        for (var i = 0; i < 20; i++)
+            await server.GetAppTextAsync("graceful.localhost");
 
         await RestartAndExpectCleanExitAsync(server, "graceful");
     }
@@ -43,19 +47,32 @@ public class GracefulStopTests
     [Fact(Timeout = 240_000)]
     public async Task RunCommandWithoutExec_GetsItsSigterm_AndExitsZero()
     {
-        await using var server = await TestServer.StartAsync(o => o with
-        {
-            DrainPeriod = TimeSpan.FromSeconds(30), StopGracePeriod = TimeSpan.FromSeconds(10),
-        });
-        var repo = await AppRepo.CreateAsync(server, "shelled", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["serve.py"] = TermHandlingServer,
-            ["requirements.txt"] = "# none",
-            // No exec: sh stays between the sandbox's init and python, and must not take python down with it.
-            ["leanengine.yaml"] = "run: python serve.py",
-        }));
+        await using var server = await TestServer.StartAsync(o =>
+            o with
+            {
+                DrainPeriod = TimeSpan.FromSeconds(30),
+                StopGracePeriod = TimeSpan.FromSeconds(10),
+            }
+        );
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "shelled",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["serve.py"] = TermHandlingServer,
+                        ["requirements.txt"] = "# none",
+                        // No exec: sh stays between the sandbox's init and python, and must not take python down with
+                        // it.
+                        ["leanengine.yaml"] = "run: python serve.py",
+                    }
+                )
+        );
         (await repo.PushAsync()).ShouldSucceed();
-        for (var i = 0; i < 5; i++) Assert.Equal("served", await server.GetAppTextAsync("shelled.localhost"));
+        for (var i = 0; i < 5; i++)
+            Assert.Equal("served", await server.GetAppTextAsync("shelled.localhost"));
 
         var logs = await RestartAndExpectCleanExitAsync(server, "shelled");
         Assert.Contains("got SIGTERM, exiting cleanly", logs);
@@ -65,11 +82,15 @@ public class GracefulStopTests
     {
         var restart = await server.Http.PostAsync($"/api/apps/{app}/restart", null);
         Assert.True(restart.IsSuccessStatusCode, await restart.Content.ReadAsStringAsync());
-        var logs = await Poll.UntilAsync(async () =>
-        {
-            var text = await server.Http.GetStringAsync($"/api/apps/{app}/logs?n=300");
-            return text.Contains(" stopped (exit ") ? text : null;
-        }, TimeSpan.FromSeconds(25), "the replaced instance to stop");
+        var logs = await Poll.UntilAsync(
+            async () =>
+            {
+                var text = await server.Http.GetStringAsync($"/api/apps/{app}/logs?n=300");
+                return text.Contains(" stopped (exit ") ? text : null;
+            },
+            TimeSpan.FromSeconds(25),
+            "the replaced instance to stop"
+        );
         Assert.Contains("stopped (exit code 0)", logs);
         Assert.DoesNotContain("SIGKILL", logs);
         Assert.Equal(200, (int)(await server.GetAppAsync($"{app}.localhost")).StatusCode);

@@ -32,11 +32,16 @@ public class HostileLoadTests(ITestOutputHelper output)
         var idle = ProcessMemory.RssMiB(server.Pid);
         var peak = await ProcessMemory.PeakDuringAsync(server.Pid, flood);
         output.WriteLine($"idle {idle} MiB, peak {peak} MiB");
-        Assert.True(peak < MaxRssMiB,
-            $"the server's RSS reached {peak} MiB during the flood (idle {idle} MiB, limit {MaxRssMiB})");
-        await Poll.UntilAsync(() => ProcessMemory.RssMiB(server.Pid) < idle + SettleMiB, TimeSpan.FromSeconds(60),
-            $"the server's RSS to come back within {SettleMiB} MiB of its idle {idle} MiB " +
-            $"(now {ProcessMemory.RssMiB(server.Pid)} MiB)");
+        Assert.True(
+            peak < MaxRssMiB,
+            $"the server's RSS reached {peak} MiB during the flood (idle {idle} MiB, limit {MaxRssMiB})"
+        );
+        await Poll.UntilAsync(
+            () => ProcessMemory.RssMiB(server.Pid) < idle + SettleMiB,
+            TimeSpan.FromSeconds(60),
+            $"the server's RSS to come back within {SettleMiB} MiB of its idle {idle} MiB "
+                + $"(now {ProcessMemory.RssMiB(server.Pid)} MiB)"
+        );
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/api/apps")).StatusCode);
     }
 
@@ -56,7 +61,8 @@ public class HostileLoadTests(ITestOutputHelper output)
         // here is the server's memory, not how long git takes, so a request may take longer than the default 30 s.
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
         {
-            BaseAddress = server.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(120),
+            BaseAddress = server.Http.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(120),
         };
         http.DefaultRequestHeaders.Authorization = server.Http.DefaultRequestHeaders.Authorization;
         // Zeros (git stops at the first flush packet) and endless wants (git reads every byte).
@@ -64,14 +70,24 @@ public class HostileLoadTests(ITestOutputHelper output)
         {
             var body = Gzip(unit, 63L * 1024 * 1024);
             Assert.InRange(body.Length, 30_000, 256 * 1024); // zeros: ~61 KB on the wire; wants: ~190 KB
-            await AssertBoundedAsync(server, () => Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
-            {
-                var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-git-upload-pack-request");
-                content.Headers.ContentEncoding.Add("gzip");
-                using var r = await http.PostAsync("/zipped.git/git-upload-pack", content);
-                await r.Content.ReadAsByteArrayAsync();
-            })));
+            await AssertBoundedAsync(
+                server,
+                () =>
+                    Task.WhenAll(
+                        Enumerable
+                            .Range(0, 12)
+                            .Select(async _ =>
+                            {
+                                var content = new ByteArrayContent(body);
+                                content.Headers.ContentType = new MediaTypeHeaderValue(
+                                    "application/x-git-upload-pack-request"
+                                );
+                                content.Headers.ContentEncoding.Add("gzip");
+                                using var r = await http.PostAsync("/zipped.git/git-upload-pack", content);
+                                await r.Content.ReadAsByteArrayAsync();
+                            })
+                    )
+            );
         }
     }
 
@@ -79,7 +95,8 @@ public class HostileLoadTests(ITestOutputHelper output)
     {
         var gz = new MemoryStream();
         using (var z = new GZipStream(gz, CompressionLevel.SmallestSize, leaveOpen: true))
-            for (long written = 0; written + unit.Length <= inflated; written += unit.Length) z.Write(unit);
+            for (long written = 0; written + unit.Length <= inflated; written += unit.Length)
+                z.Write(unit);
         return gz.ToArray();
     }
 
@@ -87,29 +104,48 @@ public class HostileLoadTests(ITestOutputHelper output)
     public async Task SixteenConcurrentUnsigned25MBWebhookBodies_KeepTheServerUnder400MB()
     {
         using var server = await ServerWithAppAsync("hooked");
-        using (var set = await server.Http.PutAsJsonAsync("/api/apps/hooked/source",
-                   new { url = "https://example.com/t/w.git", provider = "github", secret = "a-webhook-secret-of-24ch" }))
+        using (
+            var set = await server.Http.PutAsJsonAsync(
+                "/api/apps/hooked/source",
+                new
+                {
+                    url = "https://example.com/t/w.git",
+                    provider = "github",
+                    secret = "a-webhook-secret-of-24ch",
+                }
+            )
+        )
             Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
         var body = new byte[25 * 1024 * 1024];
         Array.Fill(body, (byte)' ');
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false })
         {
-            BaseAddress = server.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(120),
+            BaseAddress = server.Http.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(120),
         };
 
         // Unsigned ones are refused before their body is read; wrongly signed ones are read in bounded slots.
         foreach (var signature in new[] { null, "sha256=" + new string('0', 64) })
-            await AssertBoundedAsync(server, () => Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github/hooked")
-                {
-                    Content = new ByteArrayContent(body),
-                };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("X-GitHub-Event", "push");
-                if (signature is not null) request.Headers.Add("X-Hub-Signature-256", signature);
-                using var r = await client.SendAsync(request);
-                Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-            })));
+            await AssertBoundedAsync(
+                server,
+                () =>
+                    Task.WhenAll(
+                        Enumerable
+                            .Range(0, 16)
+                            .Select(async _ =>
+                            {
+                                using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github/hooked")
+                                {
+                                    Content = new ByteArrayContent(body),
+                                };
+                                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                                request.Headers.Add("X-GitHub-Event", "push");
+                                if (signature is not null)
+                                    request.Headers.Add("X-Hub-Signature-256", signature);
+                                using var r = await client.SendAsync(request);
+                                Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+                            })
+                    )
+            );
     }
 }

@@ -18,21 +18,29 @@ public class LeanEngineYamlTests
     public async Task InstallAndBuildSteps_RunInOrder_InstallSeesOnlyManifests_BuildSeesTheTree()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "steps", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["wsgi.py"] = FileServingWsgi,
-            ["requirements.txt"] = "waitress",
-            ["config/settings.txt"] = "from-config",
-            ["leanengine.yaml"] = """
-                install:
-                  - {require: [config/]}
-                  - echo before-default $(ls | sort | tr '\n' ' ')
-                  - {use: default}
-                  - python -c "import waitress; print('waitress-installed')"
-                build:
-                  - test -f wsgi.py && cat config/settings.txt > built.txt && echo "-built" >> built.txt
-                """,
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "steps",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["wsgi.py"] = FileServingWsgi,
+                        ["requirements.txt"] = "waitress",
+                        ["config/settings.txt"] = "from-config",
+                        ["leanengine.yaml"] = """
+                        install:
+                          - {require: [config/]}
+                          - echo before-default $(ls | sort | tr '\n' ' ')
+                          - {use: default}
+                          - python -c "import waitress; print('waitress-installed')"
+                        build:
+                          - test -f wsgi.py && cat config/settings.txt > built.txt && echo "-built" >> built.txt
+                        """,
+                    }
+                )
+        );
 
         var push = (await repo.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
 
@@ -47,11 +55,19 @@ public class LeanEngineYamlTests
     public async Task AppThatNeverListens_FailsAfterStartupTimeoutWithCloudEnginesMessage()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "silent", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["requirements.txt"] = "",
-            ["leanengine.yaml"] = "run: python -c 'import time; time.sleep(600)'\nstartupTimeout: 15",
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "silent",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["requirements.txt"] = "",
+                        ["leanengine.yaml"] = "run: python -c 'import time; time.sleep(600)'\nstartupTimeout: 15",
+                    }
+                )
+        );
 
         var push = await repo.PushAsync();
 

@@ -15,13 +15,17 @@ public class LogsTests
         var repo = await AppRepo.CreateAsync(server, "talky", d => ControlApp.Write(d));
         (await repo.PushAsync()).ShouldSucceed();
 
-        using var follow = await server.Http.GetAsync("/api/apps/talky/logs?follow=true&n=0", HttpCompletionOption.ResponseHeadersRead);
+        using var follow = await server.Http.GetAsync(
+            "/api/apps/talky/logs?follow=true&n=0",
+            HttpCompletionOption.ResponseHeadersRead
+        );
         using var reader = new StreamReader(await follow.Content.ReadAsStreamAsync());
         var marker = "hello-" + Guid.NewGuid().ToString("N")[..8];
         await server.GetAppTextAsync("talky.localhost", "/say?msg=" + marker);
         string? line;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2)); // the deadline: live, not batched
-        do line = await reader.ReadLineAsync(cts.Token); while (line is not null && !line.Contains(marker));
+        do line = await reader.ReadLineAsync(cts.Token);
+        while (line is not null && !line.Contains(marker));
 
         Assert.NotNull(line);
         Assert.Matches($@"^web1 \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{{3}}Z {marker}$", line);
@@ -35,11 +39,15 @@ public class LogsTests
         (await repo.PushAsync()).ShouldSucceed();
         await server.GetAppTextAsync("cutter.localhost", "/long");
 
-        var logs = await Poll.UntilAsync(async () =>
-        {
-            var l = await KeepAliveTests.LogsAsync(server, "cutter", "n=50&instance=web1&env=production");
-            return l.Contains("LLLL") ? l : null;
-        }, TimeSpan.FromSeconds(10), "the long line");
+        var logs = await Poll.UntilAsync(
+            async () =>
+            {
+                var l = await KeepAliveTests.LogsAsync(server, "cutter", "n=50&instance=web1&env=production");
+                return l.Contains("LLLL") ? l : null;
+            },
+            TimeSpan.FromSeconds(10),
+            "the long line"
+        );
         var longLine = logs.Split('\n').Single(l => l.Contains("LLLL"));
         Assert.Equal(4096, longLine.Split(' ', 3)[2].Length);
         Assert.Contains("[gitdeploy] web1 started", logs);

@@ -4,7 +4,8 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd;
 
-/// <summary>The opt-in persistent directory: kept across deploys, rollbacks and server restarts, shared, within its quota.</summary>
+/// <summary>The opt-in persistent directory: kept across deploys, rollbacks and server restarts, shared, within its
+/// quota.</summary>
 public class PersistentDirectoryTests
 {
     private const string Keeper = """
@@ -44,10 +45,21 @@ public class PersistentDirectoryTests
             await server.CreateAppAsync("keeper");
             var on = await server.Http.PatchAsJsonAsync("/api/apps/keeper/persistent", new { quota = "20M" });
             Assert.True(on.IsSuccessStatusCode, await on.Content.ReadAsStringAsync());
-            var repo = await AppRepo.CreateAsync(server, "keeper", dir => SampleApps.Write(dir, new Dictionary<string, string>
-            {
-                ["serve.py"] = Keeper, ["requirements.txt"] = "# none", ["leanengine.yaml"] = "run: exec python serve.py",
-            }), createApp: false);
+            var repo = await AppRepo.CreateAsync(
+                server,
+                "keeper",
+                dir =>
+                    SampleApps.Write(
+                        dir,
+                        new Dictionary<string, string>
+                        {
+                            ["serve.py"] = Keeper,
+                            ["requirements.txt"] = "# none",
+                            ["leanengine.yaml"] = "run: exec python serve.py",
+                        }
+                    ),
+                createApp: false
+            );
             (await repo.PushAsync()).ShouldSucceed();
             v1 = Body(await server.GetAppTextAsync("keeper.localhost"));
             Assert.Equal("wrote", Body(await server.GetAppTextAsync("keeper.localhost", "/write?name=a&text=kept")));
@@ -79,17 +91,27 @@ public class PersistentDirectoryTests
             Assert.False(info.GetProperty("stage").GetProperty("enabled").GetBoolean());
 
             Assert.Equal("error ENOSPC", Body(await server.GetAppTextAsync("keeper.localhost", "/fill")));
-            await Poll.UntilAsync(async () => (await server.Http.GetStringAsync("/api/apps/keeper/logs?n=200"))
-                .Contains("the persistent directory is full"), TimeSpan.FromSeconds(20), "the app's log to say the directory is full");
+            await Poll.UntilAsync(
+                async () =>
+                    (await server.Http.GetStringAsync("/api/apps/keeper/logs?n=200")).Contains(
+                        "the persistent directory is full"
+                    ),
+                TimeSpan.FromSeconds(20),
+                "the app's log to say the directory is full"
+            );
             Assert.Equal("kept", Body(await server.GetAppTextAsync("keeper.localhost", "/read?name=a")));
         }
 
         await using var again = await TestServer.StartAsync(o => o with { DataDir = data });
-        var after = await Poll.UntilAsync(async () =>
-        {
-            using var r = await again.GetAppAsync("keeper.localhost", "/read?name=a");
-            return r.IsSuccessStatusCode ? await r.Content.ReadAsStringAsync() : null;
-        }, TimeSpan.FromSeconds(60), "the app to come back after the server restart");
+        var after = await Poll.UntilAsync(
+            async () =>
+            {
+                using var r = await again.GetAppAsync("keeper.localhost", "/read?name=a");
+                return r.IsSuccessStatusCode ? await r.Content.ReadAsStringAsync() : null;
+            },
+            TimeSpan.FromSeconds(60),
+            "the app to come back after the server restart"
+        );
         Assert.Equal("kept", Body(after));
     }
 

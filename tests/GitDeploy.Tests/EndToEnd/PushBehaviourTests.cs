@@ -11,23 +11,37 @@ public class PushBehaviourTests
     public async Task BuildOutput_ReachesThePusherLive_NotAtTheEnd()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "live", dir =>
-        {
-            SampleApps.Plain(dir);
-            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "build:\n  - sleep 3\n");
-        });
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "live",
+            dir =>
+            {
+                SampleApps.Plain(dir);
+                File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "build:\n  - sleep 3\n");
+            }
+        );
 
         var seen = new List<(TimeSpan At, string Line)>();
         var clock = Stopwatch.StartNew();
-        void Line(string l) { lock (seen) seen.Add((clock.Elapsed, l)); }
-        await Cli.Wrap("git").WithArguments(["push", "engine", "main"]).WithWorkingDirectory(repo.Dir)
+        void Line(string l)
+        {
+            lock (seen)
+                seen.Add((clock.Elapsed, l));
+        }
+        await Cli.Wrap("git")
+            .WithArguments(["push", "engine", "main"])
+            .WithWorkingDirectory(repo.Dir)
             .WithEnvironmentVariables(e => e.Set("GIT_TERMINAL_PROMPT", "0"))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Line)).WithStandardOutputPipe(PipeTarget.ToDelegate(Line))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(Line))
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(Line))
             .ExecuteAsync();
 
         var detect = seen.First(s => s.Line.Contains("-----> Detecting app")).At;
         var finished = seen.First(s => s.Line.Contains("is live on production")).At;
-        Assert.True(finished - detect >= TimeSpan.FromSeconds(2.5), $"'Detecting app' arrived at {detect}, the end at {finished}: output was not streamed");
+        Assert.True(
+            finished - detect >= TimeSpan.FromSeconds(2.5),
+            $"'Detecting app' arrived at {detect}, the end at {finished}: " + "output was not streamed"
+        );
     }
 
     [Fact(Timeout = 240_000)]
@@ -100,16 +114,25 @@ public class DeployQueueTests
     public async Task SecondPushDuringADeploy_WaitsAndSaysSo_ThenDeploys()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "queued", dir =>
-        {
-            SampleApps.Plain(dir);
-            File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "build: sleep 3\n");
-        });
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "queued",
+            dir =>
+            {
+                SampleApps.Plain(dir);
+                File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), "build: sleep 3\n");
+            }
+        );
         (await repo.Git.RunAsync("branch", "stage")).ShouldSucceed();
 
         var first = repo.PushAsync("main");
-        await Poll.UntilAsync(() => Directory.Exists(Path.Combine(server.DataDir, "builds")) && Directory.EnumerateDirectories(Path.Combine(server.DataDir, "builds")).Any(),
-            TimeSpan.FromSeconds(60), "the first build to start");
+        await Poll.UntilAsync(
+            () =>
+                Directory.Exists(Path.Combine(server.DataDir, "builds"))
+                && Directory.EnumerateDirectories(Path.Combine(server.DataDir, "builds")).Any(),
+            TimeSpan.FromSeconds(60),
+            "the first build to start"
+        );
         var second = (await repo.PushAsync("stage")).ShouldSucceed();
         (await first).ShouldSucceed();
 

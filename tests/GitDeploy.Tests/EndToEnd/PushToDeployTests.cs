@@ -2,7 +2,9 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd;
 
-/// <summary>git push → build → release → served through the router, with real git, pyenv, pip and gunicorn.</summary>
+/// <summary>
+/// git push → build → release → served through the router, with real git, pyenv, pip and gunicorn.
+/// </summary>
 public class PushToDeployTests
 {
     [Fact(Timeout = 180_000)]
@@ -22,7 +24,10 @@ public class PushToDeployTests
         Assert.Equal(tag, await server.GetAppTextAsync("flaskapp.localhost", "/env/LEANCLOUD_VERSION_TAG"));
         Assert.Equal("production", await server.GetAppTextAsync("flaskapp.localhost", "/env/LEANCLOUD_APP_ENV"));
         Assert.Equal("Asia/Shanghai", await server.GetAppTextAsync("flaskapp.localhost", "/env/TZ"));
-        Assert.Equal(await server.GetAppTextAsync("flaskapp.localhost", "/env/LEANCLOUD_APP_ID"), await server.GetAppTextAsync("flaskapp.localhost", "/env/LC_APP_ID"));
+        Assert.Equal(
+            await server.GetAppTextAsync("flaskapp.localhost", "/env/LEANCLOUD_APP_ID"),
+            await server.GetAppTextAsync("flaskapp.localhost", "/env/LC_APP_ID")
+        );
         Assert.Equal("<unset>", await server.GetAppTextAsync("flaskapp.localhost", "/env/GITDEPLOY_HOOK_TOKEN"));
     }
 
@@ -43,22 +48,33 @@ public class PushToDeployTests
     public async Task Push_AppWithRunCommand_ListensOnLeancloudAppPortItself()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "runner", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["requirements.txt"] = "",
-            [".python-version"] = "3.12",
-            ["leanengine.yaml"] = "run: python serve.py --port $LEANCLOUD_APP_PORT --greeting \"${LEANCLOUD_APP_ENV}-ok\"",
-            ["serve.py"] = """
-                import argparse, http.server
-                p = argparse.ArgumentParser(); p.add_argument("--port", type=int); p.add_argument("--greeting")
-                a = p.parse_args()
-                class H(http.server.BaseHTTPRequestHandler):
-                    def do_GET(self):
-                        body = a.greeting.encode()
-                        self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
-                http.server.HTTPServer(("127.0.0.1", a.port), H).serve_forever()
-                """,
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "runner",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["requirements.txt"] = "",
+                        [".python-version"] = "3.12",
+                        ["leanengine.yaml"] =
+                            "run: python serve.py --port $LEANCLOUD_APP_PORT --greeting "
+                            + "\"${LEANCLOUD_APP_ENV}-ok\"",
+                        ["serve.py"] = """
+                        import argparse, http.server
+                        p = argparse.ArgumentParser(); p.add_argument("--port", type=int); p.add_argument("--greeting")
+                        a = p.parse_args()
+                        class H(http.server.BaseHTTPRequestHandler):
+                            def do_GET(self):
+                                body = a.greeting.encode()
+                                self.send_response(200); self.send_header("Content-Length", str(len(body)))
+                                self.end_headers(); self.wfile.write(body)
+                        http.server.HTTPServer(("127.0.0.1", a.port), H).serve_forever()
+                        """,
+                    }
+                )
+        );
 
         (await repo.PushAsync()).ShouldSucceed();
 
@@ -104,6 +120,9 @@ public class PushToDeployTests
     internal static async Task<List<string>> TagsAsync(AppRepo repo)
     {
         var r = (await repo.Git.RunAsync("ls-remote", "--tags", "--refs", "engine")).ShouldSucceed();
-        return r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("refs/tags/")[1].Trim()).ToList();
+        return r
+            .Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split("refs/tags/")[1].Trim())
+            .ToList();
     }
 }

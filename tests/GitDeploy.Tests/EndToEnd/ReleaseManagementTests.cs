@@ -9,14 +9,22 @@ namespace GitDeploy.Tests.EndToEnd;
 /// <summary>Versions, environments, rollback, promote, deploy by ref, config and retention.</summary>
 public class ReleaseManagementTests
 {
-    internal static async Task<List<string>> DeployVersionsAsync(TestServer server, AppRepo repo, int count, string branch = "main")
+    internal static async Task<List<string>> DeployVersionsAsync(
+        TestServer server,
+        AppRepo repo,
+        int count,
+        string branch = "main"
+    )
     {
         var tags = new List<string>();
         for (var i = 1; i <= count; i++)
         {
             await repo.ChangeAsync("VERSION", $"{branch} {Guid.NewGuid():N}", $"v{i}");
             var push = (await repo.PushAsync(branch)).ShouldSucceed();
-            var tag = System.Text.RegularExpressions.Regex.Match(push.Output, @"Release (\d{8}-\d{6}) stored").Groups[1].Value;
+            var tag = System
+                .Text.RegularExpressions.Regex.Match(push.Output, @"Release (\d{8}-\d{6}) stored")
+                .Groups[1]
+                .Value;
             Assert.True(tag.Length > 0 && push.Output.Contains("is live on"), push.Output);
             tags.Add(tag);
         }
@@ -30,8 +38,22 @@ public class ReleaseManagementTests
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static Task<HttpResponseMessage> Rollback(TestServer server, string app, string tag, string? env = null, bool withConfig = false) =>
-        server.Http.PostAsJsonAsync($"/api/apps/{app}/rollback", new { tag, env, withConfig });
+    private static Task<HttpResponseMessage> Rollback(
+        TestServer server,
+        string app,
+        string tag,
+        string? env = null,
+        bool withConfig = false
+    ) =>
+        server.Http.PostAsJsonAsync(
+            $"/api/apps/{app}/rollback",
+            new
+            {
+                tag,
+                env,
+                withConfig,
+            }
+        );
 
     [Fact(Timeout = 240_000)]
     public async Task Rollback_StartsTheStoredArtifact_WithoutABuild_ThenForwardAgain()
@@ -48,7 +70,10 @@ public class ReleaseManagementTests
         Assert.StartsWith($"plain {tags[0]} on", await server.GetAppTextAsync("rolly.localhost"));
         Assert.Equal(tags[0], await server.GetAppTextAsync("rolly.localhost", "/env/LEANCLOUD_VERSION_TAG"));
         Assert.Equal(envsBefore, Directory.GetDirectories(Path.Combine(server.DataDir, "envs")).Length);
-        Assert.Equal(deploysBefore, Directory.GetFiles(Path.Combine(server.DataDir, "logs", "deploys", "rolly")).Length); // no build ran: no build log
+        Assert.Equal(
+            deploysBefore,
+            Directory.GetFiles(Path.Combine(server.DataDir, "logs", "deploys", "rolly")).Length
+        ); // no build ran: no build log
         Assert.Empty(Directory.GetDirectories(Path.Combine(server.DataDir, "builds")));
         Assert.Equal(2, (await PushToDeployTests.TagsAsync(repo)).Count);
 
@@ -57,7 +82,10 @@ public class ReleaseManagementTests
         var releases = await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/rolly/releases");
         Assert.Equal(["production"], releases[0].GetProperty("liveOn").EnumerateArray().Select(e => e.GetString()));
         var deploys = await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/rolly/deploys");
-        Assert.Equal(["rollback", "rollback", "push", "push"], deploys.EnumerateArray().Select(d => d.GetProperty("trigger").GetString()));
+        Assert.Equal(
+            ["rollback", "rollback", "push", "push"],
+            deploys.EnumerateArray().Select(d => d.GetProperty("trigger").GetString())
+        );
     }
 
     [Fact(Timeout = 240_000)]
@@ -68,7 +96,10 @@ public class ReleaseManagementTests
         (await repo.PushAsync("main")).ShouldSucceed();
         await repo.ChangeAsync("VERSION", "staged");
         var staged = (await repo.PushAsync("HEAD:stage")).ShouldSucceed();
-        var stageTag = System.Text.RegularExpressions.Regex.Match(staged.Output, @"Release (\d{8}-\d{6}) stored").Groups[1].Value;
+        var stageTag = System
+            .Text.RegularExpressions.Regex.Match(staged.Output, @"Release (\d{8}-\d{6}) stored")
+            .Groups[1]
+            .Value;
 
         var promoted = await Json(await server.Http.PostAsync("/api/apps/promo/promote", null));
         Assert.Equal(stageTag, promoted.GetProperty("tag").GetString());
@@ -92,11 +123,15 @@ public class ReleaseManagementTests
         var r = await server.Http.PostAsJsonAsync("/api/apps/byref/deploys", new { @ref = "v1.0", env = "stage" });
         var accepted = await Json(r, HttpStatusCode.Accepted);
         Assert.Equal(r.Headers.Location!.ToString(), accepted.GetProperty("location").GetString());
-        var done = await Poll.UntilAsync(async () =>
-        {
-            var d = await server.Http.GetFromJsonAsync<JsonElement>(r.Headers.Location!.ToString());
-            return d.GetProperty("status").GetString() is "succeeded" or "failed" ? (JsonElement?)d : null;
-        }, TimeSpan.FromSeconds(90), "the deploy to end");
+        var done = await Poll.UntilAsync(
+            async () =>
+            {
+                var d = await server.Http.GetFromJsonAsync<JsonElement>(r.Headers.Location!.ToString());
+                return d.GetProperty("status").GetString() is "succeeded" or "failed" ? (JsonElement?)d : null;
+            },
+            TimeSpan.FromSeconds(90),
+            "the deploy to end"
+        );
         Assert.Equal("succeeded", done!.Value.GetProperty("status").GetString());
         Assert.Equal("api", done.Value.GetProperty("trigger").GetString());
         Assert.Equal("stage", await server.GetAppTextAsync("stg-byref.localhost", "/env/LEANCLOUD_APP_ENV"));
@@ -112,11 +147,14 @@ public class ReleaseManagementTests
         await using var server = await TestServer.StartAsync(o => o with { KeepReleases = 2 });
         var repo = await AppRepo.CreateAsync(server, "keeper", SampleApps.Plain);
         var tags = await DeployVersionsAsync(server, repo, 1);
-        await Json(await server.Http.PostAsJsonAsync($"/api/apps/keeper/releases/{tags[0]}/pin", new { pinned = true }));
+        await Json(
+            await server.Http.PostAsJsonAsync($"/api/apps/keeper/releases/{tags[0]}/pin", new { pinned = true })
+        );
         tags.AddRange(await DeployVersionsAsync(server, repo, 3));
         Assert.Equal(4, tags.Distinct().Count());
 
-        var releases = (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/keeper/releases")).EnumerateArray()
+        var releases = (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/keeper/releases"))
+            .EnumerateArray()
             .ToDictionary(r => r.GetProperty("tag").GetString()!, r => r.GetProperty("pruned").GetBoolean());
         Assert.Equal([false, true, false, false], tags.Select(t => releases[t]));
         Assert.True(Directory.Exists(Path.Combine(server.DataDir, "releases", "keeper", tags[0])));
@@ -130,7 +168,10 @@ public class ReleaseManagementTests
 
         var unknown = await Rollback(server, "keeper", "19990101-000000");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Contains($"retained releases: {tags[3]}, {tags[2]}, {tags[0]}", await unknown.Content.ReadAsStringAsync());
+        Assert.Contains(
+            $"retained releases: {tags[3]}, {tags[2]}, {tags[0]}",
+            await unknown.Content.ReadAsStringAsync()
+        );
 
         await Json(await Rollback(server, "keeper", tags[0])); // pinned: still there
         Assert.StartsWith($"plain {tags[0]}", await server.GetAppTextAsync("keeper.localhost"));
@@ -141,11 +182,21 @@ public class ReleaseManagementTests
     {
         await using var server = await TestServer.StartAsync();
         var repo = await AppRepo.CreateAsync(server, "conf", SampleApps.Plain);
-        await Json(await server.Http.PatchAsJsonAsync("/api/apps/conf/config", new { set = new Dictionary<string, string> { ["GREETING"] = "one", ["EXTRA"] = "x" } }));
+        await Json(
+            await server.Http.PatchAsJsonAsync(
+                "/api/apps/conf/config",
+                new { set = new Dictionary<string, string> { ["GREETING"] = "one", ["EXTRA"] = "x" } }
+            )
+        );
         var tags = await DeployVersionsAsync(server, repo, 1);
         Assert.Equal("one", await server.GetAppTextAsync("conf.localhost", "/env/GREETING"));
 
-        await Json(await server.Http.PatchAsJsonAsync("/api/apps/conf/config", new { set = new Dictionary<string, string> { ["GREETING"] = "two" }, unset = new[] { "EXTRA" } }));
+        await Json(
+            await server.Http.PatchAsJsonAsync(
+                "/api/apps/conf/config",
+                new { set = new Dictionary<string, string> { ["GREETING"] = "two" }, unset = new[] { "EXTRA" } }
+            )
+        );
         Assert.Equal("one", await server.GetAppTextAsync("conf.localhost", "/env/GREETING")); // not before a restart
         await Json(await server.Http.PatchAsJsonAsync("/api/apps/conf/config", new { restart = true }));
         Assert.Equal("two", await server.GetAppTextAsync("conf.localhost", "/env/GREETING"));
@@ -154,22 +205,38 @@ public class ReleaseManagementTests
 
         foreach (var name in new[] { "LEANCLOUD_APP_ID", "LC_APP_PORT", "PORT", "leancloud_x", "1BAD" })
         {
-            var refused = await server.Http.PatchAsJsonAsync("/api/apps/conf/config", new { set = new Dictionary<string, string> { [name] = "x" } });
+            var refused = await server.Http.PatchAsJsonAsync(
+                "/api/apps/conf/config",
+                new { set = new Dictionary<string, string> { [name] = "x" } }
+            );
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
-        Assert.Equal("two", (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/conf/config")).GetProperty("GREETING").GetString());
+        Assert.Equal(
+            "two",
+            (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/conf/config"))
+                .GetProperty("GREETING")
+                .GetString()
+        );
 
         await Json(await Rollback(server, "conf", tags[0]));
         Assert.Equal("two", await server.GetAppTextAsync("conf.localhost", "/env/GREETING")); // today's config
         await Json(await Rollback(server, "conf", tags[0], withConfig: true));
-        Assert.Equal("one", await server.GetAppTextAsync("conf.localhost", "/env/GREETING")); // the config it was built and first ran with
+        // the config it was built and first ran with
+        Assert.Equal("one", await server.GetAppTextAsync("conf.localhost", "/env/GREETING"));
         Assert.Equal("x", await server.GetAppTextAsync("conf.localhost", "/env/EXTRA"));
-        Assert.Equal("one", (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/conf/config")).GetProperty("GREETING").GetString());
+        Assert.Equal(
+            "one",
+            (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/conf/config"))
+                .GetProperty("GREETING")
+                .GetString()
+        );
 
         var history = await server.Http.GetStringAsync("/api/apps/conf/history");
         Assert.Contains("GREETING", history);
         Assert.DoesNotContain("one", history.Replace("gone", ""));
-        var serverLog = string.Concat(Directory.GetFiles(Path.Combine(server.DataDir, "logs"), "server-*.log").Select(File.ReadAllText));
+        var serverLog = string.Concat(
+            Directory.GetFiles(Path.Combine(server.DataDir, "logs"), "server-*.log").Select(File.ReadAllText)
+        );
         Assert.DoesNotContain("GREETING=", serverLog);
     }
 
@@ -185,7 +252,11 @@ public class ReleaseManagementTests
             await Poll.UntilAsync(() => load.Ok > 100, TimeSpan.FromSeconds(30), "the load to run");
             await Json(await Rollback(server, "smooth", tags[0]));
             var before = load.Ok;
-            await Poll.UntilAsync(() => load.Ok > before + 400, TimeSpan.FromSeconds(30), "requests after the rollback");
+            await Poll.UntilAsync(
+                () => load.Ok > before + 400,
+                TimeSpan.FromSeconds(30),
+                "requests after the rollback"
+            );
         }
         Assert.True(load.Ok >= 500);
         Assert.True(load.Failures.Count == 0, string.Join(" | ", load.Failures.Take(5)));

@@ -12,7 +12,10 @@ namespace GitDeploy.Tests.EndToEnd;
 /// <summary>The router as Cloud Engine's load balancer, with a real app behind it.</summary>
 public class RouterTests
 {
-    private static async Task<(TestServer Server, AppRepo Repo)> ServeControlAppAsync(string app, Func<GitDeploy.Server.Hosting.ServeOptions, GitDeploy.Server.Hosting.ServeOptions>? configure = null)
+    private static async Task<(TestServer Server, AppRepo Repo)> ServeControlAppAsync(
+        string app,
+        Func<GitDeploy.Server.Hosting.ServeOptions, GitDeploy.Server.Hosting.ServeOptions>? configure = null
+    )
     {
         var server = await TestServer.StartAsync(configure);
         var repo = await AppRepo.CreateAsync(server, app, d => ControlApp.Write(d));
@@ -20,7 +23,13 @@ public class RouterTests
         return (server, repo);
     }
 
-    private static async Task<HttpResponseMessage> Send(TestServer server, string host, string path, Action<HttpRequestMessage>? change = null, HttpMethod? method = null)
+    private static async Task<HttpResponseMessage> Send(
+        TestServer server,
+        string host,
+        string path,
+        Action<HttpRequestMessage>? change = null,
+        HttpMethod? method = null
+    )
     {
         var request = new HttpRequestMessage(method ?? HttpMethod.Get, new Uri(server.BaseUri, path));
         request.Headers.Host = $"{host}:{server.Port}";
@@ -29,7 +38,10 @@ public class RouterTests
     }
 
     private static Dictionary<string, string> Headers(string body) =>
-        body.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].ToLowerInvariant(), p => p[1]);
+        body.Split('\n')
+            .Select(l => l.Split(": ", 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].ToLowerInvariant(), p => p[1]);
 
     [Fact(Timeout = 120_000)]
     public async Task HeadersToTheApp_AreSetFresh_SpoofedOnesDropped_AndTheRequestIdIsLogged()
@@ -37,14 +49,19 @@ public class RouterTests
         var (server, _) = await ServeControlAppAsync("heads");
         await using var _s = server;
 
-        using var r = await Send(server, "heads.localhost", "/headers", q =>
-        {
-            q.Headers.Add("X-Forwarded-For", "203.0.113.66");
-            q.Headers.Add("X-Real-IP", "203.0.113.66");
-            q.Headers.Add("X-Forwarded-Proto", "https");
-            q.Headers.Add("Forwarded", "for=203.0.113.66");
-            q.Headers.Add("X-Request-Id", "spoofed-id");
-        });
+        using var r = await Send(
+            server,
+            "heads.localhost",
+            "/headers",
+            q =>
+            {
+                q.Headers.Add("X-Forwarded-For", "203.0.113.66");
+                q.Headers.Add("X-Real-IP", "203.0.113.66");
+                q.Headers.Add("X-Forwarded-Proto", "https");
+                q.Headers.Add("Forwarded", "for=203.0.113.66");
+                q.Headers.Add("X-Request-Id", "spoofed-id");
+            }
+        );
         var h = Headers(await r.Content.ReadAsStringAsync());
         var id = r.Headers.GetValues("X-Request-Id").Single();
 
@@ -60,7 +77,11 @@ public class RouterTests
         using var failing = await Send(server, "heads.localhost", "/status?code=500");
         Assert.Equal(500, (int)failing.StatusCode);
         var failingId = failing.Headers.GetValues("X-Request-Id").Single();
-        var logs = await Poll.UntilAsync(async () => (await KeepAliveTests.LogsAsync(server, "heads")) is var l && l.Contains(failingId) ? l : null, TimeSpan.FromSeconds(10), "the error in the app's log");
+        var logs = await Poll.UntilAsync(
+            async () => (await KeepAliveTests.LogsAsync(server, "heads")) is var l && l.Contains(failingId) ? l : null,
+            TimeSpan.FromSeconds(10),
+            "the error in the app's log"
+        );
         Assert.Contains($"request {failingId} GET /status → 500", logs);
     }
 
@@ -70,12 +91,17 @@ public class RouterTests
         var (server, _) = await ServeControlAppAsync("proxied", o => o with { TrustedProxies = ["127.0.0.0/8"] });
         await using var _s = server;
 
-        using var r = await Send(server, "proxied.localhost", "/headers", q =>
-        {
-            q.Headers.Add("X-Forwarded-For", "203.0.113.66");
-            q.Headers.Add("X-Forwarded-Proto", "https");
-            q.Headers.Add("X-Request-Id", "edge-1234");
-        });
+        using var r = await Send(
+            server,
+            "proxied.localhost",
+            "/headers",
+            q =>
+            {
+                q.Headers.Add("X-Forwarded-For", "203.0.113.66");
+                q.Headers.Add("X-Forwarded-Proto", "https");
+                q.Headers.Add("X-Request-Id", "edge-1234");
+            }
+        );
         var h = Headers(await r.Content.ReadAsStringAsync());
 
         Assert.Equal("203.0.113.66", h["x-real-ip"]);
@@ -87,19 +113,67 @@ public class RouterTests
     [Fact(Timeout = 120_000)]
     public async Task Limits_HaveCloudEnginesStatusCodes()
     {
-        var (server, _) = await ServeControlAppAsync("limits", o => o with { ResponseTimeout = TimeSpan.FromSeconds(1), MaxRequestBodyBytes = 1024 * 1024 });
+        var (server, _) = await ServeControlAppAsync(
+            "limits",
+            o => o with { ResponseTimeout = TimeSpan.FromSeconds(1), MaxRequestBodyBytes = 1024 * 1024 }
+        );
         await using var _s = server;
 
-        Assert.Equal(431, (int)(await Send(server, "limits.localhost", "/", q => q.Headers.Add("X-Big", new string('a', 8200)))).StatusCode);
-        Assert.Equal(431, (int)(await Send(server, "limits.localhost", "/", q => { for (var i = 0; i < 10; i++) q.Headers.Add($"X-Part-{i}", new string('b', 7000)); })).StatusCode);
-        Assert.Equal(200, (int)(await Send(server, "limits.localhost", "/", q => q.Headers.Add("X-Fine", new string('c', 8000)))).StatusCode);
+        Assert.Equal(
+            431,
+            (int)
+                (
+                    await Send(server, "limits.localhost", "/", q => q.Headers.Add("X-Big", new string('a', 8200)))
+                ).StatusCode
+        );
+        Assert.Equal(
+            431,
+            (int)
+                (
+                    await Send(
+                        server,
+                        "limits.localhost",
+                        "/",
+                        q =>
+                        {
+                            for (var i = 0; i < 10; i++)
+                                q.Headers.Add($"X-Part-{i}", new string('b', 7000));
+                        }
+                    )
+                ).StatusCode
+        );
+        Assert.Equal(
+            200,
+            (int)
+                (
+                    await Send(server, "limits.localhost", "/", q => q.Headers.Add("X-Fine", new string('c', 8000)))
+                ).StatusCode
+        );
         Assert.Equal(414, (int)(await Send(server, "limits.localhost", "/?q=" + new string('d', 9000))).StatusCode);
 
-        var tooBig = await Send(server, "limits.localhost", "/echo-body", q => q.Content = new ByteArrayContent(new byte[2 * 1024 * 1024]), HttpMethod.Post);
+        var tooBig = await Send(
+            server,
+            "limits.localhost",
+            "/echo-body",
+            q => q.Content = new ByteArrayContent(new byte[2 * 1024 * 1024]),
+            HttpMethod.Post
+        );
         Assert.Equal(413, (int)tooBig.StatusCode);
-        var chunked = await Send(server, "limits.localhost", "/echo-body", q => q.Content = new StreamContent(new ChunkedBody(2 * 1024 * 1024)), HttpMethod.Post);
+        var chunked = await Send(
+            server,
+            "limits.localhost",
+            "/echo-body",
+            q => q.Content = new StreamContent(new ChunkedBody(2 * 1024 * 1024)),
+            HttpMethod.Post
+        );
         Assert.Equal(413, (int)chunked.StatusCode);
-        var fits = await Send(server, "limits.localhost", "/echo-body", q => q.Content = new ByteArrayContent(new byte[512 * 1024]), HttpMethod.Post);
+        var fits = await Send(
+            server,
+            "limits.localhost",
+            "/echo-body",
+            q => q.Content = new ByteArrayContent(new byte[512 * 1024]),
+            HttpMethod.Post
+        );
         Assert.Equal("524288", await fits.Content.ReadAsStringAsync());
 
         Assert.Equal(504, (int)(await Send(server, "limits.localhost", "/slow?s=3")).StatusCode);
@@ -109,17 +183,28 @@ public class RouterTests
         File.WriteAllText(Path.Combine(acme, "tok-123"), "tok-123.keyauth");
         var challenge = await Send(server, "limits.localhost", "/.well-known/acme-challenge/tok-123");
         Assert.Equal("tok-123.keyauth", await challenge.Content.ReadAsStringAsync());
-        Assert.Equal(404, (int)(await Send(server, "limits.localhost", "/.well-known/acme-challenge/other")).StatusCode);
+        Assert.Equal(
+            404,
+            (int)(await Send(server, "limits.localhost", "/.well-known/acme-challenge/other")).StatusCode
+        );
 
         Assert.Equal(404, (int)(await Send(server, "nosuchapp.localhost", "/")).StatusCode);
         Assert.Equal(404, (int)(await Send(server, "www.unknown-host.test", "/")).StatusCode);
         var stage = await Send(server, "stg-limits.localhost", "/");
         Assert.Equal(503, (int)stage.StatusCode);
         // Never deployed: it says so and how, not "try again in a few seconds".
-        Assert.Contains("has no release yet: deploy one with git push engine stage", await stage.Content.ReadAsStringAsync());
+        Assert.Contains(
+            "has no release yet: deploy one with git push engine stage",
+            await stage.Content.ReadAsStringAsync()
+        );
 
         await Send(server, "limits.localhost", "/stop-listening");
-        var refused = await Poll.UntilAsync(async () => (await Send(server, "limits.localhost", "/")) is { StatusCode: HttpStatusCode.BadGateway } r ? r : null, TimeSpan.FromSeconds(10), "a 502");
+        var refused = await Poll.UntilAsync(
+            async () =>
+                (await Send(server, "limits.localhost", "/")) is { StatusCode: HttpStatusCode.BadGateway } r ? r : null,
+            TimeSpan.FromSeconds(10),
+            "a 502"
+        );
         Assert.Equal(502, (int)refused.StatusCode);
     }
 
@@ -133,13 +218,31 @@ public class RouterTests
         // (this failed about one time in five when Kestrel's own limit closed the connection).
         for (var i = 0; i < 20; i++)
         {
-            var chunked = await Send(server, "bodies.localhost", "/echo-body", q => q.Content = new StreamContent(new ChunkedBody(4 * 1024 * 1024)), HttpMethod.Post);
+            var chunked = await Send(
+                server,
+                "bodies.localhost",
+                "/echo-body",
+                q => q.Content = new StreamContent(new ChunkedBody(4 * 1024 * 1024)),
+                HttpMethod.Post
+            );
             Assert.Equal(413, (int)chunked.StatusCode);
             Assert.Contains("larger than 1 MiB", await chunked.Content.ReadAsStringAsync());
-            var declared = await Send(server, "bodies.localhost", "/echo-body", q => q.Content = new ByteArrayContent(new byte[4 * 1024 * 1024]), HttpMethod.Post);
+            var declared = await Send(
+                server,
+                "bodies.localhost",
+                "/echo-body",
+                q => q.Content = new ByteArrayContent(new byte[4 * 1024 * 1024]),
+                HttpMethod.Post
+            );
             Assert.Equal(413, (int)declared.StatusCode);
         }
-        var fits = await Send(server, "bodies.localhost", "/echo-body", q => q.Content = new StreamContent(new ChunkedBody(1024 * 1024)), HttpMethod.Post);
+        var fits = await Send(
+            server,
+            "bodies.localhost",
+            "/echo-body",
+            q => q.Content = new StreamContent(new ChunkedBody(1024 * 1024)),
+            HttpMethod.Post
+        );
         Assert.Equal("1048576", await fits.Content.ReadAsStringAsync());
     }
 
@@ -171,18 +274,32 @@ public class RouterTests
 
         foreach (var encoding in new[] { "gzip", "br" })
         {
-            using var r = await Send(server, "squeeze.localhost", "/big", q => q.Headers.Add("Accept-Encoding", encoding));
+            using var r = await Send(
+                server,
+                "squeeze.localhost",
+                "/big",
+                q => q.Headers.Add("Accept-Encoding", encoding)
+            );
             Assert.Equal(encoding, r.Content.Headers.ContentEncoding.Single());
             var raw = await r.Content.ReadAsByteArrayAsync();
             Assert.True(raw.Length < 5000, $"{encoding}: {raw.Length} bytes");
-            using var decoded = new StreamReader(encoding == "gzip" ? new GZipStream(new MemoryStream(raw), CompressionMode.Decompress) : new BrotliStream(new MemoryStream(raw), CompressionMode.Decompress));
+            using var decoded = new StreamReader(
+                encoding == "gzip"
+                    ? new GZipStream(new MemoryStream(raw), CompressionMode.Decompress)
+                    : new BrotliStream(new MemoryStream(raw), CompressionMode.Decompress)
+            );
             Assert.StartsWith("lorem ipsum", decoded.ReadToEnd());
         }
         using var plain = await Send(server, "squeeze.localhost", "/big");
         Assert.Empty(plain.Content.Headers.ContentEncoding);
         Assert.Equal(27000, (await plain.Content.ReadAsByteArrayAsync()).Length);
 
-        using var already = await Send(server, "squeeze.localhost", "/gzipped", q => q.Headers.Add("Accept-Encoding", "br, gzip"));
+        using var already = await Send(
+            server,
+            "squeeze.localhost",
+            "/gzipped",
+            q => q.Headers.Add("Accept-Encoding", "br, gzip")
+        );
         Assert.Equal("gzip", already.Content.Headers.ContentEncoding.Single());
         var body = await already.Content.ReadAsByteArrayAsync();
         using var once = new StreamReader(new GZipStream(new MemoryStream(body), CompressionMode.Decompress));
@@ -199,24 +316,42 @@ public class RouterTests
 
         var added = await server.Http.PostAsJsonAsync("/api/apps/owner/domains", new { domain = "www.owner.test" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        var staged = await ReleaseManagementTests.Json(await server.Http.PostAsJsonAsync("/api/apps/owner/domains", new { domain = "stg-owner.test" }), HttpStatusCode.Created);
+        var staged = await ReleaseManagementTests.Json(
+            await server.Http.PostAsJsonAsync("/api/apps/owner/domains", new { domain = "stg-owner.test" }),
+            HttpStatusCode.Created
+        );
         Assert.Equal("stage", staged.GetProperty("env").GetString());
 
         var clash = await server.Http.PostAsJsonAsync("/api/apps/rival/domains", new { domain = "WWW.owner.test." });
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
         Assert.Contains("belongs to another app (owner)", await clash.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, (await server.Http.PostAsJsonAsync("/api/apps/rival/domains", new { domain = "x.localhost" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await server.Http.PostAsJsonAsync("/api/apps/rival/domains", new { domain = "x.localhost" })).StatusCode
+        );
 
         var prod = Headers(await (await Send(server, "www.owner.test", "/headers")).Content.ReadAsStringAsync());
         Assert.Equal("www.owner.test:" + server.Port, prod["host"]);
         Assert.Contains("tag=", await (await Send(server, "www.owner.test", "/")).Content.ReadAsStringAsync());
-        var stageTag = (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/owner")).GetProperty("stage").GetString();
-        Assert.Contains($"tag={stageTag}", await (await Send(server, "stg-owner.test", "/")).Content.ReadAsStringAsync());
-        Assert.Equal(200, (int)(await Send(server, "owner.localhost", "/")).StatusCode); // the apps domain names always work
+        var stageTag = (await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/owner"))
+            .GetProperty("stage")
+            .GetString();
+        Assert.Contains(
+            $"tag={stageTag}",
+            await (await Send(server, "stg-owner.test", "/")).Content.ReadAsStringAsync()
+        );
+        // the apps domain names always work
+        Assert.Equal(200, (int)(await Send(server, "owner.localhost", "/")).StatusCode);
 
         var listed = await server.Http.GetFromJsonAsync<JsonElement>("/api/apps/owner/domains");
-        Assert.Equal(["stg-owner.test", "www.owner.test"], listed.EnumerateArray().Select(d => d.GetProperty("domain").GetString()));
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.DeleteAsync("/api/apps/owner/domains/www.owner.test")).StatusCode);
+        Assert.Equal(
+            ["stg-owner.test", "www.owner.test"],
+            listed.EnumerateArray().Select(d => d.GetProperty("domain").GetString())
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await server.Http.DeleteAsync("/api/apps/owner/domains/www.owner.test")).StatusCode
+        );
         Assert.Equal(404, (int)(await Send(server, "www.owner.test", "/")).StatusCode);
     }
 

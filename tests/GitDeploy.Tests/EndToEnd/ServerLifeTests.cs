@@ -22,18 +22,38 @@ public class ServerLifeTests
             var work = await GitClient.InitAsync(TestEnvironment.TempDir("gd-work"));
             ControlApp.Write(work.WorkDir);
             await work.CommitAllAsync("v1");
-            (await work.RunAsync("push", $"http://x:{TestServer.Token}@127.0.0.1:{port}/survivor.git", "main")).ShouldSucceed();
+            (
+                await work.RunAsync("push", $"http://x:{TestServer.Token}@127.0.0.1:{port}/survivor.git", "main")
+            ).ShouldSucceed();
             orphan = ControlApp.Pid(await first.GetAppTextAsync("survivor.localhost"));
             await first.GetAppTextAsync("survivor.localhost", "/say?msg=written-before-the-kill");
-            tag = (await first.Http.GetFromJsonAsync<JsonElement>("/api/apps/survivor/releases"))[0].GetProperty("tag").GetString()!;
+            tag = (await first.Http.GetFromJsonAsync<JsonElement>("/api/apps/survivor/releases"))[0]
+                .GetProperty("tag")
+                .GetString()!;
 
             first.Kill9();
         }
-        Assert.True(Processes.Alive(orphan), "the instance should outlive a server killed with -9 (that is what the next start must clean up)");
+        Assert.True(
+            Processes.Alive(orphan),
+            "the instance should outlive a server killed with -9 (that " + "is what the next start must clean up)"
+        );
 
         using var second = await ServerProcess.StartAsync(data, port);
-        var body = await Poll.UntilAsync(async () => { try { return await second.GetAppTextAsync("survivor.localhost"); } catch (HttpRequestException) { return null; } },
-            TimeSpan.FromSeconds(60), "the app to come back");
+        var body = await Poll.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    return await second.GetAppTextAsync("survivor.localhost");
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            "the app to come back"
+        );
         var pid = ControlApp.Pid(body);
 
         Assert.NotEqual(orphan, pid);
@@ -61,7 +81,10 @@ public class FirstStartTests
         string token;
         using (var first = await ServerProcess.StartAsync(data, port, fixedToken: false))
         {
-            var match = System.Text.RegularExpressions.Regex.Match(first.Output, @"Admin token \(shown once, keep it\): (gd_[0-9a-f]{40})");
+            var match = System.Text.RegularExpressions.Regex.Match(
+                first.Output,
+                @"Admin token \(shown once, keep it\): (gd_[0-9a-f]{40})"
+            );
             Assert.True(match.Success, first.Output);
             token = match.Groups[1].Value;
             Assert.Contains($"http://127.0.0.1:{port}", first.Output);

@@ -10,14 +10,22 @@ public class StartFailureTests
     {
         await using var server = await TestServer.StartAsync();
         // Three workers, each with its own traceback, then 80 lines of shutdown noise: a head/tail cut drops the cause.
-        const string run = "gunicorn --bind 0.0.0.0:$LEANCLOUD_APP_PORT --workers 3 --error-logfile - wsgi:application; " +
-            "s=$?; for i in $(seq 80); do echo \"shutting down, closing connection pool $i\" >&2; done; exit $s";
-        var repo = await AppRepo.CreateAsync(server, "nomodule", dir =>
-        {
-            FrameworkApps.Django(dir, run: run);
-            File.WriteAllText(Path.Combine(dir, "requirements.txt"),
-                "Django==3.2.25\npytz==2022.7.1\nsqlparse==0.4.2\ngunicorn\nsetuptools\n");
-        });
+        const string run =
+            "gunicorn --bind 0.0.0.0:$LEANCLOUD_APP_PORT --workers 3 "
+            + "--error-logfile - wsgi:application; "
+            + "s=$?; for i in $(seq 80); do echo \"shutting down, closing connection pool $i\" >&2; done; exit $s";
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "nomodule",
+            dir =>
+            {
+                FrameworkApps.Django(dir, run: run);
+                File.WriteAllText(
+                    Path.Combine(dir, "requirements.txt"),
+                    "Django==3.2.25\npytz==2022.7.1\nsqlparse==0.4.2\ngunicorn\nsetuptools\n"
+                );
+            }
+        );
 
         var push = await repo.PushAsync();
 

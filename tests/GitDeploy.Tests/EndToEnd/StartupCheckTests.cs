@@ -23,17 +23,30 @@ public class StartupCheckTests
     public async Task AppWhoseRootAnswers422_IsToldWhatEachPathAnswered_AndDeploysWithItsOwnCheckPath()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "authroot", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["wsgi.py"] = AuthWsgi,
-            ["requirements.txt"] = "",
-            ["leanengine.yaml"] = "startupTimeout: 15",
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "authroot",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["wsgi.py"] = AuthWsgi,
+                        ["requirements.txt"] = "",
+                        ["leanengine.yaml"] = "startupTimeout: 15",
+                    }
+                )
+        );
 
         var push = await repo.PushAsync();
 
-        Assert.True(push.Output.Contains("GET / answered 422 and GET /__engine/1/ping answered 404: " +
-            "the startup check needs a 2xx from one of them"), push.Output);
+        Assert.True(
+            push.Output.Contains(
+                "GET / answered 422 and GET /__engine/1/ping answered 404: "
+                    + "the startup check needs a 2xx from one of them"
+            ),
+            push.Output
+        );
         Assert.Contains("healthCheckPath", push.Output);
         Assert.DoesNotContain("cannot reach", push.Output);
 
@@ -50,11 +63,19 @@ public class StartupCheckTests
     public async Task ProcessThatExitsDuringTheCheck_FailsAtOnce()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "quitter", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["requirements.txt"] = "",
-            ["leanengine.yaml"] = "run: sleep 1; exit 4\nstartupTimeout: 60",
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "quitter",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["requirements.txt"] = "",
+                        ["leanengine.yaml"] = "run: sleep 1; exit 4\nstartupTimeout: 60",
+                    }
+                )
+        );
 
         var push = await repo.PushAsync();
 

@@ -44,7 +44,10 @@ public class StrictPushTests
         var tag = ReleaseTag(push.Output);
         Assert.Contains($"Branch main moved to {commit[..7]}: {tag} is live on production", push.Output);
         Assert.DoesNotContain("unknown push option", push.Output);
-        Assert.Equal($"plain {tag} on", (await server.GetAppTextAsync("strictok.localhost"))[..($"plain {tag} on".Length)]);
+        Assert.Equal(
+            $"plain {tag} on",
+            (await server.GetAppTextAsync("strictok.localhost"))[..($"plain {tag} on".Length)]
+        );
         var tags = (await repo.Git.RunAsync("ls-remote", "--tags", "engine")).ShouldSucceed().Output;
         Assert.Contains($"{commit}\trefs/tags/{tag}^{{}}", tags);
         var deploys = await server.Http.GetStringAsync("/api/apps/strictok/deploys");

@@ -24,18 +24,33 @@ public class ZeroDowntimeTests
             var ps = await KeepAliveTests.PsAsync(server, "steady");
             Assert.Equal(3, ps.EnumerateArray().Count(i => i.GetProperty("state").GetString() == "healthy"));
             var before = load.Ok;
-            await Poll.UntilAsync(() => load.Ok > before + 200, TimeSpan.FromSeconds(30), "requests spread over three instances");
+            await Poll.UntilAsync(
+                () => load.Ok > before + 200,
+                TimeSpan.FromSeconds(30),
+                "requests spread over three instances"
+            );
             await Expect(await server.Http.PostAsJsonAsync("/api/apps/steady/scale", new { count = 1 }));
             before = load.Ok;
-            await Poll.UntilAsync(() => load.Ok > before + 100, TimeSpan.FromSeconds(30), "more requests after scaling down");
+            await Poll.UntilAsync(
+                () => load.Ok > before + 100,
+                TimeSpan.FromSeconds(30),
+                "more requests after scaling down"
+            );
         }
 
         Assert.True(load.Ok >= 500, $"only {load.Ok} requests were made");
-        Assert.True(load.Failures.Count == 0, $"{load.Failures.Count} of {load.Ok + load.Failures.Count} requests failed: {string.Join(" | ", load.Failures.Take(5))}");
+        Assert.True(
+            load.Failures.Count == 0,
+            $"{load.Failures.Count} of {load.Ok + load.Failures.Count} requests failed: "
+                + string.Join(" | ", load.Failures.Take(5))
+        );
         Assert.Contains(load.Bodies.Keys, b => b.StartsWith("plain "));
         Assert.Contains(load.Bodies.Keys, b => b.StartsWith("second "));
         Assert.StartsWith("second ", await server.GetAppTextAsync("steady.localhost"));
-        Assert.Single((await KeepAliveTests.PsAsync(server, "steady")).EnumerateArray(), i => i.GetProperty("state").GetString() == "healthy");
+        Assert.Single(
+            (await KeepAliveTests.PsAsync(server, "steady")).EnumerateArray(),
+            i => i.GetProperty("state").GetString() == "healthy"
+        );
     }
 
     private static async Task Expect(HttpResponseMessage r)

@@ -13,8 +13,13 @@ public class GitEndpointTests
     private static async Task<(TestServer Server, AppRepo Repo)> RepoWithHistoryAsync(string app)
     {
         var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, app, dir => File.WriteAllText(Path.Combine(dir, "README"), "one\n"));
-        for (var i = 2; i <= 3; i++) await repo.ChangeAsync("README", $"{i}\n", $"commit {i}");
+        var repo = await AppRepo.CreateAsync(
+            server,
+            app,
+            dir => File.WriteAllText(Path.Combine(dir, "README"), "one\n")
+        );
+        for (var i = 2; i <= 3; i++)
+            await repo.ChangeAsync("README", $"{i}\n", $"commit {i}");
         (await repo.PushAsync("HEAD:refs/heads/history")).ShouldSucceed();
         return (server, repo);
     }
@@ -41,13 +46,35 @@ public class GitEndpointTests
         await using var _ = server;
         var git = new GitClient(TestEnvironment.TempDir("gd-clone"));
 
-        (await git.RunAsync("-c", $"protocol.version={version}", "clone", "-q", "--branch", "history", server.GitUrl("proto" + version), "c")).ShouldSucceed();
+        (
+            await git.RunAsync(
+                "-c",
+                $"protocol.version={version}",
+                "clone",
+                "-q",
+                "--branch",
+                "history",
+                server.GitUrl("proto" + version),
+                "c"
+            )
+        ).ShouldSucceed();
         var clone = Path.Combine(git.WorkDir, "c");
         Assert.Equal("3\n", File.ReadAllText(Path.Combine(clone, "README")));
 
         await repo.ChangeAsync("README", "4\n", "commit 4");
         (await repo.PushAsync("HEAD:refs/heads/history")).ShouldSucceed();
-        var fetch = (await git.RunInAsync(clone, "-c", $"protocol.version={version}", "-c", "trace2.eventTarget=", "fetch", "-v", "origin")).ShouldSucceed();
+        var fetch = (
+            await git.RunInAsync(
+                clone,
+                "-c",
+                $"protocol.version={version}",
+                "-c",
+                "trace2.eventTarget=",
+                "fetch",
+                "-v",
+                "origin"
+            )
+        ).ShouldSucceed();
         Assert.Contains("history", fetch.Output);
         var log = (await git.RunInAsync(clone, "log", "--oneline", "origin/history")).ShouldSucceed();
         Assert.Contains("commit 4", log.Output);
@@ -60,7 +87,9 @@ public class GitEndpointTests
         await using var __ = server;
         var git = new GitClient(TestEnvironment.TempDir("gd-clone"));
 
-        (await git.RunAsync("clone", "-q", "--depth", "1", "--branch", "history", server.GitUrl("shallow"), "c")).ShouldSucceed();
+        (
+            await git.RunAsync("clone", "-q", "--depth", "1", "--branch", "history", server.GitUrl("shallow"), "c")
+        ).ShouldSucceed();
         var clone = Path.Combine(git.WorkDir, "c");
         Assert.Equal("1", (await git.RunInAsync(clone, "rev-list", "--count", "HEAD")).Output.Trim());
         (await git.RunInAsync(clone, "fetch", "-q", "--unshallow")).ShouldSucceed();
@@ -71,10 +100,17 @@ public class GitEndpointTests
     public async Task Push_Of50MBOfHistory_IsStreamedAndStored()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "bulk", dir => File.WriteAllText(Path.Combine(dir, "README"), "bulk\n"));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "bulk",
+            dir => File.WriteAllText(Path.Combine(dir, "README"), "bulk\n")
+        );
         for (var i = 0; i < 5; i++)
         {
-            await File.WriteAllBytesAsync(Path.Combine(repo.Dir, $"blob{i}.bin"), RandomNumberGenerator.GetBytes(10 * 1024 * 1024));
+            await File.WriteAllBytesAsync(
+                Path.Combine(repo.Dir, $"blob{i}.bin"),
+                RandomNumberGenerator.GetBytes(10 * 1024 * 1024)
+            );
             await repo.Git.CommitAllAsync($"10 MB #{i}");
         }
 
@@ -104,9 +140,9 @@ public class GitEndpointTests
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData("/headers.git/info/refs", 403)]                       // dumb HTTP
-    [InlineData("/headers.git/info/refs?service=git-annex", 403)]     // unknown service
-    [InlineData("/headers.git/HEAD", 403)]                             // dumb HTTP object access
+    [InlineData("/headers.git/info/refs", 403)] // dumb HTTP
+    [InlineData("/headers.git/info/refs?service=git-annex", 403)] // unknown service
+    [InlineData("/headers.git/HEAD", 403)] // dumb HTTP object access
     [InlineData("/nosuchapp.git/info/refs?service=git-upload-pack", 404)]
     [InlineData("/Bad_Name.git/info/refs?service=git-upload-pack", 404)]
     [InlineData("/..%2F..%2Fetc.git/info/refs?service=git-upload-pack", 404)]
@@ -127,7 +163,10 @@ public class GitEndpointTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("ctype");
 
-        using var r = await server.Http.PostAsync("/ctype.git/git-upload-pack", new StringContent("0000", Encoding.ASCII, "text/plain"));
+        using var r = await server.Http.PostAsync(
+            "/ctype.git/git-upload-pack",
+            new StringContent("0000", Encoding.ASCII, "text/plain")
+        );
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, r.StatusCode);
     }
@@ -138,10 +177,14 @@ public class GitEndpointTests
         var (server, repo) = await RepoWithHistoryAsync("gzip");
         await using var _ = server;
         var head = (await repo.Git.RunAsync("rev-parse", "HEAD")).Output.Trim();
-        var request = Encoding.ASCII.GetString(GitDeploy.Git.GitHttp.PktLine.Encode($"want {head}\n")) + "0000" + Encoding.ASCII.GetString(GitDeploy.Git.GitHttp.PktLine.Encode("done\n"));
+        var request =
+            Encoding.ASCII.GetString(GitDeploy.Git.GitHttp.PktLine.Encode($"want {head}\n"))
+            + "0000"
+            + Encoding.ASCII.GetString(GitDeploy.Git.GitHttp.PktLine.Encode("done\n"));
 
         var gz = new MemoryStream();
-        using (var z = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true)) z.Write(Encoding.ASCII.GetBytes(request));
+        using (var z = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true))
+            z.Write(Encoding.ASCII.GetBytes(request));
         using var good = await PostPack(server, gz.ToArray());
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal("application/x-git-upload-pack-result", good.Content.Headers.ContentType!.ToString());
@@ -164,7 +207,8 @@ public class GitEndpointTests
         // Wants without end, so git keeps reading: the cap, not git, ends the request.
         var gz = new MemoryStream();
         using (var z = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
-            for (long written = 0; written <= cap; written += want.Length) z.Write(want);
+            for (long written = 0; written <= cap; written += want.Length)
+                z.Write(want);
         using var r = await PostPack(server, gz.ToArray());
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
@@ -183,46 +227,90 @@ public class GitEndpointTests
 public class GitClientDisconnectTests
 {
     private static IReadOnlyList<int> ReceivePacks(string repoPath) =>
-        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(p => int.TryParse(p, out _)).Select(int.Parse!)
-            .Where(pid => { try { var cmd = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); return cmd.Contains("receive-pack") && cmd.Contains(repoPath); } catch (IOException) { return false; } })
+        Directory
+            .EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(p => int.TryParse(p, out _))
+            .Select(int.Parse!)
+            .Where(pid =>
+            {
+                try
+                {
+                    var cmd = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+                    return cmd.Contains("receive-pack") && cmd.Contains(repoPath);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            })
             .ToList();
 
     [Fact(Timeout = 180_000)]
     public async Task ClientThatHangsUpMidPush_LeavesNoGitProcessBehind()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "hangup", dir => File.WriteAllText(Path.Combine(dir, "README"), "x\n"));
-        await File.WriteAllBytesAsync(Path.Combine(repo.Dir, "blob.bin"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(4 * 1024 * 1024));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "hangup",
+            dir => File.WriteAllText(Path.Combine(dir, "README"), "x\n")
+        );
+        await File.WriteAllBytesAsync(
+            Path.Combine(repo.Dir, "blob.bin"),
+            System.Security.Cryptography.RandomNumberGenerator.GetBytes(4 * 1024 * 1024)
+        );
         await repo.Git.CommitAllAsync("big");
         var head = (await repo.Git.RunAsync("rev-parse", "HEAD")).Output.Trim();
         var pack = await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
-            CliWrap.Cli.Wrap("git").WithArguments(["pack-objects", "--stdout", "--revs"]).WithWorkingDirectory(repo.Dir)
-                .WithStandardInputPipe(CliWrap.PipeSource.FromString(head + "\n")), System.Text.Encoding.Latin1);
+            CliWrap
+                .Cli.Wrap("git")
+                .WithArguments(["pack-objects", "--stdout", "--revs"])
+                .WithWorkingDirectory(repo.Dir)
+                .WithStandardInputPipe(CliWrap.PipeSource.FromString(head + "\n")),
+            System.Text.Encoding.Latin1
+        );
         var packBytes = System.Text.Encoding.Latin1.GetBytes(pack.StandardOutput);
         var repoPath = Path.Combine(server.DataDir, "repos", "hangup.git");
 
         // The smart-HTTP request git would send, cut off halfway through the pack.
-        var command = GitDeploy.Git.GitHttp.PktLine.Encode($"{new string('0', 40)} {head} refs/heads/big\0 report-status\n");
+        var command = GitDeploy.Git.GitHttp.PktLine.Encode(
+            $"{new string('0', 40)} {head} refs/heads/big\0 report-status\n"
+        );
         var sent = new TaskCompletionSource();
-        var body = new HalfBody([.. command, .. "0000"u8.ToArray(), .. packBytes.AsSpan(0, packBytes.Length / 2)], sent);
+        var body = new HalfBody(
+            [.. command, .. "0000"u8.ToArray(), .. packBytes.AsSpan(0, packBytes.Length / 2)],
+            sent
+        );
         using var cts = new CancellationTokenSource();
         var request = new HttpRequestMessage(HttpMethod.Post, "/hangup.git/git-receive-pack") { Content = body };
         request.Content.Headers.ContentType = new("application/x-git-receive-pack-request");
         var pending = server.Http.SendAsync(request, cts.Token);
         await sent.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await Poll.UntilAsync(() => ReceivePacks(repoPath).Count > 0, TimeSpan.FromSeconds(30), "receive-pack to be reading the pack");
+        await Poll.UntilAsync(
+            () => ReceivePacks(repoPath).Count > 0,
+            TimeSpan.FromSeconds(30),
+            "receive-pack to be reading the pack"
+        );
 
         cts.Cancel(); // the client hangs up mid-upload
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
 
-        await Poll.UntilAsync(() => ReceivePacks(repoPath).Count == 0, TimeSpan.FromSeconds(30), "the server's receive-pack to go away");
+        await Poll.UntilAsync(
+            () => ReceivePacks(repoPath).Count == 0,
+            TimeSpan.FromSeconds(30),
+            "the server's receive-pack to go away"
+        );
         Assert.DoesNotContain("refs/heads/big", (await repo.Git.RunAsync("ls-remote", "engine")).Output);
     }
 
     /// <summary>Sends its bytes, then waits forever: a client stalled in the middle of an upload.</summary>
     private sealed class HalfBody(byte[] bytes, TaskCompletionSource sent) : HttpContent
     {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken ct)
+        protected override async Task SerializeToStreamAsync(
+            Stream stream,
+            System.Net.TransportContext? context,
+            CancellationToken ct
+        )
         {
             await stream.WriteAsync(bytes, ct);
             await stream.FlushAsync(ct);
@@ -230,7 +318,8 @@ public class GitClientDisconnectTests
             await Task.Delay(Timeout.Infinite, ct);
         }
 
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => SerializeToStreamAsync(stream, context, CancellationToken.None);
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
 
         protected override bool TryComputeLength(out long length)
         {

@@ -7,7 +7,11 @@ namespace GitDeploy.Tests.Git;
 /// <summary>An app's repository works as any git client expects of a remote: clone, HEAD, partial clones, v2.</summary>
 public class GitRemoteTests
 {
-    private static async Task<(GitResult Clone, string Dir)> CloneAsync(TestServer server, string app, params string[] options)
+    private static async Task<(GitResult Clone, string Dir)> CloneAsync(
+        TestServer server,
+        string app,
+        params string[] options
+    )
     {
         var dir = TestEnvironment.TempDir("gd-clone");
         var clone = await new GitClient(dir).RunAsync(["clone", .. options, server.GitUrl(app), "copy"]);
@@ -22,7 +26,8 @@ public class GitRemoteTests
         await using var server = await TestServer.StartAsync();
         var app = "first" + branch;
         var repo = await AppRepo.CreateAsync(server, app, SampleApps.Plain);
-        if (branch != "main") (await repo.Git.RunAsync("branch", "-m", "main", branch)).ShouldSucceed();
+        if (branch != "main")
+            (await repo.Git.RunAsync("branch", "-m", "main", branch)).ShouldSucceed();
         (await repo.PushAsync(branch)).ShouldSucceed();
 
         var (clone, dir) = await CloneAsync(server, app);

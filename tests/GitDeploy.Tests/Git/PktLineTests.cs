@@ -8,7 +8,10 @@ public class PktLineTests
     [Fact]
     public void Encode_PrefixesTheLengthIncludingItself()
     {
-        Assert.Equal("001e# service=git-upload-pack\n", Encoding.ASCII.GetString(PktLine.Encode("# service=git-upload-pack\n")));
+        Assert.Equal(
+            "001e# service=git-upload-pack\n",
+            Encoding.ASCII.GetString(PktLine.Encode("# service=git-upload-pack\n"))
+        );
         Assert.Equal("0004", Encoding.ASCII.GetString(PktLine.Encode("")));
     }
 

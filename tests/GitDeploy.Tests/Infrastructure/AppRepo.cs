@@ -8,9 +8,15 @@ public sealed class AppRepo
 
     private AppRepo(GitClient git) => Git = git;
 
-    public static async Task<AppRepo> CreateAsync(TestServer server, string app, Action<string> writeFiles, bool createApp = true)
+    public static async Task<AppRepo> CreateAsync(
+        TestServer server,
+        string app,
+        Action<string> writeFiles,
+        bool createApp = true
+    )
     {
-        if (createApp) await server.CreateAppAsync(app);
+        if (createApp)
+            await server.CreateAppAsync(app);
         var git = await GitClient.InitAsync(TestEnvironment.TempDir("gd-work"));
         (await git.RunAsync("remote", "add", "engine", server.GitUrl(app))).ShouldSucceed();
         writeFiles(git.WorkDir);

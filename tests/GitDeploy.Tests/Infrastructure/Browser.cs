@@ -27,17 +27,22 @@ public sealed class Browser : IAsyncDisposable
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         if (!File.Exists(Chromium))
-            throw new InvalidOperationException($"the browser tests need Debian's Chromium at {Chromium}: apt-get install chromium " +
-                "(.ci/run installs it)");
+            throw new InvalidOperationException(
+                $"the browser tests need Debian's Chromium at {Chromium}: "
+                    + "apt-get install chromium "
+                    + "(.ci/run installs it)"
+            );
         var marker = "--gitdeploy-test-browser=" + Guid.NewGuid().ToString("N");
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", marker],
-            Timeout = 60_000,
-        });
+        var browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", marker],
+                Timeout = 60_000,
+            }
+        );
         return new Browser(playwright, browser, marker);
     }
 
@@ -45,13 +50,15 @@ public sealed class Browser : IAsyncDisposable
     /// show.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-            TimezoneId = "Asia/Tokyo",
-            Locale = "en-GB",
-            AcceptDownloads = true,
-        });
+        var context = await Instance.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+                TimezoneId = "Asia/Tokyo",
+                Locale = "en-GB",
+                AcceptDownloads = true,
+            }
+        );
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
@@ -67,8 +74,13 @@ public sealed class Browser : IAsyncDisposable
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
-            try { if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(_marker, StringComparison.Ordinal)) return true; }
+            if (!int.TryParse(Path.GetFileName(dir), out _))
+                continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(_marker, StringComparison.Ordinal))
+                    return true;
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return false;

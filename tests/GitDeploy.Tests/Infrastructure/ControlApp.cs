@@ -79,7 +79,8 @@ public static class ControlApp
                     threading.Thread(target=lambda: (server.shutdown(), server.server_close())).start()
                 if u.path == "/ws":
                     return self.websocket()
-                self.reply(("pid=%d home=%s tag=%s wrote=%s" % (os.getpid(), os.environ["HOME"], os.environ.get("LEANCLOUD_VERSION_TAG"), os.path.exists("written-by-the-app.txt"))).encode())
+                self.reply(("pid=%d home=%s tag=%s wrote=%s" % (os.getpid(), os.environ["HOME"],
+                    os.environ.get("LEANCLOUD_VERSION_TAG"), os.path.exists("written-by-the-app.txt"))).encode())
             def websocket(self):
                 key = self.headers["Sec-WebSocket-Key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
                 self.send_response(101)
@@ -123,8 +124,10 @@ public static class ControlApp
             [".python-version"] = "3.11",
             ["leanengine.yaml"] = "run: exec python control.py",
         };
-        if (crashMarker is not null) files["marker.txt"] = crashMarker;
-        if (ignoreTerm) files["ignore-term"] = "yes";
+        if (crashMarker is not null)
+            files["marker.txt"] = crashMarker;
+        if (ignoreTerm)
+            files["ignore-term"] = "yes";
         SampleApps.Write(dir, files);
     }
 

@@ -1,6 +1,7 @@
 namespace GitDeploy.Tests.Infrastructure;
 
-/// <summary>Fixture apps as Cloud Engine users write them: Django 3.2, a Flask app with the LeanEngine SDK's endpoints.</summary>
+/// <summary>Fixture apps as Cloud Engine users write them: Django 3.2, a Flask app with the LeanEngine SDK's
+/// endpoints.</summary>
 public static class FrameworkApps
 {
     /// <summary>Django 3.2 (from the wheelhouse; it runs on Python ≤ 3.11) with a minimal settings module.</summary>
@@ -41,12 +42,14 @@ public static class FrameworkApps
                 from django.urls import path
 
                 def index(request):
-                    return HttpResponse("django %s on %d.%d from %s" % (django.get_version(), sys.version_info[0], sys.version_info[1], os.environ["LEANCLOUD_VERSION_TAG"]), content_type="text/plain")
+                    return HttpResponse("django %s on %d.%d from %s" % (django.get_version(), sys.version_info[0],
+                        sys.version_info[1], os.environ["LEANCLOUD_VERSION_TAG"]), content_type="text/plain")
 
                 urlpatterns = [path("", index)]
                 """,
         };
-        if (run is not null) files["leanengine.yaml"] = "run: " + run;
+        if (run is not null)
+            files["leanengine.yaml"] = "run: " + run;
         SampleApps.Write(dir, files);
     }
 
@@ -57,48 +60,53 @@ public static class FrameworkApps
     /// </summary>
     public static void FlaskWithSdk(string dir, bool functions, string? leanengineYaml = null)
     {
-        var metadatas = functions ? """
-            @application.route("/1.1/functions/_ops/metadatas")
-            def metadatas():
-                asked("metadatas")
-                master = request.headers.get("X-LC-Key") == os.environ["LEANCLOUD_APP_MASTER_KEY"] + ",master"
-                if request.headers.get("X-LC-Id") != os.environ["LEANCLOUD_APP_ID"] or not master:
-                    return jsonify(code=401, error="Unauthorized."), 401
-                return jsonify(result=["hello", "averageStars"])
-            """ : "";
+        var metadatas = functions
+            ? """
+                @application.route("/1.1/functions/_ops/metadatas")
+                def metadatas():
+                    asked("metadatas")
+                    master = request.headers.get("X-LC-Key") == os.environ["LEANCLOUD_APP_MASTER_KEY"] + ",master"
+                    if request.headers.get("X-LC-Id") != os.environ["LEANCLOUD_APP_ID"] or not master:
+                        return jsonify(code=401, error="Unauthorized."), 401
+                    return jsonify(result=["hello", "averageStars"])
+                """
+            : "";
         var files = new Dictionary<string, string>
         {
             ["requirements.txt"] = "flask",
             [".python-version"] = "3.10",
-            ["wsgi.py"] = """
-                import os
-                from flask import Flask, jsonify, request
-                application = Flask(__name__)
+            ["wsgi.py"] =
+                """
+                    import os
+                    from flask import Flask, jsonify, request
+                    application = Flask(__name__)
 
-                def asked(what):
-                    with open("asked.txt", "a") as f:
-                        f.write(what + "\n")
+                    def asked(what):
+                        with open("asked.txt", "a") as f:
+                            f.write(what + "\n")
 
-                @application.route("/__engine/1/ping")
-                def ping():
-                    asked("ping")
-                    return jsonify(runtime="cpython", version="fixture")
+                    @application.route("/__engine/1/ping")
+                    def ping():
+                        asked("ping")
+                        return jsonify(runtime="cpython", version="fixture")
 
-                @application.route("/asked")
-                def asked_list():
-                    return open("asked.txt").read() if os.path.exists("asked.txt") else ""
+                    @application.route("/asked")
+                    def asked_list():
+                        return open("asked.txt").read() if os.path.exists("asked.txt") else ""
 
-                @application.route("/")
-                def index():
-                    return "sdk app " + os.environ["LEANCLOUD_VERSION_TAG"]
+                    @application.route("/")
+                    def index():
+                        return "sdk app " + os.environ["LEANCLOUD_VERSION_TAG"]
 
-                """ + metadatas,
+                    """ + metadatas,
         };
-        if (leanengineYaml is not null) files["leanengine.yaml"] = leanengineYaml;
+        if (leanengineYaml is not null)
+            files["leanengine.yaml"] = leanengineYaml;
         SampleApps.Write(dir, files);
     }
 
-    /// <summary>A dependency-free WSGI app: <c>/files/NAME</c> serves a file of its directory, <c>/env/NAME</c> a variable, <c>/ls</c> its directory.</summary>
+    /// <summary>A dependency-free WSGI app: <c>/files/NAME</c> serves a file of its directory, <c>/env/NAME</c> a
+    /// variable, <c>/ls</c> its directory.</summary>
     public const string FilesWsgi = """
         import os
         def application(environ, start_response):

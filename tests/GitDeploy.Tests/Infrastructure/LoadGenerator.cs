@@ -23,7 +23,10 @@ public sealed class LoadGenerator(TestServer server, string host) : IAsyncDispos
 
     private async Task Run()
     {
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -32,10 +35,18 @@ public sealed class LoadGenerator(TestServer server, string host) : IAsyncDispos
                 request.Headers.Host = $"{host}:{server.Port}";
                 using var r = await http.SendAsync(request);
                 var body = await r.Content.ReadAsStringAsync();
-                if (r.IsSuccessStatusCode) { Interlocked.Increment(ref _ok); _bodies.AddOrUpdate(body, 1, (_, n) => n + 1); }
-                else _failures.Add($"{(int)r.StatusCode}: {body[..Math.Min(body.Length, 200)]}");
+                if (r.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref _ok);
+                    _bodies.AddOrUpdate(body, 1, (_, n) => n + 1);
+                }
+                else
+                    _failures.Add($"{(int)r.StatusCode}: {body[..Math.Min(body.Length, 200)]}");
             }
-            catch (Exception e) when (!_stop.IsCancellationRequested) { _failures.Add(e.GetType().Name + ": " + e.Message); }
+            catch (Exception e) when (!_stop.IsCancellationRequested)
+            {
+                _failures.Add(e.GetType().Name + ": " + e.Message);
+            }
             catch (Exception) { }
         }
     }

@@ -12,12 +12,19 @@ public static class Poll
             try
             {
                 var v = await probe();
-                if (v is not null && !(v is bool b && !b)) return v;
+                if (v is not null && !(v is bool b && !b))
+                    return v;
             }
-            catch (Exception e) { last = e; }
+            catch (Exception e)
+            {
+                last = e;
+            }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"timed out after {timeout.TotalSeconds:0.#} s waiting for {what}" + (last is null ? "" : $" (last error: {last.Message})"));
+        throw new TimeoutException(
+            $"timed out after {timeout.TotalSeconds:0.#} s waiting for {what}"
+                + (last is null ? "" : $" (last error: {last.Message})")
+        );
     }
 
     public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>

@@ -1,18 +1,27 @@
 namespace GitDeploy.Tests.Infrastructure;
 
-/// <summary>Finds processes by their environment: every instance runs with HOME inside the test's data directory.</summary>
+/// <summary>Finds processes by their environment: every instance runs with HOME inside the test's data
+/// directory.</summary>
 public static class Processes
 {
-    /// <summary>The processes whose HOME is exactly <paramref name="home"/> (an instance's, sandbox plumbing included).</summary>
-    public static IReadOnlyList<int> WithHome(string home) => WithHomeUnder(home).Where(pid => HomeOf(pid) == home).ToList();
+    /// <summary>The processes whose HOME is exactly <paramref name="home"/> (an instance's, sandbox plumbing
+    /// included).</summary>
+    public static IReadOnlyList<int> WithHome(string home) =>
+        WithHomeUnder(home).Where(pid => HomeOf(pid) == home).ToList();
 
     public static string? HomeOf(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith("HOME=", StringComparison.Ordinal))?[5..];
+            return File.ReadAllText($"/proc/{pid}/environ")
+                .Split('\0')
+                .FirstOrDefault(v => v.StartsWith("HOME=", StringComparison.Ordinal))
+                ?[5..];
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -25,11 +34,17 @@ public static class Processes
         var cmdline = string.Join('\0', argv) + "\0";
         foreach (var p in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(p), out var pid)) continue;
+            if (!int.TryParse(Path.GetFileName(p), out var pid))
+                continue;
             try
             {
-                if (File.ReadAllText(Path.Combine(p, "cmdline")) == cmdline && Alive(pid) &&
-                    File.ReadAllText(Path.Combine(p, "environ")).Split('\0').Contains("GITDEPLOY_BUILD_OWNER=" + data))
+                if (
+                    File.ReadAllText(Path.Combine(p, "cmdline")) == cmdline
+                    && Alive(pid)
+                    && File.ReadAllText(Path.Combine(p, "environ"))
+                        .Split('\0')
+                        .Contains("GITDEPLOY_BUILD_OWNER=" + data)
+                )
                     found.Add(pid);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
@@ -42,16 +57,19 @@ public static class Processes
         var found = new List<int>();
         foreach (var p in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(p), out var pid)) continue;
+            if (!int.TryParse(Path.GetFileName(p), out var pid))
+                continue;
             try
             {
                 var env = File.ReadAllText(Path.Combine(p, "environ"));
-                if (env.Split('\0').Any(v => v.StartsWith("HOME=" + dir, StringComparison.Ordinal))) found.Add(pid);
+                if (env.Split('\0').Any(v => v.StartsWith("HOME=" + dir, StringComparison.Ordinal)))
+                    found.Add(pid);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return found;
     }
 
-    public static bool Alive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+    public static bool Alive(int pid) =>
+        Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
 }

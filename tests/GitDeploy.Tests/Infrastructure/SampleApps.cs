@@ -27,7 +27,8 @@ public static class SampleApps
             elif path == "/headers":
                 body = "\n".join("%s=%s" % (k, v) for k, v in sorted(environ.items()) if k.startswith("HTTP_"))
             else:
-                body = "plain %s on %d.%d" % (os.environ.get("LEANCLOUD_VERSION_TAG"), sys.version_info[0], sys.version_info[1])
+                body = "plain %s on %d.%d" % (os.environ.get("LEANCLOUD_VERSION_TAG"), sys.version_info[0],
+                    sys.version_info[1])
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [body.encode()]
         """;
@@ -42,16 +43,20 @@ public static class SampleApps
         }
     }
 
-    public static void Flask(string dir, string pythonVersion = "3.10") => Write(dir, new Dictionary<string, string>
-    {
-        ["wsgi.py"] = FlaskWsgi,
-        ["requirements.txt"] = "flask",
-        [".python-version"] = "# the Python this app runs on\n\n" + pythonVersion,
-    });
+    public static void Flask(string dir, string pythonVersion = "3.10") =>
+        Write(
+            dir,
+            new Dictionary<string, string>
+            {
+                ["wsgi.py"] = FlaskWsgi,
+                ["requirements.txt"] = "flask",
+                [".python-version"] = "# the Python this app runs on\n\n" + pythonVersion,
+            }
+        );
 
-    public static void Plain(string dir) => Write(dir, new Dictionary<string, string>
-    {
-        ["wsgi.py"] = PlainWsgi,
-        ["requirements.txt"] = "# no dependencies",
-    });
+    public static void Plain(string dir) =>
+        Write(
+            dir,
+            new Dictionary<string, string> { ["wsgi.py"] = PlainWsgi, ["requirements.txt"] = "# no dependencies" }
+        );
 }

@@ -17,7 +17,11 @@ public sealed class ServerProcess : IDisposable
         _process = process;
         DataDir = dataDir;
         Port = port;
-        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         Http.DefaultRequestHeaders.Authorization = new("Bearer", TestServer.Token);
     }
 
@@ -26,35 +30,71 @@ public sealed class ServerProcess : IDisposable
     /// <summary>What the server printed so far.</summary>
     public string Output
     {
-        get { lock (_output) return string.Join("\n", _output); }
+        get
+        {
+            lock (_output)
+                return string.Join("\n", _output);
+        }
     }
 
     /// <param name="environment">Variables of the server's environment on top of the test's (null: removed).</param>
     public static async Task<ServerProcess> StartAsync(
-        string dataDir, int port, bool fixedToken = true, IReadOnlyDictionary<string, string?>? environment = null)
+        string dataDir,
+        int port,
+        bool fixedToken = true,
+        IReadOnlyDictionary<string, string?>? environment = null
+    )
     {
         var psi = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { GitdeployCli.Dll, "serve", "--data", dataDir, "--urls", $"http://127.0.0.1:{port}", "--drain-seconds", "0.2" },
+            ArgumentList =
+            {
+                GitdeployCli.Dll,
+                "serve",
+                "--data",
+                dataDir,
+                "--urls",
+                $"http://127.0.0.1:{port}",
+                "--drain-seconds",
+                "0.2",
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        if (fixedToken) psi.Environment["GITDEPLOY_ADMIN_TOKEN"] = TestServer.Token;
-        else psi.Environment.Remove("GITDEPLOY_ADMIN_TOKEN");
-        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) psi.Environment[k] = v;
+        if (fixedToken)
+            psi.Environment["GITDEPLOY_ADMIN_TOKEN"] = TestServer.Token;
+        else
+            psi.Environment.Remove("GITDEPLOY_ADMIN_TOKEN");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+            psi.Environment[k] = v;
         var process = Process.Start(psi)!;
         var server = new ServerProcess(process, dataDir, port);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server._output) server._output.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server._output) server._output.Add(e.Data); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                lock (server._output)
+                    server._output.Add(e.Data);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                lock (server._output)
+                    server._output.Add(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Poll.UntilAsync(() => server.Output.Contains("GitDeploy is listening on"), TimeSpan.FromSeconds(60), "the server to listen");
+        await Poll.UntilAsync(
+            () => server.Output.Contains("GitDeploy is listening on"),
+            TimeSpan.FromSeconds(60),
+            "the server to listen"
+        );
         return server;
     }
 
     private bool _killed;
 
-    /// <summary>SIGKILL: what it leaves (instances, cgroups) is the next server's on this data directory to clean.</summary>
+    /// <summary>SIGKILL: what it leaves (instances, cgroups) is the next server's on this data directory to
+    /// clean.</summary>
     public void Kill9()
     {
         _killed = true;
@@ -90,7 +130,8 @@ public sealed class ServerProcess : IDisposable
         }
         Http.Dispose();
         _process.Dispose();
-        if (_killed) return;
+        if (_killed)
+            return;
         var cgroups = new GitDeploy.Isolation.Cgroups(GitDeploy.Isolation.Cgroups.NameFor(DataDir));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         do cgroups.RemoveAll(); // a server killed with -9 cannot remove its own: its orphans are gone by now

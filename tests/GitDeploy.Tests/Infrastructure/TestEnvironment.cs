@@ -11,8 +11,12 @@ public static class TestEnvironment
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string Wheelhouse { get; } = Path.GetFullPath(
-        Environment.GetEnvironmentVariable("GITDEPLOY_TEST_WHEELHOUSE") is { Length: > 0 } w ? w : Path.Combine(RepoRoot, "..", "shared", "wheelhouse"));
+    public static string Wheelhouse { get; } =
+        Path.GetFullPath(
+            Environment.GetEnvironmentVariable("GITDEPLOY_TEST_WHEELHOUSE") is { Length: > 0 } w
+                ? w
+                : Path.Combine(RepoRoot, "..", "shared", "wheelhouse")
+        );
 
     [ModuleInitializer]
     public static void Init()
@@ -33,7 +37,12 @@ public static class TestEnvironment
     private static void DeleteTempDirs()
     {
         foreach (var dir in Created)
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>A fresh directory, deleted when the test run ends.</summary>
@@ -48,7 +57,9 @@ public static class TestEnvironment
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GitDeploy.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("GitDeploy.sln not found above " + AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GitDeploy.sln")))
+            dir = dir.Parent;
+        return dir?.FullName
+            ?? throw new InvalidOperationException("GitDeploy.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -31,7 +31,11 @@ public sealed class TestServer : IAsyncDisposable
         DataDir = dataDir;
         BaseUri = baseUri;
         Port = baseUri.Port;
-        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseUri,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 
@@ -52,7 +56,8 @@ public sealed class TestServer : IAsyncDisposable
             StopGracePeriod = TimeSpan.FromSeconds(3),
             ConsoleLog = false,
         };
-        if (configure is not null) options = configure(options);
+        if (configure is not null)
+            options = configure(options);
         var data = options.DataDir;
         var app = ServerHost.Build(options);
         await app.StartAsync();
@@ -71,7 +76,10 @@ public sealed class TestServer : IAsyncDisposable
     public async Task CreateAppAsync(string name)
     {
         var r = await Http.PostAsJsonAsync("/api/apps", new { name });
-        Assert.True(r.IsSuccessStatusCode, $"creating {name}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        Assert.True(
+            r.IsSuccessStatusCode,
+            $"creating {name}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}"
+        );
     }
 
     /// <summary>A request through the router, as a browser on APP.localhost would send it.</summary>
@@ -99,11 +107,21 @@ public sealed class TestServer : IAsyncDisposable
         // Every instance runs with HOME inside DataDir: none may outlive the server.
         var left = Processes.WithHomeUnder(DataDir);
         Assert.True(left.Count == 0, $"processes left running after the server stopped: {string.Join(", ", left)}");
-        var mounts = File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4])
-            .Where(m => m.StartsWith(Path.Combine(DataDir, "persistent") + "/", StringComparison.Ordinal)).ToList();
-        Assert.True(mounts.Count == 0, $"persistent volumes left mounted after the server stopped: {string.Join(", ", mounts)}");
+        var mounts = File.ReadLines("/proc/self/mountinfo")
+            .Select(l => l.Split(' ')[4])
+            .Where(m => m.StartsWith(Path.Combine(DataDir, "persistent") + "/", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(
+            mounts.Count == 0,
+            $"persistent volumes left mounted after the server stopped: {string.Join(", ", mounts)}"
+        );
         var cgroupsLeft = cgroups.Where(Directory.Exists).ToList();
         Assert.True(cgroupsLeft.Count == 0, $"cgroups left after the server stopped: {string.Join(", ", cgroupsLeft)}");
-        if (OwnsData) try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+        if (OwnsData)
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException) { }
     }
 }

@@ -14,7 +14,8 @@ public class IsolationTests
     private const string Probe = """
         import os, signal
         e = os.environ
-        data, server, victim, tag = e["PROBE_DATA"], int(e["PROBE_SERVER_PID"]), int(e["PROBE_VICTIM_PID"]), e["PROBE_VICTIM_TAG"]
+        data, server = e["PROBE_DATA"], int(e["PROBE_SERVER_PID"])
+        victim, tag = int(e["PROBE_VICTIM_PID"]), e["PROBE_VICTIM_TAG"]
         def read(p):
             with open(p, "rb") as f: f.read(1)
         def write(p):
@@ -61,24 +62,36 @@ public class IsolationTests
         var victimTag = ps[0].GetProperty("tag").GetString()!;
 
         await server.CreateAppAsync("attacker");
-        var config = await server.Http.PatchAsJsonAsync("/api/apps/attacker/config", new
-        {
-            set = new Dictionary<string, string>
+        var config = await server.Http.PatchAsJsonAsync(
+            "/api/apps/attacker/config",
+            new
             {
-                ["PROBE_DATA"] = server.DataDir,
-                ["PROBE_SERVER_PID"] = Environment.ProcessId.ToString(),
-                ["PROBE_VICTIM_PID"] = victimPid.ToString(),
-                ["PROBE_VICTIM_TAG"] = victimTag,
-            },
-        });
+                set = new Dictionary<string, string>
+                {
+                    ["PROBE_DATA"] = server.DataDir,
+                    ["PROBE_SERVER_PID"] = Environment.ProcessId.ToString(),
+                    ["PROBE_VICTIM_PID"] = victimPid.ToString(),
+                    ["PROBE_VICTIM_TAG"] = victimTag,
+                },
+            }
+        );
         Assert.True(config.IsSuccessStatusCode, await config.Content.ReadAsStringAsync());
-        var attacker = await AppRepo.CreateAsync(server, "attacker", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["wsgi.py"] = AttackerWsgi,
-            ["probe.py"] = Probe,
-            ["requirements.txt"] = "# none",
-            ["leanengine.yaml"] = "exposeEnvironmentsOnBuild: true\nbuild: python probe.py",
-        }), createApp: false);
+        var attacker = await AppRepo.CreateAsync(
+            server,
+            "attacker",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["wsgi.py"] = AttackerWsgi,
+                        ["probe.py"] = Probe,
+                        ["requirements.txt"] = "# none",
+                        ["leanengine.yaml"] = "exposeEnvironmentsOnBuild: true\nbuild: python probe.py",
+                    }
+                ),
+            createApp: false
+        );
 
         var push = (await attacker.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
         var fromBuild = ProbeLines(push.Output);
@@ -100,43 +113,68 @@ public class IsolationTests
     [Fact(Timeout = 240_000)]
     public async Task InstanceOverItsMemoryLimit_IsKilledAndItsLogSaysSo()
     {
-        await using var server = await TestServer.StartAsync(o => o with
-        {
-            Sandbox = new SandboxOptions { Instance = ResourceLimits.InstanceDefaults with { MemoryBytes = 96L << 20 } },
-        });
-        var repo = await AppRepo.CreateAsync(server, "hog", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["wsgi.py"] = """
-                def application(environ, start_response):
-                    if environ.get("PATH_INFO") == "/hog":
-                        hog = bytearray(400 * 1024 * 1024)
-                        for i in range(0, len(hog), 4096): hog[i] = 1
-                    start_response("200 OK", [("Content-Type", "text/plain")])
-                    return [b"ok"]
-                """,
-            ["requirements.txt"] = "# none",
-            ["leanengine.yaml"] = "run: python serve.py",
-            ["serve.py"] = """
-                import os, wsgiref.simple_server, wsgi
-                wsgiref.simple_server.make_server("127.0.0.1", int(os.environ["LEANCLOUD_APP_PORT"]), wsgi.application).serve_forever()
-                """,
-        }));
+        await using var server = await TestServer.StartAsync(o =>
+            o with
+            {
+                Sandbox = new SandboxOptions
+                {
+                    Instance = ResourceLimits.InstanceDefaults with { MemoryBytes = 96L << 20 },
+                },
+            }
+        );
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "hog",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["wsgi.py"] = """
+                        def application(environ, start_response):
+                            if environ.get("PATH_INFO") == "/hog":
+                                hog = bytearray(400 * 1024 * 1024)
+                                for i in range(0, len(hog), 4096): hog[i] = 1
+                            start_response("200 OK", [("Content-Type", "text/plain")])
+                            return [b"ok"]
+                        """,
+                        ["requirements.txt"] = "# none",
+                        ["leanengine.yaml"] = "run: python serve.py",
+                        ["serve.py"] = """
+                        import os, wsgiref.simple_server, wsgi
+                        port = int(os.environ["LEANCLOUD_APP_PORT"])
+                        wsgiref.simple_server.make_server("127.0.0.1", port, wsgi.application).serve_forever()
+                        """,
+                    }
+                )
+        );
         (await repo.PushAsync()).ShouldSucceed();
 
         using var hog = await server.GetAppAsync("hog.localhost", "/hog");
         Assert.False(hog.IsSuccessStatusCode, "the request that needs 400 MB under a 96 MiB limit succeeded");
 
-        var log = await Poll.UntilAsync(async () =>
-        {
-            var text = await server.Http.GetStringAsync("/api/apps/hog/logs?n=200");
-            return text.Contains("ran out of memory") && text.Contains("out of memory)") ? text : null;
-        }, TimeSpan.FromSeconds(30), "the app's log to name the memory limit");
+        var log = await Poll.UntilAsync(
+            async () =>
+            {
+                var text = await server.Http.GetStringAsync("/api/apps/hog/logs?n=200");
+                return text.Contains("ran out of memory") && text.Contains("out of memory)") ? text : null;
+            },
+            TimeSpan.FromSeconds(30),
+            "the app's log to name the memory limit"
+        );
         Assert.Contains("at its memory limit (96 MiB)", log);
-        Assert.StartsWith("ok", await Poll.UntilAsync(async () =>
-        {
-            using var r = await server.GetAppAsync("hog.localhost");
-            return r.IsSuccessStatusCode ? await r.Content.ReadAsStringAsync() : null;
-        }, TimeSpan.FromSeconds(30), "the restarted instance to serve"));
+        Assert.StartsWith(
+            "ok",
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    using var r = await server.GetAppAsync("hog.localhost");
+                    return r.IsSuccessStatusCode ? await r.Content.ReadAsStringAsync() : null;
+                },
+                TimeSpan.FromSeconds(30),
+                "the restarted instance to serve"
+            )
+        );
     }
 
     [Fact(Timeout = 180_000)]
@@ -145,11 +183,15 @@ public class IsolationTests
         await using var server = await TestServer.StartAsync();
         var secret = Path.Combine(server.DataDir, "secret-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(secret, "3.12-the-secret-line\n");
-        var repo = await AppRepo.CreateAsync(server, "linker", dir =>
-        {
-            SampleApps.Plain(dir);
-            File.CreateSymbolicLink(Path.Combine(dir, ".python-version"), secret);
-        });
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "linker",
+            dir =>
+            {
+                SampleApps.Plain(dir);
+                File.CreateSymbolicLink(Path.Combine(dir, ".python-version"), secret);
+            }
+        );
 
         var push = await repo.PushAsync();
 
@@ -157,7 +199,8 @@ public class IsolationTests
         Assert.DoesNotContain("the-secret-line", push.Output);
     }
 
-    /// <summary>compileall -j runs a process pool: it needs a writable /dev/shm, or instances start uncompiled (slowly).</summary>
+    /// <summary>compileall -j runs a process pool: it needs a writable /dev/shm, or instances start uncompiled
+    /// (slowly).</summary>
     [Fact(Timeout = 180_000)]
     public async Task EnvironmentBuiltInTheSandbox_IsByteCompiled_AndBelongsToTheServerOnceFinished()
     {
@@ -168,12 +211,14 @@ public class IsolationTests
 
         Assert.Contains("byte-compiled the environment", push.Output);
         Assert.DoesNotContain("files that do not compile", push.Output);
-        var flask = Directory.GetDirectories(Path.Combine(server.DataDir, "envs"), "flask", SearchOption.AllDirectories)
+        var flask = Directory
+            .GetDirectories(Path.Combine(server.DataDir, "envs"), "flask", SearchOption.AllDirectories)
             .First(d => Path.GetFileName(Path.GetDirectoryName(d)) == "site-packages"); // lib64 links to lib
         var pyc = Directory.GetFiles(Path.Combine(flask, "__pycache__"), "*.pyc");
         Assert.NotEmpty(pyc);
         var owner = await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
-            CliWrap.Cli.Wrap("stat").WithArguments(["-c", "%u", pyc[0]]));
+            CliWrap.Cli.Wrap("stat").WithArguments(["-c", "%u", pyc[0]])
+        );
         Assert.Equal("0", owner.StandardOutput.Trim());
     }
 
@@ -182,13 +227,19 @@ public class IsolationTests
         var ps = await server.Http.GetFromJsonAsync<JsonElement>($"/api/apps/{app}/ps");
         var pgid = ps[0].GetProperty("pid").GetInt32();
         // The group's leader is bubblewrap's monitor (root); the app's processes in it run as the app's user.
-        var uids = GitDeploy.Isolation.Processes.ProcessGroup.Members(pgid)
+        var uids = GitDeploy
+            .Isolation.Processes.ProcessGroup.Members(pgid)
             .Select(pid => File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:")).Split('\t')[1])
-            .Where(uid => uid != "0").Distinct().ToList();
+            .Where(uid => uid != "0")
+            .Distinct()
+            .ToList();
         return "PROBE uid " + Assert.Single(uids);
     }
 
     private static List<string> ProbeLines(string text) =>
-        text.Split('\n').Select(l => l.Trim()).Select(l => l.StartsWith("remote: ") ? l["remote: ".Length..].Trim() : l)
-            .Where(l => l.StartsWith("PROBE ", StringComparison.Ordinal)).ToList();
+        text.Split('\n')
+            .Select(l => l.Trim())
+            .Select(l => l.StartsWith("remote: ") ? l["remote: ".Length..].Trim() : l)
+            .Where(l => l.StartsWith("PROBE ", StringComparison.Ordinal))
+            .ToList();
 }

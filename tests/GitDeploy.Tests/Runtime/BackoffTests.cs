@@ -12,7 +12,15 @@ public class BackoffTests
     {
         var clock = new FakeTimeProvider();
         var b = new Backoff(S, 60 * S, 60 * S);
-        var delays = Enumerable.Range(0, 10).Select(_ => { var d = b.Next(clock.GetUtcNow(), null); clock.Advance(d); return d.TotalSeconds; }).ToList();
+        var delays = Enumerable
+            .Range(0, 10)
+            .Select(_ =>
+            {
+                var d = b.Next(clock.GetUtcNow(), null);
+                clock.Advance(d);
+                return d.TotalSeconds;
+            })
+            .ToList();
         Assert.Equal([0, 1, 2, 4, 8, 16, 32, 60, 60, 60], delays);
     }
 
@@ -21,7 +29,8 @@ public class BackoffTests
     {
         var clock = new FakeTimeProvider();
         var b = new Backoff(S, 60 * S, 60 * S);
-        for (var i = 0; i < 5; i++) b.Next(clock.GetUtcNow(), null);
+        for (var i = 0; i < 5; i++)
+            b.Next(clock.GetUtcNow(), null);
         var healthySince = clock.GetUtcNow();
 
         clock.Advance(59 * S);

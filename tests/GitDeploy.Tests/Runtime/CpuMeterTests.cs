@@ -13,7 +13,8 @@ public class CpuMeterTests
         Assert.Equal(10, meter.Sample(T0.AddSeconds(10), 1.0));           // 1 s of CPU in 10 s
         Assert.Equal(10, meter.Sample(T0.AddSeconds(10.5), 1.4));         // under a second later: the same figure
         Assert.Equal(150, meter.Sample(T0.AddSeconds(12), 4.0));          // 3 s of CPU in 2 s: one and a half cores
-        Assert.Equal(0, meter.Sample(T0.AddSeconds(14), 3.0));            // a replaced worker's time gone: never negative
+        // a replaced worker's time gone: never negative
+        Assert.Equal(0, meter.Sample(T0.AddSeconds(14), 3.0));
         Assert.Null(meter.Sample(T0.AddSeconds(16), null));
     }
 }

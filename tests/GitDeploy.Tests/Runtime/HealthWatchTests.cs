@@ -3,7 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GitDeploy.Tests.Runtime;
 
-/// <summary>The health-check policy on a fake clock: one probe per interval, unhealthy after N failures in a row.</summary>
+/// <summary>The health-check policy on a fake clock: one probe per interval, unhealthy after N failures in a
+/// row.</summary>
 public class HealthWatchTests
 {
     private static readonly SupervisorOptions Options = new()

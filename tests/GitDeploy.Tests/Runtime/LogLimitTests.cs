@@ -31,7 +31,8 @@ public class LogLimitTests
     {
         var clock = new FakeTimeProvider();
         var limiter = new LineRateLimiter(2, TimeSpan.FromMinutes(1), clock);
-        for (var i = 0; i < 5; i++) limiter.Offer();
+        for (var i = 0; i < 5; i++)
+            limiter.Offer();
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(3, limiter.Flush());
         Assert.Equal(0, limiter.Flush());
@@ -44,7 +45,8 @@ public class LogLimitTests
         var root = TestEnvironment.TempDir("gd-logs");
         using var logs = new AppLogs(root, clock);
         logs.App("a", "production", "web1", "id1", new string('x', 5000), stderr: true);
-        for (var i = 0; i < 700; i++) logs.App("a", "production", "web1", "id1", $"line {i}", stderr: false);
+        for (var i = 0; i < 700; i++)
+            logs.App("a", "production", "web1", "id1", $"line {i}", stderr: false);
         clock.Advance(TimeSpan.FromMinutes(1.5));
         logs.App("a", "production", "web1", "id1", "after the window", stderr: false);
         logs.Close("a");
@@ -54,8 +56,14 @@ public class LogLimitTests
         Assert.Equal(LogStream.Err, first.Stream);
         Assert.Equal(4096, first.Text.Length);
         Assert.Equal(600 + 1, all.Count(l => l.Stream != LogStream.Platform)); // the first window, then one line
-        Assert.Contains(all, l => l.Stream == LogStream.Platform && l.Text.StartsWith("log limit of 600 lines a minute reached"));
-        Assert.Contains(all, l => l.Stream == LogStream.Platform && l.Text == "101 lines dropped: over the limit of 600 lines a minute");
+        Assert.Contains(
+            all,
+            l => l.Stream == LogStream.Platform && l.Text.StartsWith("log limit of 600 lines a minute reached")
+        );
+        Assert.Contains(
+            all,
+            l => l.Stream == LogStream.Platform && l.Text == "101 lines dropped: over the limit of 600 lines a minute"
+        );
         Assert.Equal("after the window", all[^1].Text);
         Assert.Equal("web1 2026-01-01T00:00:00.000Z [err] " + new string('x', 4096), first.Display());
     }
@@ -63,7 +71,13 @@ public class LogLimitTests
     [Fact]
     public void LogLine_RoundTripsThroughItsStoredForm()
     {
-        var line = new LogLine(DateTimeOffset.Parse("2026-11-26T06:00:00.123Z"), "stage", "web2", LogStream.Out, "hello\tworld");
+        var line = new LogLine(
+            DateTimeOffset.Parse("2026-11-26T06:00:00.123Z"),
+            "stage",
+            "web2",
+            LogStream.Out,
+            "hello\tworld"
+        );
         var stored = new LogLine(line.Time, line.Env, line.Instance, line.Stream, LogLine.Cut(line.Text)).Serialize();
         Assert.Equal(line with { Text = "hello world" }, LogLine.Parse(stored));
     }

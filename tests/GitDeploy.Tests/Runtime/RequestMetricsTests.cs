@@ -22,7 +22,8 @@ public class RequestMetricsTests
     public void Requests_AreCountedPerMinuteByStatusClass_WithTheirLatencyAndRelease()
     {
         var (m, clock) = Make();
-        for (var i = 0; i < 8; i++) m.Record("web", "production", "v1", 200, Ago(20));
+        for (var i = 0; i < 8; i++)
+            m.Record("web", "production", "v1", 200, Ago(20));
         m.Record("web", "production", "v1", 404, Ago(20));
         m.Record("web", "production", null, 503, Ago(1));
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -31,7 +32,10 @@ public class RequestMetricsTests
         var points = m.History("web", "production", TimeSpan.FromHours(1));
         Assert.Equal(2, points.Count);
         var first = points[0];
-        Assert.Equal((10, 8, 0, 1, 1), (first.Requests, first.Status2xx, first.Status3xx, first.Status4xx, first.Status5xx));
+        Assert.Equal(
+            (10, 8, 0, 1, 1),
+            (first.Requests, first.Status2xx, first.Status3xx, first.Status4xx, first.Status5xx)
+        );
         Assert.Equal("v1", first.Tag);
         Assert.InRange(first.P50Ms, 19, 60);
         Assert.Equal(Start.UtcTicks / TimeSpan.TicksPerMinute, first.Minute);
@@ -51,7 +55,9 @@ public class RequestMetricsTests
         }
         var day = m.History("web", "production", TimeSpan.FromHours(48));
         Assert.Equal(RequestMetrics.WindowMinutes - 1, day.Count); // this minute has had no request yet
-        Assert.True(day[0].Minute > clock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute - RequestMetrics.WindowMinutes);
+        Assert.True(
+            day[0].Minute > clock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute - RequestMetrics.WindowMinutes
+        );
         Assert.Equal(59, m.History("web", "production", TimeSpan.FromHours(1)).Count);
     }
 
@@ -59,9 +65,11 @@ public class RequestMetricsTests
     public void EachRelease_HasItsOwnTotals()
     {
         var (m, clock) = Make();
-        for (var i = 0; i < 10; i++) m.Record("web", "production", "v1", 200, Ago(5));
+        for (var i = 0; i < 10; i++)
+            m.Record("web", "production", "v1", 200, Ago(5));
         clock.Advance(TimeSpan.FromMinutes(1));
-        for (var i = 0; i < 4; i++) m.Record("web", "production", "v2", 500, Ago(5));
+        for (var i = 0; i < 4; i++)
+            m.Record("web", "production", "v2", 500, Ago(5));
         clock.Advance(TimeSpan.FromMinutes(2));
         m.Record("web", "production", "v2", 200, Ago(5));
 

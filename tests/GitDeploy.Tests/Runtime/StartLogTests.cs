@@ -8,7 +8,9 @@ public class StartLogTests
     [
         "[ERROR] Exception in worker process",
         "Traceback (most recent call last):",
-        .. Enumerable.Range(1, 30).SelectMany(i => new[] { $"  File \"m{i}.py\", line {i}, in <module>", $"    import m{i + 1}" }),
+        .. Enumerable
+            .Range(1, 30)
+            .SelectMany(i => new[] { $"  File \"m{i}.py\", line {i}, in <module>", $"    import m{i + 1}" }),
         "ModuleNotFoundError: No module named 'asgiref'",
     ];
 
@@ -17,12 +19,14 @@ public class StartLogTests
     public void MastersHaltAfterTheWorkersError_KeepsTheWorkersCause()
     {
         var log = new StartLog();
-        foreach (var l in Traceback) log.Add(l);
+        foreach (var l in Traceback)
+            log.Add(l);
         log.Add("Traceback (most recent call last):");
         log.Add("  File \"gunicorn/arbiter.py\", line 525, in reap_workers");
         log.Add("    raise HaltServer(reason, self.WORKER_BOOT_ERROR)");
         log.Add("gunicorn.errors.HaltServer: <HaltServer 'Worker failed to boot.' 3>");
-        for (var i = 0; i < 80; i++) log.Add($"shutting down {i}");
+        for (var i = 0; i < 80; i++)
+            log.Add($"shutting down {i}");
 
         Assert.Equal("ModuleNotFoundError: No module named 'asgiref'", log.LastError);
         Assert.Contains("ModuleNotFoundError: No module named 'asgiref'", log.Lines(40));
@@ -32,7 +36,8 @@ public class StartLogTests
     public void ShortOutput_IsKeptWhole()
     {
         var log = new StartLog();
-        foreach (var l in Traceback) log.Add(l);
+        foreach (var l in Traceback)
+            log.Add(l);
         Assert.Equal(Traceback, log.Lines(100));
     }
 
@@ -40,9 +45,12 @@ public class StartLogTests
     public void ExceptionLineBuriedInTheMiddle_IsKeptWithTheFramesBeforeIt()
     {
         var log = new StartLog();
-        for (var i = 0; i < 30; i++) log.Add($"booting {i}");
-        foreach (var l in Traceback) log.Add(l);
-        for (var i = 0; i < 80; i++) log.Add($"noise {i}");
+        for (var i = 0; i < 30; i++)
+            log.Add($"booting {i}");
+        foreach (var l in Traceback)
+            log.Add(l);
+        for (var i = 0; i < 80; i++)
+            log.Add($"noise {i}");
 
         var lines = log.Lines(40);
 
@@ -58,9 +66,11 @@ public class StartLogTests
     public void ExceptionLineAlreadyInTheTail_IsNotRepeated()
     {
         var log = new StartLog();
-        for (var i = 0; i < 100; i++) log.Add($"booting {i}");
+        for (var i = 0; i < 100; i++)
+            log.Add($"booting {i}");
         log.Add("Traceback (most recent call last):");
-        foreach (var l in Traceback.TakeLast(9)) log.Add(l);
+        foreach (var l in Traceback.TakeLast(9))
+            log.Add(l);
         log.Add("Reason: Worker failed to boot.");
 
         var lines = log.Lines(40);

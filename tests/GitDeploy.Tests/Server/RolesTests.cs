@@ -30,28 +30,49 @@ public class RolesTests
             return client.SendAsync(request);
         }
 
-        foreach (var path in new[]
-        {
-            "/api/apps/watched/releases/20260101-000000/build-log", "/api/apps/watched/deploys/1/log",
-            "/api/apps/watched/deploys/1/log?follow=true", "/api/apps/watched/logs?n=1", "/api/apps/watched/config",
-        })
+        foreach (
+            var path in new[]
+            {
+                "/api/apps/watched/releases/20260101-000000/build-log",
+                "/api/apps/watched/deploys/1/log",
+                "/api/apps/watched/deploys/1/log?follow=true",
+                "/api/apps/watched/logs?n=1",
+                "/api/apps/watched/config",
+            }
+        )
         {
             var error = await Refused.WithAsync(await Get(viewer, path), HttpStatusCode.Forbidden);
             Assert.Contains("token 'bob' (viewer) may not do this", error);
         }
         // What a viewer may read, it reads.
-        foreach (var path in new[] { "/api/apps/watched", "/api/apps/watched/releases", "/api/apps/watched/deploys",
-            "/api/apps/watched/ps", "/api/apps/watched/history", "/api/apps/watched/domains" })
+        foreach (
+            var path in new[]
+            {
+                "/api/apps/watched",
+                "/api/apps/watched/releases",
+                "/api/apps/watched/deploys",
+                "/api/apps/watched/ps",
+                "/api/apps/watched/history",
+                "/api/apps/watched/domains",
+            }
+        )
         {
             using var r = await Get(viewer, path);
             var text = await r.Content.ReadAsStringAsync();
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"{path}: {(int)r.StatusCode} {text}");
         }
         // A deployer passes the same gate: the logs that do not exist are 404 with a message.
-        Assert.Contains("no stored build log", await Refused.WithAsync(
-            await Get(deployer, "/api/apps/watched/releases/20260101-000000/build-log"), HttpStatusCode.NotFound));
-        Assert.Contains("no deploy #1", await Refused.WithAsync(
-            await Get(deployer, "/api/apps/watched/deploys/1/log"), HttpStatusCode.NotFound));
+        Assert.Contains(
+            "no stored build log",
+            await Refused.WithAsync(
+                await Get(deployer, "/api/apps/watched/releases/20260101-000000/build-log"),
+                HttpStatusCode.NotFound
+            )
+        );
+        Assert.Contains(
+            "no deploy #1",
+            await Refused.WithAsync(await Get(deployer, "/api/apps/watched/deploys/1/log"), HttpStatusCode.NotFound)
+        );
     }
 
     /// <summary>Each /api/ endpoint and the permission it declares: a new or changed one must be added here.</summary>
@@ -61,8 +82,10 @@ public class RolesTests
         await using var server = await TestServer.StartAsync();
         var expected = new Dictionary<string, Permission>
         {
-            ["GET /api/apps"] = Permission.Read, ["POST /api/apps"] = Permission.Admin,
-            ["GET /api/apps/{app}"] = Permission.Read, ["PATCH /api/apps/{app}"] = Permission.Admin,
+            ["GET /api/apps"] = Permission.Read,
+            ["POST /api/apps"] = Permission.Admin,
+            ["GET /api/apps/{app}"] = Permission.Read,
+            ["PATCH /api/apps/{app}"] = Permission.Admin,
             ["DELETE /api/apps/{app}"] = Permission.Admin,
             ["GET /api/apps/{app}/releases"] = Permission.Read,
             ["GET /api/apps/{app}/releases/{tag}"] = Permission.Read,
@@ -72,27 +95,42 @@ public class RolesTests
             ["GET /api/apps/{app}/deploys/{id:long}"] = Permission.Read,
             ["GET /api/apps/{app}/deploys/{id:long}/log"] = Permission.Logs,
             ["POST /api/apps/{app}/deploys"] = Permission.Deploy,
-            ["GET /api/apps/{app}/ps"] = Permission.Read, ["POST /api/apps/{app}/scale"] = Permission.Release,
-            ["POST /api/apps/{app}/restart"] = Permission.Release, ["GET /api/apps/{app}/logs"] = Permission.Logs,
+            ["GET /api/apps/{app}/ps"] = Permission.Read,
+            ["POST /api/apps/{app}/scale"] = Permission.Release,
+            ["POST /api/apps/{app}/restart"] = Permission.Release,
+            ["GET /api/apps/{app}/logs"] = Permission.Logs,
             ["POST /api/apps/{app}/rollback"] = Permission.Release,
             ["POST /api/apps/{app}/promote"] = Permission.Release,
-            ["GET /api/apps/{app}/config"] = Permission.Config, ["PATCH /api/apps/{app}/config"] = Permission.Config,
-            ["GET /api/tokens"] = Permission.Admin, ["POST /api/tokens"] = Permission.Admin,
-            ["DELETE /api/tokens/{name}"] = Permission.Admin, ["GET /api/apps/{app}/history"] = Permission.Read,
-            ["GET /api/apps/{app}/domains"] = Permission.Read, ["POST /api/apps/{app}/domains"] = Permission.Admin,
+            ["GET /api/apps/{app}/config"] = Permission.Config,
+            ["PATCH /api/apps/{app}/config"] = Permission.Config,
+            ["GET /api/tokens"] = Permission.Admin,
+            ["POST /api/tokens"] = Permission.Admin,
+            ["DELETE /api/tokens/{name}"] = Permission.Admin,
+            ["GET /api/apps/{app}/history"] = Permission.Read,
+            ["GET /api/apps/{app}/domains"] = Permission.Read,
+            ["POST /api/apps/{app}/domains"] = Permission.Admin,
             ["PATCH /api/apps/{app}/domains/{domain}"] = Permission.Admin,
             ["DELETE /api/apps/{app}/domains/{domain}"] = Permission.Admin,
-            ["GET /api/apps/{app}/source"] = Permission.Admin, ["PUT /api/apps/{app}/source"] = Permission.Admin,
+            ["GET /api/apps/{app}/source"] = Permission.Admin,
+            ["PUT /api/apps/{app}/source"] = Permission.Admin,
             ["DELETE /api/apps/{app}/source"] = Permission.Admin,
-            ["GET /api/apps/{app}/persistent"] = Permission.Read, ["PATCH /api/apps/{app}/persistent"] = Permission.Admin,
+            ["GET /api/apps/{app}/persistent"] = Permission.Read,
+            ["PATCH /api/apps/{app}/persistent"] = Permission.Admin,
             ["POST /api/backup"] = Permission.Admin,
         };
 
-        var declared = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var declared = server
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (
-                Key: $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}",
-                Declared: e.Metadata.GetMetadata<PermissionRequirement>())))
+            .SelectMany(e =>
+                (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m =>
+                    (
+                        Key: $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}",
+                        Declared: e.Metadata.GetMetadata<PermissionRequirement>()
+                    )
+                )
+            )
             .ToList();
 
         Assert.All(declared, d => Assert.True(d.Declared is not null, $"{d.Key} declares no permission"));

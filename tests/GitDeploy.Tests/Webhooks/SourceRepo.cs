@@ -10,6 +10,7 @@ public sealed class SourceRepo
 {
     public GitClient Git { get; }
     public string Dir => Git.WorkDir;
+
     /// <summary>The bare repository, when it is a local one.</summary>
     public string? BarePath { get; }
     public string FileUrl => "file://" + BarePath;
@@ -42,7 +43,8 @@ public sealed class SourceRepo
 
     public Task<GitResult> PushAsync(params string[] refs) => Git.RunAsync(["push", "-q", "origin", .. refs]);
 
-    public async Task<string> HeadAsync(string rev = "HEAD") => (await Git.RunAsync("rev-parse", rev)).ShouldSucceed().Output.Trim();
+    public async Task<string> HeadAsync(string rev = "HEAD") =>
+        (await Git.RunAsync("rev-parse", rev)).ShouldSucceed().Output.Trim();
 
     /// <summary>Commits a change (not pushed) and returns its id.</summary>
     public async Task<string> CommitAsync(string path, string content, string message)
@@ -52,12 +54,15 @@ public sealed class SourceRepo
         return await HeadAsync();
     }
 
-    /// <summary>The plain sample app, answering GET / with the contents of VERSION (so a test can see which commit is live).</summary>
+    /// <summary>The plain sample app, answering GET / with the contents of VERSION (so a test can see which commit is
+    /// live).</summary>
     public static void VersionedApp(string dir, string version = "v1", string? leanengineYaml = null)
     {
-        SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["wsgi.py"] = """
+        SampleApps.Write(
+            dir,
+            new Dictionary<string, string>
+            {
+                ["wsgi.py"] = """
                 import os
                 def application(environ, start_response):
                     body = open(os.path.join(os.path.dirname(__file__), "VERSION")).read().strip()
@@ -66,9 +71,11 @@ public sealed class SourceRepo
                     start_response("200 OK", [("Content-Type", "text/plain")])
                     return [body.encode()]
                 """,
-            ["requirements.txt"] = "# no dependencies",
-            ["VERSION"] = version,
-        });
-        if (leanengineYaml is not null) SampleApps.Write(dir, new Dictionary<string, string> { ["leanengine.yaml"] = leanengineYaml });
+                ["requirements.txt"] = "# no dependencies",
+                ["VERSION"] = version,
+            }
+        );
+        if (leanengineYaml is not null)
+            SampleApps.Write(dir, new Dictionary<string, string> { ["leanengine.yaml"] = leanengineYaml });
     }
 }

@@ -19,7 +19,8 @@ public sealed class WebhookClient(TestServer server) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
     {
-        BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(60),
+        BaseAddress = server.BaseUri,
+        Timeout = TimeSpan.FromSeconds(60),
     };
 
     public static string Hmac(string body, string secret) =>
@@ -28,9 +29,17 @@ public sealed class WebhookClient(TestServer server) : IDisposable
     public static string PushEvent(string provider) => provider == "gitlab" ? "Push Hook" : "push";
 
     /// <param name="signWith">the secret to sign with; null sends no signature header</param>
-    public Task<HttpResponseMessage> DeliverAsync(string provider, string app, string body, string? signWith,
-        string? deliveryId = null, string? eventName = null, string? signatureOverride = null,
-        string? idempotencyKey = null, bool form = false)
+    public Task<HttpResponseMessage> DeliverAsync(
+        string provider,
+        string app,
+        string body,
+        string? signWith,
+        string? deliveryId = null,
+        string? eventName = null,
+        string? signatureOverride = null,
+        string? idempotencyKey = null,
+        bool form = false
+    )
     {
         var formBody = form ? "payload=" + Uri.EscapeDataString(body).Replace("%20", "+") : null;
         var content = new StringContent(formBody ?? body, Encoding.UTF8);
@@ -53,15 +62,18 @@ public sealed class WebhookClient(TestServer server) : IDisposable
                 h.Add("User-Agent", "GitLab/18.6.0");
                 h.Add("X-Gitlab-Event", eventName);
                 h.Add("X-Gitlab-Event-UUID", deliveryId);
-                if (idempotencyKey is not null) h.Add("Idempotency-Key", idempotencyKey);
+                if (idempotencyKey is not null)
+                    h.Add("Idempotency-Key", idempotencyKey);
                 h.Add("X-Gitlab-Instance", "https://gitlab.example.com");
-                if (signWith is not null) h.Add("X-Gitlab-Token", signatureOverride ?? signWith);
+                if (signWith is not null)
+                    h.Add("X-Gitlab-Token", signatureOverride ?? signWith);
                 break;
             case "gitea":
                 h.Add("X-Gitea-Event", eventName);
                 h.Add("X-Gitea-Event-Type", eventName);
                 h.Add("X-Gitea-Delivery", deliveryId);
-                if (signWith is not null) h.Add("X-Gitea-Signature", signatureOverride ?? Hmac(body, signWith));
+                if (signWith is not null)
+                    h.Add("X-Gitea-Signature", signatureOverride ?? Hmac(body, signWith));
                 break;
             default:
                 throw new ArgumentException(provider);
@@ -71,13 +83,15 @@ public sealed class WebhookClient(TestServer server) : IDisposable
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
-        using (request) return await _http.SendAsync(request);
+        using (request)
+            return await _http.SendAsync(request);
     }
 
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>The API side of webhook tests: source settings, deploys, their logs; and the gitdeploy executable.</summary>
+/// <summary>The API side of webhook tests: source settings, deploys, their logs; and the gitdeploy
+/// executable.</summary>
 public static class WebhookApi
 {
     public static async Task<JsonElement> SetSourceAsync(TestServer server, string app, object settings)
@@ -91,7 +105,10 @@ public static class WebhookApi
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage r)
     {
         var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.Content.Headers.ContentType?.MediaType == "application/json", $"expected JSON, got {(int)r.StatusCode} {text}");
+        Assert.True(
+            r.Content.Headers.ContentType?.MediaType == "application/json",
+            $"expected JSON, got {(int)r.StatusCode} {text}"
+        );
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
@@ -108,17 +125,27 @@ public static class WebhookApi
     /// <summary>Polls the deploy resource until the deploy has ended.</summary>
     public static async Task<JsonElement> EndedAsync(TestServer server, string deployPath, int seconds = 150)
     {
-        var ended = await Poll.UntilAsync<JsonElement?>(async () =>
-        {
-            var d = await GetJsonAsync(server, deployPath);
-            return d.GetProperty("status").GetString() is "succeeded" or "failed" ? d : null;
-        }, TimeSpan.FromSeconds(seconds), $"deploy {deployPath} to end");
+        var ended = await Poll.UntilAsync<JsonElement?>(
+            async () =>
+            {
+                var d = await GetJsonAsync(server, deployPath);
+                return d.GetProperty("status").GetString() is "succeeded" or "failed" ? d : null;
+            },
+            TimeSpan.FromSeconds(seconds),
+            $"deploy {deployPath} to end"
+        );
         return ended!.Value;
     }
 
     public static async Task<string> LogAsync(TestServer server, string deployPath, bool follow = false) =>
         await server.Http.GetStringAsync(deployPath + "/log" + (follow ? "?follow=true" : ""));
 
-    public static async Task<(int Exit, string Out, string Err)> GitdeployAsync(TestServer server, string? stdin, params string[] args) =>
-        await GitdeployCli.RunAsAsync(server, TestServer.Token, stdin, args) is var r ? (r.Exit, r.Out, r.Err) : default;
+    public static async Task<(int Exit, string Out, string Err)> GitdeployAsync(
+        TestServer server,
+        string? stdin,
+        params string[] args
+    ) =>
+        await GitdeployCli.RunAsAsync(server, TestServer.Token, stdin, args) is var r
+            ? (r.Exit, r.Out, r.Err)
+            : default;
 }

@@ -9,11 +9,23 @@ public class WebhookRequestTests
 {
     private const string Secret = WebhookSignatureTests.Secret;
 
-    private static async Task<(TestServer Server, WebhookClient Hooks)> ServerWithSourceAsync(string app, string provider)
+    private static async Task<(TestServer Server, WebhookClient Hooks)> ServerWithSourceAsync(
+        string app,
+        string provider
+    )
     {
         var server = await TestServer.StartAsync();
         await server.CreateAppAsync(app);
-        await WebhookApi.SetSourceAsync(server, app, new { url = "https://example.com/team/web.git", provider, secret = Secret });
+        await WebhookApi.SetSourceAsync(
+            server,
+            app,
+            new
+            {
+                url = "https://example.com/team/web.git",
+                provider,
+                secret = Secret,
+            }
+        );
         return (server, new WebhookClient(server));
     }
 
@@ -35,10 +47,18 @@ public class WebhookRequestTests
         await using var _ = server;
         using var __ = hooks;
 
-        using var r = await hooks.DeliverAsync(provider, "web", WebhookSignatureTests.Payload(provider, "refs/heads/feature-x", Payloads.Zero, new string('b', 40)), Secret);
+        using var r = await hooks.DeliverAsync(
+            provider,
+            "web",
+            WebhookSignatureTests.Payload(provider, "refs/heads/feature-x", Payloads.Zero, new string('b', 40)),
+            Secret
+        );
 
         var reason = await IgnoredReasonAsync(r);
-        Assert.Contains("branch feature-x deploys nowhere (main → production, master → production, stage → stage)", reason);
+        Assert.Contains(
+            "branch feature-x deploys nowhere (main → production, master " + "→ production, stage → stage)",
+            reason
+        );
         Assert.Empty(await WebhookApi.DeploysAsync(server, "web"));
     }
 
@@ -50,13 +70,39 @@ public class WebhookRequestTests
         using var __ = hooks;
         var sha = new string('c', 40);
 
-        using var gitlabTag = await hooks.DeliverAsync("gitlab", "tags", Payloads.GitLabPush("refs/tags/v1.0.0", Payloads.Zero, sha), Secret, eventName: "Tag Push Hook");
-        using var mergeRequest = await hooks.DeliverAsync("gitlab", "tags", """{"object_kind":"merge_request","event_type":"merge_request"}""", Secret, eventName: "Merge Request Hook");
+        using var gitlabTag = await hooks.DeliverAsync(
+            "gitlab",
+            "tags",
+            Payloads.GitLabPush("refs/tags/v1.0.0", Payloads.Zero, sha),
+            Secret,
+            eventName: "Tag Push Hook"
+        );
+        using var mergeRequest = await hooks.DeliverAsync(
+            "gitlab",
+            "tags",
+            """{"object_kind":"merge_request","event_type":"merge_request"}""",
+            Secret,
+            eventName: "Merge Request Hook"
+        );
         await WebhookApi.SetSourceAsync(server, "tags", new { provider = "github" });
-        using var githubTag = await hooks.DeliverAsync("github", "tags", Payloads.GitHubPush("refs/tags/v1.0.0", Payloads.Zero, sha), Secret);
-        using var issues = await hooks.DeliverAsync("github", "tags", """{"action":"opened","issue":{"number":1}}""", Secret, eventName: "issues");
+        using var githubTag = await hooks.DeliverAsync(
+            "github",
+            "tags",
+            Payloads.GitHubPush("refs/tags/v1.0.0", Payloads.Zero, sha),
+            Secret
+        );
+        using var issues = await hooks.DeliverAsync(
+            "github",
+            "tags",
+            """{"action":"opened","issue":{"number":1}}""",
+            Secret,
+            eventName: "issues"
+        );
 
-        Assert.Contains("tag v1.0.0 was pushed: tags do not deploy, branch pushes do", await IgnoredReasonAsync(gitlabTag));
+        Assert.Contains(
+            "tag v1.0.0 was pushed: tags do not deploy, branch pushes do",
+            await IgnoredReasonAsync(gitlabTag)
+        );
         Assert.Contains("'Merge Request Hook' events do not deploy", await IgnoredReasonAsync(mergeRequest));
         Assert.Contains("tag v1.0.0 was pushed: tags do not deploy", await IgnoredReasonAsync(githubTag));
         Assert.Contains("'issues' events do not deploy", await IgnoredReasonAsync(issues));
@@ -70,7 +116,12 @@ public class WebhookRequestTests
         await using var _ = server;
         using var __ = hooks;
 
-        using var malformed = await hooks.DeliverAsync("github", "badjson", """{"ref": "refs/heads/main", "after": """, Secret);
+        using var malformed = await hooks.DeliverAsync(
+            "github",
+            "badjson",
+            """{"ref": "refs/heads/main", "after": """,
+            Secret
+        );
         using var notAnObject = await hooks.DeliverAsync("github", "badjson", "[1, 2]", Secret);
         using var noAfter = await hooks.DeliverAsync("github", "badjson", """{"ref": "refs/heads/main"}""", Secret);
         using var unsigned = await hooks.DeliverAsync("github", "badjson", """{"ref": """, null);
@@ -79,7 +130,10 @@ public class WebhookRequestTests
         Assert.Contains("not valid JSON", (await WebhookApi.JsonAsync(malformed)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, notAnObject.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noAfter.StatusCode);
-        Assert.Contains("'after' is not a commit id", (await WebhookApi.JsonAsync(noAfter)).GetProperty("error").GetString());
+        Assert.Contains(
+            "'after' is not a commit id",
+            (await WebhookApi.JsonAsync(noAfter)).GetProperty("error").GetString()
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         Assert.Empty(await WebhookApi.DeploysAsync(server, "badjson"));
     }
@@ -94,7 +148,9 @@ public class WebhookRequestTests
         Array.Fill(big, (byte)' ');
 
         using var sized = await hooks.SendAsync(Post("/webhooks/gitea/big", new ByteArrayContent(big)));
-        using var chunked = await hooks.SendAsync(Post("/webhooks/gitea/big", new StreamContent(new MemoryStream(big))));
+        using var chunked = await hooks.SendAsync(
+            Post("/webhooks/gitea/big", new StreamContent(new MemoryStream(big)))
+        );
         using var atTheLimit = await hooks.SendAsync(Post("/webhooks/gitea/big", new ByteArrayContent(big[1..])));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, sized.StatusCode);
@@ -105,7 +161,8 @@ public class WebhookRequestTests
         static HttpRequestMessage Post(string path, HttpContent content)
         {
             var r = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-            if (content is StreamContent) r.Headers.TransferEncodingChunked = true;
+            if (content is StreamContent)
+                r.Headers.TransferEncodingChunked = true;
             content.Headers.ContentType = new("application/json");
             r.Headers.Add("X-Gitea-Event", "push");
             r.Headers.Add("X-Gitea-Signature", new string('0', 64)); // well-formed, so the body is read: and wrong
@@ -125,18 +182,32 @@ public class WebhookRequestTests
         using var unknownApp = await hooks.DeliverAsync("github", "nope", body, Secret);
         using var noSource = await hooks.DeliverAsync("github", "nosource", body, Secret);
         using var otherProvider = await hooks.DeliverAsync("gitea", "mapped", body, Secret);
-        using var bitbucket = await hooks.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/webhooks/bitbucket/mapped") { Content = new StringContent(body) });
-        using var generic = await hooks.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/webhooks/generic/mapped/{Secret}"));
+        using var bitbucket = await hooks.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, "/webhooks/bitbucket/mapped") { Content = new StringContent(body) }
+        );
+        using var generic = await hooks.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"/webhooks/generic/mapped/{Secret}")
+        );
         using var api = await hooks.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/apps"));
 
-        Assert.Contains("no app 'nope' with a source repository", (await WebhookApi.JsonAsync(unknownApp)).GetProperty("error").GetString());
+        Assert.Contains(
+            "no app 'nope' with a source repository",
+            (await WebhookApi.JsonAsync(unknownApp)).GetProperty("error").GetString()
+        );
         Assert.Equal(HttpStatusCode.NotFound, unknownApp.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noSource.StatusCode);
-        Assert.Contains("gitdeploy apps source nosource --url URL", (await WebhookApi.JsonAsync(noSource)).GetProperty("error").GetString());
+        Assert.Contains(
+            "gitdeploy apps source nosource --url URL",
+            (await WebhookApi.JsonAsync(noSource)).GetProperty("error").GetString()
+        );
         Assert.Equal(HttpStatusCode.NotFound, otherProvider.StatusCode);
-        Assert.Contains("set up for github, not gitea", (await WebhookApi.JsonAsync(otherProvider)).GetProperty("error").GetString());
+        Assert.Contains(
+            "set up for github, not gitea",
+            (await WebhookApi.JsonAsync(otherProvider)).GetProperty("error").GetString()
+        );
         Assert.Equal(HttpStatusCode.NotFound, bitbucket.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, generic.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode); // the same client, without a token, is refused by /api/
+        // the same client, without a token, is refused by /api/
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 }

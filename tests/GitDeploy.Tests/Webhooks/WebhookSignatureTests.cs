@@ -3,24 +3,27 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.Webhooks;
 
-/// <summary>Each provider's signature: valid ones deploy, wrong and missing ones are 401, replays deploy nothing more.</summary>
+/// <summary>Each provider's signature: valid ones deploy, wrong and missing ones are 401, replays deploy nothing
+/// more.</summary>
 public class WebhookSignatureTests
 {
     public const string Secret = "s3cret-for-the-webhook-tests";
 
-    public static string Payload(string provider, string gitRef, string before, string after) => provider switch
-    {
-        "github" => Payloads.GitHubPush(gitRef, before, after),
-        "gitlab" => Payloads.GitLabPush(gitRef, before, after),
-        _ => Payloads.GiteaPush(gitRef, before, after),
-    };
+    public static string Payload(string provider, string gitRef, string before, string after) =>
+        provider switch
+        {
+            "github" => Payloads.GitHubPush(gitRef, before, after),
+            "gitlab" => Payloads.GitLabPush(gitRef, before, after),
+            _ => Payloads.GiteaPush(gitRef, before, after),
+        };
 
-    private static string SignatureHeader(string provider) => provider switch
-    {
-        "github" => "X-Hub-Signature-256",
-        "gitlab" => "X-Gitlab-Token",
-        _ => "X-Gitea-Signature",
-    };
+    private static string SignatureHeader(string provider) =>
+        provider switch
+        {
+            "github" => "X-Hub-Signature-256",
+            "gitlab" => "X-Gitlab-Token",
+            _ => "X-Gitea-Signature",
+        };
 
     [Theory(Timeout = 240_000)]
     [InlineData("github")]
@@ -31,16 +34,36 @@ public class WebhookSignatureTests
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("web");
         var source = await SourceRepo.CreateBareAsync(d => SourceRepo.VersionedApp(d));
-        await WebhookApi.SetSourceAsync(server, "web", new { url = source.FileUrl, provider, secret = Secret });
+        await WebhookApi.SetSourceAsync(
+            server,
+            "web",
+            new
+            {
+                url = source.FileUrl,
+                provider,
+                secret = Secret,
+            }
+        );
         var sha = await source.HeadAsync();
         var body = Payload(provider, "refs/heads/main", Payloads.Zero, sha);
         using var hooks = new WebhookClient(server);
 
-        foreach (var (signWith, over) in new (string?, string?)[] { (null, null), ("a-different-secret-entirely", null), (Secret, "sha256=zz"), (Secret, "") })
+        foreach (
+            var (signWith, over) in new (string?, string?)[]
+            {
+                (null, null),
+                ("a-different-secret-entirely", null),
+                (Secret, "sha256=zz"),
+                (Secret, ""),
+            }
+        )
         {
             using var refused = await hooks.DeliverAsync(provider, "web", body, signWith, signatureOverride: over);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-            Assert.Contains(SignatureHeader(provider), (await WebhookApi.JsonAsync(refused)).GetProperty("error").GetString());
+            Assert.Contains(
+                SignatureHeader(provider),
+                (await WebhookApi.JsonAsync(refused)).GetProperty("error").GetString()
+            );
         }
         Assert.Empty(await WebhookApi.DeploysAsync(server, "web"));
 
@@ -72,10 +95,12 @@ public class WebhookSignatureTests
             Assert.Equal("ignored", json.GetProperty("status").GetString());
             Assert.Contains("already live on production", json.GetProperty("reason").GetString());
         }
-        // GitHub and Gitea sign the body: a captured signature does not fit another body. (GitLab's token is not tied to the body.)
+        // GitHub and Gitea sign the body: a captured signature does not fit another body. (GitLab's token is not tied
+        // to the body.)
         if (provider != "gitlab")
         {
-            var captured = provider == "github" ? "sha256=" + WebhookClient.Hmac(body, Secret) : WebhookClient.Hmac(body, Secret);
+            var captured =
+                provider == "github" ? "sha256=" + WebhookClient.Hmac(body, Secret) : WebhookClient.Hmac(body, Secret);
             var forged = Payload(provider, "refs/heads/main", Payloads.Zero, new string('a', 40));
             using var refused = await hooks.DeliverAsync(provider, "web", forged, Secret, signatureOverride: captured);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -88,13 +113,23 @@ public class WebhookSignatureTests
     {
         await using var server = await TestServer.StartAsync();
         await server.CreateAppAsync("pinged");
-        await WebhookApi.SetSourceAsync(server, "pinged", new { url = "https://github.com/octocat/web.git", secret = Secret });
+        await WebhookApi.SetSourceAsync(
+            server,
+            "pinged",
+            new { url = "https://github.com/octocat/web.git", secret = Secret }
+        );
         var body = Payloads.GitHubPing($"{server.BaseUri}webhooks/github/pinged");
         using var hooks = new WebhookClient(server);
 
         using var pong = await hooks.DeliverAsync("github", "pinged", body, Secret, eventName: "ping");
         using var unsigned = await hooks.DeliverAsync("github", "pinged", body, null, eventName: "ping");
-        using var wrong = await hooks.DeliverAsync("github", "pinged", body, "a-different-secret-entirely", eventName: "ping");
+        using var wrong = await hooks.DeliverAsync(
+            "github",
+            "pinged",
+            body,
+            "a-different-secret-entirely",
+            eventName: "ping"
+        );
 
         Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
         Assert.Contains("main → production", (await WebhookApi.JsonAsync(pong)).GetProperty("message").GetString());

@@ -17,13 +17,19 @@ public sealed class DashboardForms(DashboardOptions options)
     {
         var r = ctx.Request;
         if (!SameSite(r))
-            return (null, new FormRefusal(403,
-                "This form came from another site, so it was refused. Use the dashboard's own pages."));
+            return (
+                null,
+                new FormRefusal(
+                    403,
+                    "This form came from another site, so it was refused. Use the dashboard's own pages."
+                )
+            );
         if (!r.HasFormContentType)
             return (null, new FormRefusal(400, "This address takes a form sent by the dashboard's pages."));
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = options.MaxFormBytes;
-        if (r.ContentLength > options.MaxFormBytes) return (null, TooLarge());
+        if (r.ContentLength > options.MaxFormBytes)
+            return (null, TooLarge());
         IFormCollection form;
         try
         {
@@ -31,15 +37,26 @@ public sealed class DashboardForms(DashboardOptions options)
         }
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
         {
-            return (null, e is BadHttpRequestException { StatusCode: 413 } ? TooLarge()
-                : new FormRefusal(400, "The form could not be read: " + e.Message));
+            return (
+                null,
+                e is BadHttpRequestException { StatusCode: 413 }
+                    ? TooLarge()
+                    : new FormRefusal(400, "The form could not be read: " + e.Message)
+            );
         }
         var sent = form[CsrfField].ToString();
         var expected = Encoding.UTF8.GetBytes(expectedCsrf);
-        var matches = sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), expected);
+        var matches =
+            sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), expected);
         if (!matches)
-            return (null, new FormRefusal(403, "The form's CSRF token is missing or wrong, so nothing was changed. " +
-                "Reload the page and try again."));
+            return (
+                null,
+                new FormRefusal(
+                    403,
+                    "The form's CSRF token is missing or wrong, so nothing was changed. "
+                        + "Reload the page and try again."
+                )
+            );
         return (form, null);
     }
 
@@ -50,9 +67,11 @@ public sealed class DashboardForms(DashboardOptions options)
     private static bool SameSite(HttpRequest r)
     {
         var site = r.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0 && site is not ("same-origin" or "none")) return false;
+        if (site.Length > 0 && site is not ("same-origin" or "none"))
+            return false;
         var origin = r.Headers.Origin.ToString();
-        return origin.Length == 0 || origin == "null" && site == "same-origin"
+        return origin.Length == 0
+            || origin == "null" && site == "same-origin"
             || string.Equals(origin, $"{r.Scheme}://{r.Host}", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -43,10 +43,15 @@ public sealed class DashboardFixture : IAsyncLifetime
     public static async Task ShotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true }
+        );
         var size = page.ViewportSize;
         await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + "-phone.png"), FullPage = true });
-        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + "-phone.png"), FullPage = true }
+        );
+        if (size is not null)
+            await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 }

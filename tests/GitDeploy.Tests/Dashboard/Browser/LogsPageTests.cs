@@ -21,7 +21,8 @@ public class LogsPageTests(DashboardFixture f)
         var marker = "hello-" + Guid.NewGuid().ToString("N")[..8];
         var clock = Stopwatch.StartNew();
         await f.Server.GetAppTextAsync("talker.localhost", "/say?msg=" + marker);
-        await Expect(page.Locator("#log .lt", new() { HasText = marker })).ToHaveCountAsync(1, new() { Timeout = 2_000 });
+        await Expect(page.Locator("#log .lt", new() { HasText = marker }))
+            .ToHaveCountAsync(1, new() { Timeout = 2_000 });
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the line showed after {clock.Elapsed}");
         await DashboardFixture.ShotAsync(page, "logs");
 

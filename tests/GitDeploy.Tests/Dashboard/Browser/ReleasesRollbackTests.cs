@@ -21,11 +21,13 @@ public class ReleasesRollbackTests(DashboardFixture f)
 
         var older = page.Locator($"li.release[data-tag='{tags[0]}']");
         await older.Locator("summary", new() { HasText = "Roll back production to here" }).ClickAsync();
-        await Expect(older.Locator(".confirm-box")).ToContainTextAsync($"Start {tags[0]} on production instead of {tags[1]}?");
+        await Expect(older.Locator(".confirm-box"))
+            .ToContainTextAsync($"Start {tags[0]} on production instead of {tags[1]}?");
         await DashboardFixture.ShotAsync(page, "releases-confirm");
         await older.Locator(".confirm-box button[type=submit]").ClickAsync();
 
-        await Expect(page.Locator(".flash.ok")).ToContainTextAsync($"Rolled back: {tags[0]} is live on production", new() { Timeout = 60_000 });
+        await Expect(page.Locator(".flash.ok"))
+            .ToContainTextAsync($"Rolled back: {tags[0]} is live on production", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-live=production]")).ToHaveTextAsync(tags[0]);
         await Expect(older.Locator("[data-live-on=production]")).ToHaveCountAsync(1);
         Assert.StartsWith($"plain {tags[0]} on", await f.Server.GetAppTextAsync("rolly.localhost"));

@@ -25,7 +25,8 @@ public class SignInTests(DashboardFixture f)
 
         await page.FillAsync("#token", TestServer.Token);
         await page.ClickAsync("form[action='/dashboard/sign-in'] button[type=submit]");
-        await page.WaitForURLAsync(u => u.EndsWith("/dashboard/apps/greeter", StringComparison.Ordinal)); // back where it was going
+        // back where it was going
+        await page.WaitForURLAsync(u => u.EndsWith("/dashboard/apps/greeter", StringComparison.Ordinal));
         await Expect(page.Locator("h1")).ToHaveTextAsync("greeter");
         await page.GotoAsync(f.Url("/dashboard"));
         await Expect(page.Locator("[data-app=greeter]")).ToContainTextAsync("Never deployed");

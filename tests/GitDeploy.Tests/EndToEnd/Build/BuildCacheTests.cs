@@ -5,7 +5,8 @@ using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd.Build;
 
-/// <summary>The dependency cache: kept across restarts, pip's own cache per app, damaged or half-written entries never reused.</summary>
+/// <summary>The dependency cache: kept across restarts, pip's own cache per app, damaged or half-written entries never
+/// reused.</summary>
 public class BuildCacheTests
 {
     [Fact(Timeout = 240_000)]
@@ -20,16 +21,29 @@ public class BuildCacheTests
         using (var first = await ServerProcess.StartAsync(data, port))
         {
             Assert.True((await first.Http.PostAsJsonAsync("/api/apps", new { name = "restarts" })).IsSuccessStatusCode);
-            Assert.Contains("Successfully installed", (await work.RunAsync("push", "-o", "printBuildLogs=true", url, "main")).ShouldSucceed().Output);
+            Assert.Contains(
+                "Successfully installed",
+                (await work.RunAsync("push", "-o", "printBuildLogs=true", url, "main")).ShouldSucceed().Output
+            );
             Assert.True(first.Terminate(TimeSpan.FromSeconds(30)), "the server did not stop on SIGTERM");
         }
 
         using var second = await ServerProcess.StartAsync(data, port);
-        SampleApps.Write(work.WorkDir, new Dictionary<string, string> { ["wsgi.py"] = SampleApps.FlaskWsgi.Replace("flask says hi", "flask after restart") });
+        SampleApps.Write(
+            work.WorkDir,
+            new Dictionary<string, string>
+            {
+                ["wsgi.py"] = SampleApps.FlaskWsgi.Replace("flask says hi", "flask after restart"),
+            }
+        );
         await work.CommitAllAsync("v2");
         var push = (await work.RunAsync("push", "-o", "printBuildLogs=true", url, "main")).ShouldSucceed();
 
-        Assert.Contains("using the cached environment (runtime 3.10.13, requirements and install steps unchanged): pip skipped", push.Output);
+        Assert.Contains(
+            "using the cached environment (runtime 3.10.13, requirements "
+                + "and install steps unchanged): pip skipped",
+            push.Output
+        );
         Assert.DoesNotContain("Successfully installed", push.Output);
         Assert.StartsWith("flask after restart from ", await second.GetAppTextAsync("restarts.localhost"));
         Assert.True(second.Terminate(TimeSpan.FromSeconds(30)), "the server did not stop on SIGTERM");
@@ -41,17 +55,40 @@ public class BuildCacheTests
     {
         await using var server = await TestServer.StartAsync();
         // Different steps, so the second app does not simply reuse the first one's environment.
-        static string Steps(string app) => $"install:\n  - {{use: default}}\n  - 'echo \"{app}: pip cache at $(pip cache dir)\"'\n";
-        var one = await AppRepo.CreateAsync(server, "pipone", dir => { SampleApps.Plain(dir); File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), Steps("pipone")); });
-        var two = await AppRepo.CreateAsync(server, "piptwo", dir => { SampleApps.Plain(dir); File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), Steps("piptwo")); });
+        static string Steps(string app) =>
+            $"install:\n  - {{use: default}}\n  - 'echo \"{app}: pip cache " + "at $(pip cache dir)\"'\n";
+        var one = await AppRepo.CreateAsync(
+            server,
+            "pipone",
+            dir =>
+            {
+                SampleApps.Plain(dir);
+                File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), Steps("pipone"));
+            }
+        );
+        var two = await AppRepo.CreateAsync(
+            server,
+            "piptwo",
+            dir =>
+            {
+                SampleApps.Plain(dir);
+                File.WriteAllText(Path.Combine(dir, "leanengine.yaml"), Steps("piptwo"));
+            }
+        );
 
         var first = (await one.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
         var second = (await two.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
 
         Assert.Contains($"pipone: pip cache at {Path.Combine(server.DataDir, "cache", "pip", "pipone")}", first.Output);
-        Assert.Contains($"piptwo: pip cache at {Path.Combine(server.DataDir, "cache", "pip", "piptwo")}", second.Output);
+        Assert.Contains(
+            $"piptwo: pip cache at {Path.Combine(server.DataDir, "cache", "pip", "piptwo")}",
+            second.Output
+        );
         Assert.True((await server.Http.DeleteAsync("/api/apps/pipone")).IsSuccessStatusCode);
-        Assert.False(Directory.Exists(Path.Combine(server.DataDir, "cache", "pip", "pipone")), "destroying an app deletes its pip cache");
+        Assert.False(
+            Directory.Exists(Path.Combine(server.DataDir, "cache", "pip", "pipone")),
+            "destroying an app deletes its pip cache"
+        );
         Assert.True(Directory.Exists(Path.Combine(server.DataDir, "cache", "pip", "piptwo")));
     }
 
@@ -62,13 +99,19 @@ public class BuildCacheTests
         var repo = await AppRepo.CreateAsync(server, "damaged", dir => SampleApps.Flask(dir));
         (await repo.PushAsync()).ShouldSucceed();
         var entry = Assert.Single(Directory.EnumerateDirectories(Path.Combine(server.DataDir, "envs")));
-        var flask = Directory.EnumerateFiles(Path.Combine(entry, "venv"), "__init__.py", SearchOption.AllDirectories).First(f => f.EndsWith("/flask/__init__.py"));
+        var flask = Directory
+            .EnumerateFiles(Path.Combine(entry, "venv"), "__init__.py", SearchOption.AllDirectories)
+            .First(f => f.EndsWith("/flask/__init__.py"));
         File.Delete(flask); // as a disk error or a stray rm would leave it
 
         await repo.ChangeAsync("wsgi.py", SampleApps.FlaskWsgi.Replace("flask says hi", "flask rebuilt"), "v2");
         var push = (await repo.PushAsync("-o", "printBuildLogs=true", "main")).ShouldSucceed();
 
-        Assert.Contains($"warning: the cached environment {Path.GetFileName(entry)} is damaged (its files changed since it was built): building a fresh one", push.Output);
+        Assert.Contains(
+            $"warning: the cached environment {Path.GetFileName(entry)} "
+                + "is damaged (its files changed since it was built): building a fresh one",
+            push.Output
+        );
         Assert.DoesNotContain("using the cached environment", push.Output);
         Assert.Contains("Successfully installed", push.Output);
         Assert.StartsWith("flask rebuilt from ", await server.GetAppTextAsync("damaged.localhost"));
@@ -94,11 +137,18 @@ public class BuildCacheTests
         {
             Assert.True((await first.Http.PostAsJsonAsync("/api/apps", new { name = "halfway" })).IsSuccessStatusCode);
             var push = work.RunAsync("push", url, "main");
-            await Poll.UntilAsync(() => PipOf(data) is not null, TimeSpan.FromSeconds(120), "pip to be installing Django");
+            await Poll.UntilAsync(
+                () => PipOf(data) is not null,
+                TimeSpan.FromSeconds(120),
+                "pip to be installing Django"
+            );
             first.Kill9();
             await push;
             half = Assert.Single(Directory.EnumerateDirectories(envs));
-            Assert.False(File.Exists(Path.Combine(half, ".gitdeploy-complete")), "the entry pip was filling must not be marked complete");
+            Assert.False(
+                File.Exists(Path.Combine(half, ".gitdeploy-complete")),
+                "the entry pip was filling must not be marked complete"
+            );
         }
 
         using var second = await ServerProcess.StartAsync(data, port);
@@ -112,7 +162,9 @@ public class BuildCacheTests
         Assert.Contains("Successfully installed", again.Output);
         Assert.Contains("is live on production", again.Output);
         Assert.Matches(@"^django 3\.2\.25 on 3\.11 from ", await second.GetAppTextAsync("halfway.localhost"));
-        Assert.True(File.Exists(Path.Combine(Assert.Single(Directory.EnumerateDirectories(envs)), ".gitdeploy-complete")));
+        Assert.True(
+            File.Exists(Path.Combine(Assert.Single(Directory.EnumerateDirectories(envs)), ".gitdeploy-complete"))
+        );
         Assert.True(second.Terminate(TimeSpan.FromSeconds(30)), "the server did not stop on SIGTERM");
         Assert.Empty(Processes.WithHomeUnder(data));
     }
@@ -122,12 +174,19 @@ public class BuildCacheTests
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
             try
             {
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
                 var environ = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');
-                if (cmdline.Contains(" -m pip ") && cmdline.Contains("install") && environ.Contains("GITDEPLOY_BUILD_OWNER=" + data) && Processes.Alive(pid)) return pid;
+                if (
+                    cmdline.Contains(" -m pip ")
+                    && cmdline.Contains("install")
+                    && environ.Contains("GITDEPLOY_BUILD_OWNER=" + data)
+                    && Processes.Alive(pid)
+                )
+                    return pid;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }

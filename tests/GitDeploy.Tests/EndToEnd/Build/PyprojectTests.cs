@@ -23,12 +23,20 @@ public class PyprojectTests
     public async Task PyprojectOnlyFlaskApp_Deploys_SayingWhichFileWasUsed()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "pyproj", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["pyproject.toml"] = Pyproject,
-            ["wsgi.py"] = SampleApps.FlaskWsgi,
-            [".python-version"] = "3.10",
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "pyproj",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["pyproject.toml"] = Pyproject,
+                        ["wsgi.py"] = SampleApps.FlaskWsgi,
+                        [".python-version"] = "3.10",
+                    }
+                )
+        );
 
         var push = await repo.PushAsync();
 
@@ -48,11 +56,19 @@ public class PyprojectTests
     public async Task UnknownLayout_SaysWhatWasLookedForOnce()
     {
         await using var server = await TestServer.StartAsync();
-        var repo = await AppRepo.CreateAsync(server, "nolayout", dir => SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["pyproject.toml"] = "[tool.black]\nline-length = 100",
-            ["wsgi.py"] = SampleApps.PlainWsgi,
-        }));
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "nolayout",
+            dir =>
+                SampleApps.Write(
+                    dir,
+                    new Dictionary<string, string>
+                    {
+                        ["pyproject.toml"] = "[tool.black]\nline-length = 100",
+                        ["wsgi.py"] = SampleApps.PlainWsgi,
+                    }
+                )
+        );
 
         var push = await repo.PushAsync();
 

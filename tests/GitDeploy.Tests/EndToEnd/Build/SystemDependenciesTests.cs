@@ -12,19 +12,34 @@ public class SystemDependenciesTests
 {
     private static void AppUsing(string dir, string dependencies, string build = "")
     {
-        SampleApps.Write(dir, new Dictionary<string, string>
-        {
-            ["wsgi.py"] = FrameworkApps.FilesWsgi,
-            ["requirements.txt"] = "",
-            ["leanengine.yaml"] = $"systemDependencies: [{dependencies}]\n" + build,
-        });
+        SampleApps.Write(
+            dir,
+            new Dictionary<string, string>
+            {
+                ["wsgi.py"] = FrameworkApps.FilesWsgi,
+                ["requirements.txt"] = "",
+                ["leanengine.yaml"] = $"systemDependencies: [{dependencies}]\n" + build,
+            }
+        );
     }
 
     [Fact(Timeout = 120_000)]
     public async Task InstalledPackages_AreUsed()
     {
-        await using var server = await TestServer.StartAsync(o => o with { SystemPackages = new() { Names = new Dictionary<string, IReadOnlyList<string>> { ["ffmpeg"] = ["git", "curl"] } } });
-        var repo = await AppRepo.CreateAsync(server, "present", dir => AppUsing(dir, "ffmpeg", "build: git --version > tool.txt\n"));
+        await using var server = await TestServer.StartAsync(o =>
+            o with
+            {
+                SystemPackages = new()
+                {
+                    Names = new Dictionary<string, IReadOnlyList<string>> { ["ffmpeg"] = ["git", "curl"] },
+                },
+            }
+        );
+        var repo = await AppRepo.CreateAsync(
+            server,
+            "present",
+            dir => AppUsing(dir, "ffmpeg", "build: git --version > tool.txt\n")
+        );
 
         var push = (await repo.PushAsync()).ShouldSucceed();
 
@@ -37,14 +52,32 @@ public class SystemDependenciesTests
     [Fact(Timeout = 120_000)]
     public async Task MissingPackages_WithoutPermissionToInstall_FailTheBuildNamingThemAndHowToAllowIt()
     {
-        await using var server = await TestServer.StartAsync(o => o with { SystemPackages = new() { Names = new Dictionary<string, IReadOnlyList<string>> { ["imagemagick"] = ["gitdeploy-absent-package", "git"] } } });
+        await using var server = await TestServer.StartAsync(o =>
+            o with
+            {
+                SystemPackages = new()
+                {
+                    Names = new Dictionary<string, IReadOnlyList<string>>
+                    {
+                        ["imagemagick"] = ["gitdeploy-absent-package", "git"],
+                    },
+                },
+            }
+        );
         var repo = await AppRepo.CreateAsync(server, "absent", dir => AppUsing(dir, "imagemagick"));
 
         var push = await repo.PushAsync();
 
         Assert.Contains("imagemagick: gitdeploy-absent-package (missing), git (installed)", push.Output);
-        Assert.Contains("systemDependencies: Debian packages missing on this server: gitdeploy-absent-package.", push.Output);
-        Assert.Contains("apt-get install -y gitdeploy-absent-package) or to start the server with `gitdeploy serve --allow-system-packages`", push.Output);
+        Assert.Contains(
+            "systemDependencies: Debian packages missing on this server: " + "gitdeploy-absent-package.",
+            push.Output
+        );
+        Assert.Contains(
+            "apt-get install -y gitdeploy-absent-package) or to start "
+                + "the server with `gitdeploy serve --allow-system-packages`",
+            push.Output
+        );
         Assert.Contains("Installing system dependencies failed", push.Output);
         Assert.Equal(503, (int)(await server.GetAppAsync("absent.localhost")).StatusCode);
     }
@@ -57,8 +90,17 @@ public class SystemDependenciesTests
 
         var push = await repo.PushAsync();
 
-        Assert.Contains("systemDependencies: 'phantomjs': PhantomJS is discontinued (Cloud Engine dropped it too); use chrome-headless", push.Output);
-        Assert.Contains("systemDependencies: unknown name 'libfoo'; supported: chrome-headless, ffmpeg, fonts-noto, fonts-wqy, imagemagick, node-canvas, python-talib", push.Output);
+        Assert.Contains(
+            "systemDependencies: 'phantomjs': PhantomJS is discontinued "
+                + "(Cloud Engine dropped it too); use chrome-headless",
+            push.Output
+        );
+        Assert.Contains(
+            "systemDependencies: unknown name 'libfoo'; supported: chrome-headless, "
+                + "ffmpeg, fonts-noto, fonts-wqy, imagemagick, node-canvas, "
+                + "python-talib",
+            push.Output
+        );
         Assert.Contains("Build failed", push.Output);
     }
 
@@ -66,16 +108,21 @@ public class SystemDependenciesTests
     public async Task MissingPackages_AreInstalledWithAptGet_WhenTheServerAllowsIt()
     {
         var (dpkgQuery, aptGet) = FakeDpkg();
-        await using var server = await TestServer.StartAsync(o => o with
-        {
-            SystemPackages = new()
+        await using var server = await TestServer.StartAsync(o =>
+            o with
             {
-                AllowInstall = true,
-                DpkgQuery = dpkgQuery,
-                AptGet = aptGet,
-                Names = new Dictionary<string, IReadOnlyList<string>> { ["fonts-wqy"] = ["fake-wqy-microhei", "fake-wqy-zenhei"] },
-            },
-        });
+                SystemPackages = new()
+                {
+                    AllowInstall = true,
+                    DpkgQuery = dpkgQuery,
+                    AptGet = aptGet,
+                    Names = new Dictionary<string, IReadOnlyList<string>>
+                    {
+                        ["fonts-wqy"] = ["fake-wqy-microhei", "fake-wqy-zenhei"],
+                    },
+                },
+            }
+        );
         var repo = await AppRepo.CreateAsync(server, "allowed", dir => AppUsing(dir, "fonts-wqy"));
 
         var first = (await repo.PushAsync()).ShouldSucceed();
@@ -93,8 +140,10 @@ public class SystemDependenciesTests
     [Fact]
     public void TheDefaultMap_CoversCloudEnginesList()
     {
-        Assert.Equal(["chrome-headless", "ffmpeg", "fonts-noto", "fonts-wqy", "imagemagick", "node-canvas", "python-talib"],
-            SystemPackagesOptions.CloudEngineNames.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["chrome-headless", "ffmpeg", "fonts-noto", "fonts-wqy", "imagemagick", "node-canvas", "python-talib"],
+            SystemPackagesOptions.CloudEngineNames.Keys.Order(StringComparer.Ordinal)
+        );
         Assert.Contains("phantomjs", SystemPackagesOptions.Discontinued.Keys);
     }
 
@@ -105,20 +154,31 @@ public class SystemDependenciesTests
         var state = Directory.CreateDirectory(Path.Combine(dir, "installed")).FullName;
         var query = Path.Combine(dir, "dpkg-query");
         var apt = Path.Combine(dir, "apt-get");
-        File.WriteAllText(query, $$"""
+        File.WriteAllText(
+            query,
+            $$"""
             #!/bin/bash
             for a in "$@"; do
-              case $a in -*) ;; *) if [ -e "{{state}}/$a" ]; then echo "$a ii "; else echo "dpkg-query: no packages found matching $a" >&2; fi ;; esac
+              case $a in
+                -*) ;;
+                *) if [ -e "{{state}}/$a" ]; then echo "$a ii "
+                   else echo "dpkg-query: no packages found matching $a" >&2; fi ;;
+              esac
             done
-            """ + "\n");
-        File.WriteAllText(apt, $$"""
+            """ + "\n"
+        );
+        File.WriteAllText(
+            apt,
+            $$"""
             #!/bin/bash
             [ "$1" = install ] || exit 0
             for a in "${@:2}"; do
               case $a in -*) ;; *) echo "Setting up $a (1.0) ..."; touch "{{state}}/$a" ;; esac
             done
-            """ + "\n");
-        foreach (var f in new[] { query, apt }) File.SetUnixFileMode(f, (UnixFileMode)0b111_101_101);
+            """ + "\n"
+        );
+        foreach (var f in new[] { query, apt })
+            File.SetUnixFileMode(f, (UnixFileMode)0b111_101_101);
         return (query, apt);
     }
 }
