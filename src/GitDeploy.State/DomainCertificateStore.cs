@@ -4,14 +4,6 @@ using Dapper;
 namespace GitDeploy.State;
 
 /// <summary>
-/// What the server knows of a domain's automatic (ACME) certificate: the one it serves (issuer,
-/// validity), the last failure to obtain one, and when it tries again.
-/// </summary>
-public sealed record DomainCertificate(
-    string Domain, string? Issuer, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, DateTimeOffset? ObtainedAt,
-    string? LastError, DateTimeOffset? LastErrorAt, int Failures, DateTimeOffset? RetryAt);
-
-/// <summary>
 /// The <c>domain_certificates</c> rows. A row exists only while its domain does (it goes with the
 /// domain, and is never written for a domain removed meanwhile); the certificate's files are
 /// <c>Acme/CertificateFiles</c>' concern.

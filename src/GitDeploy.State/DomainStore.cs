@@ -2,20 +2,6 @@ using Dapper;
 
 namespace GitDeploy.State;
 
-public sealed record DomainRecord(
-    string Domain,
-    string App,
-    string Env,
-    bool ForceHttps,
-    string CreatedAt,
-    string Https = HttpsModes.Manual
-)
-{
-    /// <summary>For Dapper: SQLite returns the flag as an integer.</summary>
-    public DomainRecord(string domain, string app, string env, long forceHttps, string createdAt, string https)
-        : this(domain, app, env, forceHttps != 0, createdAt, https) { }
-}
-
 /// <summary>Custom domains: each belongs to one app and environment, with its HTTPS mode.</summary>
 public sealed class DomainStore(Database db, TimeProvider clock)
 {

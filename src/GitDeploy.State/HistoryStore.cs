@@ -2,16 +2,6 @@ using Dapper;
 
 namespace GitDeploy.State;
 
-public sealed record HistoryRecord(
-    long Id,
-    string App,
-    string? Env,
-    string Action,
-    string Detail,
-    string Actor,
-    string At
-);
-
 /// <summary>Who changed what and when: deploys, rollbacks, promotions, restarts, config, scale, tokens.</summary>
 public sealed class HistoryStore(Database db, TimeProvider clock)
 {

@@ -2,16 +2,6 @@ using Dapper;
 
 namespace GitDeploy.State;
 
-public sealed record TokenRecord(
-    long Id,
-    string Name,
-    string Role,
-    string? App,
-    string TokenSha256,
-    string CreatedBy,
-    string CreatedAt
-);
-
 /// <summary>API tokens: only their SHA-256 is stored.</summary>
 public sealed class TokenStore(Database db, TimeProvider clock)
 {

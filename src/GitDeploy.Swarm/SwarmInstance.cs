@@ -4,8 +4,6 @@ using GitDeploy.Runtime.Supervisor;
 
 namespace GitDeploy.Swarm;
 
-public enum SwarmInstanceState { Starting, Healthy, Unhealthy, Unreachable, Draining }
-
 /// <summary>
 /// A running Swarm task as GitDeploy checks it, from the server, on its node's address: its startup
 /// check must pass before the router sends it anything (whatever Swarm thinks of it); then its port is

@@ -62,10 +62,10 @@ public sealed class EnvCache
     /// </summary>
     public static bool IsComplete(string dir) => File.Exists(Path.Combine(dir, Marker));
 
-    public static void Complete(string dir)
+    public void Complete(string dir)
     {
         var tmp = Path.Combine(dir, Marker + ".tmp");
-        File.WriteAllText(tmp, $"completed={DateTime.UtcNow:O}\ninventory={Inventory(dir)}\n");
+        File.WriteAllText(tmp, $"completed={_clock.GetUtcNow():O}\ninventory={Inventory(dir)}\n");
         File.Move(tmp, Path.Combine(dir, Marker), overwrite: true);
     }
 

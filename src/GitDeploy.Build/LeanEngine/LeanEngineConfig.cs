@@ -24,39 +24,3 @@ public sealed record LeanEngineConfig
 
     public static readonly LeanEngineConfig Empty = new();
 }
-
-public enum FunctionsMode
-{
-    Default,
-    Strict,
-    Disabled,
-}
-
-/// <summary>One item of <c>install:</c> or <c>build:</c>.</summary>
-public abstract record BuildStep
-{
-    public sealed record Shell(string Command) : BuildStep
-    {
-        public override string ToString() => Command;
-    }
-
-    public sealed record UseDefault : BuildStep
-    {
-        public override string ToString() => "{use: default}";
-    }
-
-    public sealed record Require(IReadOnlyList<string> Paths) : BuildStep
-    {
-        public override string ToString() => "{require: [" + string.Join(", ", Paths) + "]}";
-    }
-}
-
-/// <summary>The outcome of reading leanengine.yaml: a config, or the errors that say what to fix.</summary>
-public sealed record LeanEngineParseResult(
-    LeanEngineConfig? Config,
-    IReadOnlyList<string> Errors,
-    IReadOnlyList<string> Warnings
-)
-{
-    public bool Ok => Errors.Count == 0 && Config is not null;
-}

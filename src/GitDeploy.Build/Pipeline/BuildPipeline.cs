@@ -56,7 +56,7 @@ public sealed class BuildPipeline(
             isolation,
             clock
         );
-        var stages = new Stages(output, request.PrintBuildLogs);
+        var stages = new Stages(output, request.PrintBuildLogs, clock);
         var buildpacks = Buildpack.All(options.BuildpacksRoot);
 
         var reads = buildpacks.SelectMany(b => b.Reads()).ToList();
@@ -274,7 +274,7 @@ public sealed class BuildPipeline(
         try
         {
             var all = new List<string>();
-            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var started = clock.GetTimestamp();
             foreach (var step in config.Build)
             {
                 if (step is not BuildStep.Shell shell)
@@ -292,9 +292,9 @@ public sealed class BuildPipeline(
                 );
                 all.AddRange(r.Lines);
                 if (!r.Ok)
-                    return r with { Lines = all, Duration = sw.Elapsed };
+                    return r with { Lines = all, Duration = clock.GetElapsedTime(started) };
             }
-            return new StepResult(0, all, sw.Elapsed, false);
+            return new StepResult(0, all, clock.GetElapsedTime(started), false);
         }
         finally
         {

@@ -128,7 +128,7 @@ internal sealed class InstallStage(
                     );
                     // Retention spares environments touched in the last 30 minutes: this build's release is not sealed
                     // yet.
-                    Directory.SetLastWriteTimeUtc(cached, DateTime.UtcNow);
+                    Directory.SetLastWriteTimeUtc(cached, runner.Clock.GetUtcNow().UtcDateTime);
                     return (new StepResult(0, [], TimeSpan.Zero, false), cached);
                 }
                 output.Write(
@@ -145,17 +145,17 @@ internal sealed class InstallStage(
             var envDir = cache.NewEntry(key);
             await Ownership.GiveAsync(envDir, isolation.Uid, ct);
             var all = new List<string>();
-            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var started = runner.Clock.GetTimestamp();
             var result = await Build(envDir, all, output, ct);
             if (!result.Ok)
             {
                 EnvCache.Discard(envDir);
-                return (result with { Lines = all, Duration = sw.Elapsed }, null);
+                return (result with { Lines = all, Duration = runner.Clock.GetElapsedTime(started) }, null);
             }
             // Finished: the server's from now on, read-only to every app that reuses it (and to this build's steps).
             await Ownership.TakeAsync(envDir, isolation.Uid, ct);
-            EnvCache.Complete(envDir);
-            return (new StepResult(0, all, sw.Elapsed, false), envDir);
+            cache.Complete(envDir);
+            return (new StepResult(0, all, runner.Clock.GetElapsedTime(started), false), envDir);
         }
         finally
         {

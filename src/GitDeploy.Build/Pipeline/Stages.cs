@@ -4,17 +4,17 @@ namespace GitDeploy.Build.Pipeline;
 /// Prints the header, the duration and the exit status of each stage; the full log of a failed one
 /// when the pusher has not seen it yet (<paramref name="logsShown"/>: printBuildLogs).
 /// </summary>
-internal sealed class Stages(IBuildOutput output, bool logsShown)
+internal sealed class Stages(IBuildOutput output, bool logsShown, TimeProvider clock)
 {
     /// <param name="replay">false for a stage whose lines were all shown as they came.</param>
     public async Task<StepResult> Run(string title, Func<Task<StepResult>> body, bool replay = true)
     {
         output.Write(BuildText.Header(title));
-        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         var r = await body();
         if (r.Ok)
         {
-            output.Write(BuildText.Indent + $"done in {BuildText.Seconds(sw.Elapsed)}");
+            output.Write(BuildText.Indent + $"done in {BuildText.Seconds(clock.GetElapsedTime(started))}");
             return r;
         }
         var detail = r
@@ -33,7 +33,7 @@ internal sealed class Stages(IBuildOutput output, bool logsShown)
         output.Write(
             BuildText.Error(
                 $"{title} failed ({(r.TimedOut ? "timed out" : "exit " + r.ExitCode)}) "
-                    + $"after {BuildText.Seconds(sw.Elapsed)}"
+                    + $"after {BuildText.Seconds(clock.GetElapsedTime(started))}"
             )
         );
         return r;

@@ -6,12 +6,6 @@ using GitDeploy.Isolation.Processes;
 
 namespace GitDeploy.Build.Pipeline;
 
-/// <summary>One command of a build, its captured output and exit code.</summary>
-public sealed record StepResult(int ExitCode, IReadOnlyList<string> Lines, TimeSpan Duration, bool TimedOut)
-{
-    public bool Ok => ExitCode == 0 && !TimedOut;
-}
-
 /// <summary>
 /// Runs one build command with CliWrap, stdout and stderr merged line by line into the build
 /// output as they come (each cut at 4096 characters). Lines indented 7 spaces or starting " !" are
@@ -30,33 +24,17 @@ public sealed class StepRunner(
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>The server's clock, which times this build's steps and stages.</summary>
+    public TimeProvider Clock => _clock;
+
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// The server's environment minus what is not the build's business: git plumbing, the server's
-    /// own settings (its admin token among them) and any LEANCLOUD_*/LC_* the server happens to
-    /// have: the app's variables reach a build only through exposeEnvironmentsOnBuild.
+    /// The server's environment as every child gets it (<see cref="ChildEnvironment"/>): the app's variables
+    /// reach a build only through exposeEnvironmentsOnBuild. The buildpack's own setting passes.
     /// </summary>
-    public static Dictionary<string, string?> InheritedEnvironment()
-    {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-        {
-            var key = (string)e.Key;
-            if (key == "GITDEPLOY_PYENV_INSTALL_TIMEOUT")
-                continue; // a setting of the buildpack itself
-            if (
-                key.StartsWith("GIT_", StringComparison.Ordinal)
-                || key.StartsWith("GITDEPLOY", StringComparison.Ordinal)
-                || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
-                || key.StartsWith("DOTNET_", StringComparison.Ordinal)
-                || key.StartsWith("LEANCLOUD", StringComparison.Ordinal)
-                || key.StartsWith("LC_", StringComparison.Ordinal)
-            )
-                env[key] = null;
-        }
-        return env;
-    }
+    public static Dictionary<string, string?> InheritedEnvironment() =>
+        ChildEnvironment.Inherited("GITDEPLOY_PYENV_INSTALL_TIMEOUT");
 
     /// <summary>Runs one command; in the app's sandbox when <paramref name="view"/> is given (it runs app
     /// code).</summary>

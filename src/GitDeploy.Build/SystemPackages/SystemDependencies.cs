@@ -17,8 +17,8 @@ internal sealed class SystemDependencies(SystemPackagesOptions options, StepRunn
     public async Task<StepResult> RunAsync(IReadOnlyList<string> names, IBuildOutput output, CancellationToken ct)
     {
         var lines = new List<string>();
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        StepResult Done(bool ok) => new(ok ? 0 : 1, lines, sw.Elapsed, false);
+        var started = runner.Clock.GetTimestamp();
+        StepResult Done(bool ok) => new(ok ? 0 : 1, lines, runner.Clock.GetElapsedTime(started), false);
         void Say(string line)
         {
             lines.Add(line);

@@ -3,12 +3,6 @@ using GitDeploy.State;
 
 namespace GitDeploy.Deploys.Releases;
 
-/// <summary>The history entry an activation leaves: its kind (deploy, rollback …), what, and who.</summary>
-public sealed record ActivationRecord(string Kind, string Detail, string Actor);
-
-/// <summary>How an activation ended; on failure, <see cref="Message"/> already says what keeps serving.</summary>
-public sealed record Activation(bool Ok, string Message, IReadOnlyList<string> LogTail);
-
 /// <summary>
 /// The last step every deploy shares, whether it built a release or reuses a stored one (rollback,
 /// promote, restart): its instances started on the app's release target, then the environment

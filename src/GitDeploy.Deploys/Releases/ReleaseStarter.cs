@@ -6,12 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace GitDeploy.Deploys.Releases;
 
-/// <summary>The server's own base URL, known once Kestrel has bound (it may be port 0 in tests).</summary>
-public sealed class PlatformUrl
-{
-    public string Value { get; set; } = "http://127.0.0.1";
-}
-
 /// <summary>
 /// Turns a stored release into what the supervisor runs. Used by deploys, and on server start to
 /// bring every environment back on its active release (no rebuild: the artifact is started again).

@@ -6,10 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace GitDeploy.Deploys.Webhooks;
 
-/// <summary>A fetch's outcome: the branch's head at the source, or an error that says what went wrong and what to
-/// do.</summary>
-public sealed record FetchResult(string? Head, string? Error);
-
 /// <summary>
 /// Fetches from an app's source repository into its bare repo with the real <c>git fetch</c>, into
 /// <c>refs/remotes/source/BRANCH</c>. Credentials reach git only through a credential helper scoped

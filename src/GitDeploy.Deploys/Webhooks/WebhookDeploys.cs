@@ -5,16 +5,6 @@ using GitDeploy.State;
 
 namespace GitDeploy.Deploys.Webhooks;
 
-public enum SubmitOutcome
-{
-    Started,
-    Coalesced,
-    AlreadyLive,
-}
-
-/// <summary>What became of a delivery: the deploy that will build it, or the live tag it already is.</summary>
-public sealed record Submitted(SubmitOutcome Outcome, long? DeployId = null, string? LiveTag = null);
-
 /// <summary>
 /// Turns deliveries into deploys through <see cref="DeployService"/>, coalescing bursts: per app and
 /// environment there is at most one webhook deploy waiting for its turn. A delivery that arrives

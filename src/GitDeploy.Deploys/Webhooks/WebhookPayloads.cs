@@ -6,23 +6,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace GitDeploy.Deploys.Webhooks;
 
-public enum WebhookEventKind
-{
-    Ping,
-    Push,
-    Other,
-}
-
-/// <summary>What a delivery says, whichever provider sent it. <see cref="After"/> is a lowercase commit id.</summary>
-public sealed record WebhookEvent(
-    WebhookEventKind Kind,
-    string Name,
-    string? Ref = null,
-    string? After = null,
-    bool Deleted = false,
-    string Actor = ""
-);
-
 /// <summary>
 /// Reads the providers' push and ping payloads (JSON, or GitHub's and Gitea's form encoding with a
 /// <c>payload</c> field). Only what a deploy needs is read: ref, after, deleted, who pushed.

@@ -2,9 +2,6 @@ using System.IO.Compression;
 
 namespace GitDeploy.Git.GitHttp;
 
-/// <summary>Why an inflated body was cut off: the HTTP status and message to answer with.</summary>
-internal sealed record InflateFailure(int Status, string Message);
-
 /// <summary>
 /// A gzip request body inflated as git reads it, never held whole: a 61 KB body that inflates to
 /// 63 MB costs one buffer, not 63 MB. The first block is inflated up front so a corrupt body is a

@@ -34,7 +34,7 @@ public sealed class Quarantine
     };
 
     /// <summary>A commit's sha, subject and author, read with git (libgit2 does not see a quarantine).</summary>
-    public CommitInfo? FindCommit(string repoPath, string committish)
+    public CommitInfo? FindCommit(string repoPath, string committish, IReadOnlyDictionary<string, string?> env)
     {
         var psi = new System.Diagnostics.ProcessStartInfo("git")
         {
@@ -43,7 +43,13 @@ public sealed class Quarantine
         };
         foreach (var a in new[] { "--git-dir", repoPath, "log", "-1", "--format=%H%x00%an%x00%s", committish, "--" })
             psi.ArgumentList.Add(a);
-        foreach (var (k, v) in Environment(repoPath)) psi.Environment[k] = v;
+        foreach (var (k, v) in env)
+        {
+            if (v is null)
+                psi.Environment.Remove(k);
+            else
+                psi.Environment[k] = v;
+        }
         using var git = System.Diagnostics.Process.Start(psi)!;
         var output = git.StandardOutput.ReadToEnd();
         git.StandardError.ReadToEnd();

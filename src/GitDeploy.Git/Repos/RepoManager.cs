@@ -95,7 +95,7 @@ public sealed class RepoManager
         var archive = CliWrap
             .Cli.Wrap("git")
             .WithArguments(["--git-dir", PathFor(app), "archive", "--format=tar", commitSha])
-            .WithEnvironmentVariables(quarantine?.Environment(PathFor(app)) ?? new Dictionary<string, string?>())
+            .WithEnvironmentVariables(GitEnvironmentFor(app, quarantine))
             .WithStandardErrorPipe(CliWrap.PipeTarget.ToStringBuilder(stderr))
             .WithValidation(CliWrap.CommandResultValidation.None);
         var untar = CliWrap
@@ -140,7 +140,7 @@ public sealed class RepoManager
     public CommitInfo? FindCommit(string app, string committish, Quarantine? quarantine = null)
     {
         if (quarantine is not null)
-            return quarantine.FindCommit(PathFor(app), committish);
+            return quarantine.FindCommit(PathFor(app), committish, GitEnvironmentFor(app, quarantine));
         using var repo = new Repository(PathFor(app));
         var commit = repo.Lookup<Commit>(committish);
         return commit is null ? null : new CommitInfo(commit.Sha, commit.MessageShort, commit.Author.Name);
@@ -161,9 +161,19 @@ public sealed class RepoManager
         await CliWrap
             .Cli.Wrap("git")
             .WithArguments(["--git-dir", PathFor(app), "gc", "--auto", "--quiet"])
-            .WithEnvironmentVariables(e => e.Set("GIT_DIR", null))
+            .WithEnvironmentVariables(GitEnvironmentFor(app))
             .WithValidation(CliWrap.CommandResultValidation.None)
             .ExecuteAsync();
+    }
+
+    /// <summary>The environment of a git run on the app's repository (HOME: the data directory), with a push's
+    /// quarantined objects when given.</summary>
+    private Dictionary<string, string?> GitEnvironmentFor(string app, Quarantine? quarantine = null)
+    {
+        var env = GitEnvironment.Base(Path.GetDirectoryName(Path.GetFullPath(ReposRoot))!);
+        foreach (var (k, v) in quarantine?.Environment(PathFor(app)) ?? [])
+            env[k] = v;
+        return env;
     }
 
     public IReadOnlyList<string> Tags(string app)
@@ -172,5 +182,3 @@ public sealed class RepoManager
         return repo.Tags.Select(t => t.FriendlyName).ToList();
     }
 }
-
-public sealed record CommitInfo(string Sha, string Message, string Author);

@@ -2,13 +2,6 @@ using System.Globalization;
 
 namespace GitDeploy.Runtime.Logs;
 
-public enum LogStream
-{
-    Out,
-    Err,
-    Platform,
-}
-
 /// <summary>One line of an app's log: what it printed, or an event of the platform (deploy, health, restart).</summary>
 public sealed record LogLine(DateTimeOffset Time, string Env, string Instance, LogStream Stream, string Text)
 {
@@ -53,20 +46,4 @@ public sealed record LogLine(DateTimeOffset Time, string Env, string Instance, L
         text = text.Replace('\t', ' ').Replace('\r', ' ');
         return text.Length <= MaxLength ? text : text[..MaxLength];
     }
-}
-
-/// <summary>Which lines a reader wants: of an environment, an instance, a stream, containing a text
-/// (case-insensitive).</summary>
-public sealed record LogFilter(
-    string? Env = null,
-    string? Instance = null,
-    LogStream? Stream = null,
-    string? Text = null
-)
-{
-    public bool Matches(LogLine l) =>
-        (Env is null || l.Env == Env)
-        && (Instance is null || l.Instance == Instance)
-        && (Stream is null || l.Stream == Stream)
-        && (string.IsNullOrEmpty(Text) || l.Text.Contains(Text, StringComparison.OrdinalIgnoreCase));
 }

@@ -3,8 +3,6 @@ using GitDeploy.State;
 
 namespace GitDeploy.Runtime.Router;
 
-public sealed record DomainRoute(string App, string Env, bool ForceHttps);
-
 /// <summary>
 /// Custom domains in memory, for the request path; the DomainStore is the truth, loaded at start and
 /// updated with it. A domain whose certificate comes by ACME forces HTTPS only once it has one, so

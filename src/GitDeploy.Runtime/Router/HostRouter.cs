@@ -3,10 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace GitDeploy.Runtime.Router;
 
-public enum TargetKind { App, Platform, UnknownHost }
-
-public readonly record struct RouteTarget(TargetKind Kind, string App = "", string Env = "", bool ForceHttps = false);
-
 /// <summary>
 /// Which part answers a Host: the platform itself first (IP literals, localhost, the apps domain,
 /// --platform-host names and the machine's name), so no app ever answers there, whatever domain it

@@ -3,11 +3,6 @@ using System.Collections.Immutable;
 
 namespace GitDeploy.Runtime.Router;
 
-public sealed record RouteDestination(string InstanceId, Upstream Upstream, string Instance = "", string Tag = "")
-{
-    public string Address => Upstream.Address;
-}
-
 /// <summary>
 /// (app, environment) → the healthy instances serving it. Each set is replaced whole, so a
 /// request sees either the old destinations or the new ones, never a mix in progress.

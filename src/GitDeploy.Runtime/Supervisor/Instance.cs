@@ -109,19 +109,8 @@ public sealed class Instance
 
     private Dictionary<string, string?> ChildEnvironment(string appHost, string home, string tmp)
     {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-        {
-            var key = (string)e.Key;
-            // The app sees the platform's variables, not the server's own settings and git plumbing.
-            if (
-                key.StartsWith("GIT_", StringComparison.Ordinal)
-                || key.StartsWith("GITDEPLOY_", StringComparison.Ordinal)
-                || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
-                || key.StartsWith("DOTNET_", StringComparison.Ordinal)
-            )
-                env[key] = null;
-        }
+        // The app sees the platform's variables, not the server's own settings and git plumbing.
+        var env = GitDeploy.Isolation.Processes.ChildEnvironment.Inherited();
         foreach (var (k, v) in Spec.Environment)
             env[k] = v;
         foreach (var (k, v) in Spec.RunVariables)

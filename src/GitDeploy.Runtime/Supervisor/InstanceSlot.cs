@@ -1,15 +1,5 @@
 namespace GitDeploy.Runtime.Supervisor;
 
-public enum SlotState
-{
-    Starting,
-    Healthy,
-    Unhealthy,
-    Crashed,
-    BackingOff,
-    Stopped,
-}
-
 /// <summary>
 /// A named place (web1, web2 …) in an environment, kept filled: it watches its instance (exit,
 /// periodic health checks) and replaces it when it exits or fails its checks, with back-off

@@ -9,8 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace GitDeploy.Runtime.Supervisor;
 
-public sealed record RolloutResult(bool Ok, string Message, IReadOnlyList<string> LogTail);
-
 /// <summary>
 /// Runs releases as instances and moves traffic between them without dropping requests: new
 /// instances start one by one and must pass their startup check before the route set is swapped;

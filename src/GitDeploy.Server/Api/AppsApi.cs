@@ -8,10 +8,6 @@ using GitDeploy.Runtime.Supervisor;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record CreateAppRequest(string? Name);
-
-public sealed record SetAppRequest(Dictionary<string, string>? Branches, bool? StrictPush, string? Target = null);
-
 /// <summary>/api/apps: create, list, show, destroy.</summary>
 public static class AppsApi
 {

@@ -1,12 +1,5 @@
 namespace GitDeploy.Server.Api;
 
-public sealed record ConfigChange(
-    string? Env,
-    Dictionary<string, string>? Set,
-    List<string>? Unset,
-    bool Restart = false
-);
-
 /// <summary>
 /// /api/apps/APP/config: the app's own variables per environment. A change takes effect at the
 /// next deploy, rollback or restart (or at once with restart: true). Values never reach a log:

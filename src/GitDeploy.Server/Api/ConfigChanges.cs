@@ -2,14 +2,6 @@ using GitDeploy.Deploys.Releases;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record ConfigChangeResult(
-    bool Ok,
-    int Status,
-    string Message,
-    IReadOnlyList<string> Set,
-    IReadOnlyList<string> Unset
-);
-
 /// <summary>
 /// A change of an environment's variables, checked whole before anything is stored (names, reserved
 /// names, each value's and the environment's size), recorded in history by name only (never a value),

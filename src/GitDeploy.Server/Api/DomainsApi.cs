@@ -6,11 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record AddDomainRequest(string? Domain, string? Env, bool ForceHttps = false, string? Https = null);
-
-/// <summary>What PATCH changes; a field left out stays as it is.</summary>
-public sealed record DomainSettings(bool? ForceHttps = null, string? Https = null);
-
 /// <summary>
 /// /api/apps/APP/domains: custom domains. A domain belongs to one app; one that starts with "stg-"
 /// binds to stage unless another environment is named; APP.DOMAIN and stg-APP.DOMAIN always work.

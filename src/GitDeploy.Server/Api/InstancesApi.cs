@@ -4,8 +4,6 @@ using GitDeploy.Runtime.Targets;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record ScaleRequest(int Count, string? Env);
-
 /// <summary>/api/apps/APP/ps, /scale, /restart: the running instances of an app.</summary>
 public static class InstancesApi
 {

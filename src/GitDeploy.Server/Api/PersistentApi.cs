@@ -3,9 +3,6 @@ using GitDeploy.Isolation;
 
 namespace GitDeploy.Server.Api;
 
-/// <param name="Quota">"1G", "512M", "on" (the 1 GB default) or "off".</param>
-public sealed record PersistentRequest(string? Env, string? Quota);
-
 /// <summary>/api/apps/APP/persistent: each environment's opt-in persistent directory, its quota and use.</summary>
 public static class PersistentApi
 {

@@ -2,8 +2,6 @@ using GitDeploy.Deploys.Releases;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record RollbackRequest(string? Tag, string? Env, bool WithConfig = false);
-
 /// <summary>/api/apps/APP/rollback and /promote: stored artifacts started again, no build.</summary>
 public static class ReleaseOperationsApi
 {

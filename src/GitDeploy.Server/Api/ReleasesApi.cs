@@ -6,10 +6,6 @@ using GitDeploy.Server.Api.Contracts;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record PinRequest(bool Pinned = true);
-
-public sealed record DeployRefRequest(string? Ref, string? Env);
-
 /// <summary>/api/apps/APP/releases and /deploys: what was built, what happened, and deploys of any ref.</summary>
 public static class ReleasesApi
 {

@@ -2,15 +2,6 @@ using GitDeploy.Deploys.Webhooks;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record SourceRequest(
-    string? Url,
-    string? Provider,
-    string[]? Branches,
-    string? Secret,
-    bool? GenerateSecret,
-    string? Credentials
-);
-
 /// <summary>
 /// /api/apps/APP/source: where the app's code is hosted, for webhook deploys. The answer carries the
 /// webhook URL and secret to paste into the provider; the credentials are never returned, only

@@ -2,8 +2,6 @@ using GitDeploy.Git;
 
 namespace GitDeploy.Server.Api;
 
-public sealed record CreateTokenRequest(string? Name, string? Role, string? App);
-
 /// <summary>/api/tokens (admin): tokens with roles, optionally limited to one app. A token is shown once.</summary>
 public static class TokensApi
 {
@@ -78,23 +76,5 @@ public static class TokensApi
             },
             statusCode: 201
         );
-    }
-}
-
-/// <summary>/api/apps/APP/history: every change with who made it and when.</summary>
-public static class HistoryApi
-{
-    public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder routes)
-    {
-        routes
-            .MapGet(
-                "/api/apps/{app}/history",
-                (string app, int? n, HistoryStore history) =>
-                    AppName.IsValid(app) || app == "*"
-                        ? Results.Json(history.List(app, Math.Clamp(n ?? 100, 1, 10_000)))
-                        : ApiErrors.NotFoundApp(app)
-            )
-            .Require(Permission.Read);
-        return routes;
     }
 }

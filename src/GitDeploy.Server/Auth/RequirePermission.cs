@@ -3,10 +3,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace GitDeploy.Server.Auth;
 
-/// <summary>Endpoint metadata: the permission an /api/ endpoint needs. An /api/ endpoint without it is refused (fail
-/// closed).</summary>
-public sealed record PermissionRequirement(Permission Permission);
-
 public static class RequirePermission
 {
     public static TBuilder Require<TBuilder>(this TBuilder builder, Permission permission)

@@ -1,8 +1,5 @@
 namespace GitDeploy.Server.Auth;
 
-/// <summary>What a request may do.</summary>
-public enum Permission { Read, Logs, Deploy, Release, Config, Admin, Metrics }
-
 /// <summary>
 /// admin: everything; deployer: push, deploy, logs; release-manager: rollback, promote, restart,
 /// scale, config, logs; viewer: read only (apps, releases, deploys, instances, history; not logs or config);
@@ -36,11 +33,4 @@ public static class Roles
         Permission.Metrics => Metrics,
         _ => Admin,
     };
-}
-
-/// <summary>Who is asking: a token's name and role, limited to one app or not.</summary>
-public sealed record Principal(string Name, string Role, string? App)
-{
-    public bool Can(Permission p, string? app) => Roles.Allows(Role, p) && (App is null || app is null || App == app)
-        && (App is null || p is not (Permission.Admin or Permission.Metrics)); // both span every app
 }

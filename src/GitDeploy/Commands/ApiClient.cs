@@ -134,5 +134,3 @@ internal sealed class ApiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
-
-internal sealed class CliException(string message) : Exception(message);

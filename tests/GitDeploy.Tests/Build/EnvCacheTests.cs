@@ -14,7 +14,7 @@ public class EnvCacheTests
         var dir = cache.NewEntry(key);
         Assert.Null(cache.Find(key));
 
-        EnvCache.Complete(dir);
+        cache.Complete(dir);
         Assert.Equal(dir, cache.Find(key));
 
         var half = cache.NewEntry(EnvCache.Key(["other"]));
@@ -32,7 +32,7 @@ public class EnvCacheTests
         var module = Path.Combine(dir, "venv", "lib", "site-packages", "flask", "__init__.py");
         Directory.CreateDirectory(Path.GetDirectoryName(module)!);
         File.WriteAllText(module, "import sys\n");
-        EnvCache.Complete(dir);
+        cache.Complete(dir);
         Assert.Null(EnvCache.Damage(dir));
 
         // An app importing the module writes bytecode beside it: that is use, not damage.
@@ -70,7 +70,7 @@ public class EnvCacheTests
         File.WriteAllText(path, python);
         if (executable)
             File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
-        EnvCache.Complete(dir);
+        cache.Complete(dir);
 
         var check = Path.Combine(TestEnvironment.RepoRoot, "buildpacks", "python", "bin", "check");
         Assert.StartsWith(problem, await EnvCheck.ProblemAsync(dir, CancellationToken.None, check: check));

@@ -3,15 +3,6 @@ using CliWrap.Buffered;
 
 namespace GitDeploy.Tests.Infrastructure;
 
-public sealed record GitResult(int ExitCode, string Output)
-{
-    public GitResult ShouldSucceed()
-    {
-        Assert.True(ExitCode == 0, $"git failed (exit {ExitCode}):\n{Output}");
-        return this;
-    }
-}
-
 /// <summary>The real git client, isolated from the user's config, never prompting.</summary>
 public sealed class GitClient(string workDir)
 {

@@ -3,8 +3,6 @@ using CliWrap.Buffered;
 
 namespace GitDeploy.Tests.Infrastructure;
 
-public sealed record CliResult(int Exit, string Out, string Err);
-
 /// <summary>The real `gitdeploy` executable, as a client of a test server.</summary>
 public static class GitdeployCli
 {

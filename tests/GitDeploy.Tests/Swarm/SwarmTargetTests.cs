@@ -11,7 +11,7 @@ namespace GitDeploy.Tests.Swarm;
 /// </summary>
 [Collection("Swarm")]
 [Trait("Category", "Swarm")]
-public class SwarmTargetTests
+public class SwarmTargetTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 600_000)]
     public async Task Push_FlaskAppOnTargetSwarm_IsServedThroughTheRouterFromBothNodes()
@@ -148,6 +148,10 @@ public class SwarmTargetTests
         var worker = cluster.Nodes[1];
 
         var outage = await NodeFailure.MeasureAsync(server, "sturdy.localhost", () => cluster.KillNodeAsync(worker));
+        output.WriteLine(
+            $"node {worker.Name} killed: serving again after {outage.ServingAgainAfter.TotalSeconds:0.0} s, "
+                + $"{outage.Failed} requests failed"
+        );
         Assert.True(outage.ServingAgainAfter < TimeSpan.FromSeconds(30),
             $"serving resumed {outage.ServingAgainAfter.TotalSeconds:0.0} s after the node died " +
             $"({outage.Failed} requests failed)");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using GitDeploy.Server.Dashboard.Actions;
 using GitDeploy.Server.Dashboard.Pages;
 
@@ -66,11 +67,14 @@ public static class SignInEndpoints
         return new SeeOther(Path + "?why=out");
     }
 
+    private static TimeProvider Clock(HttpContext ctx) =>
+        ctx.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+
     private static IResult Page(HttpContext ctx, string next, string? error, string? notice, int status = 200)
     {
         var csrf = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         ctx.Response.Cookies.Append(FormCookie, csrf,
-            SessionCookie.Options(ctx.Request, DateTimeOffset.UtcNow.AddHours(1)));
+            SessionCookie.Options(ctx.Request, Clock(ctx).GetUtcNow().AddHours(1)));
         return Render.Component<SignInPage>(new { Csrf = csrf, Next = next, Error = error, Notice = notice }, status);
     }
 

@@ -1,0 +1,8 @@
+namespace GitDeploy.Build.LeanEngine;
+
+public enum FunctionsMode
+{
+    Default,
+    Strict,
+    Disabled,
+}

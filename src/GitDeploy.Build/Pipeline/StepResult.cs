@@ -1,0 +1,13 @@
+using System.Collections;
+using CliWrap;
+using GitDeploy.Build.Processes;
+using GitDeploy.Isolation;
+using GitDeploy.Isolation.Processes;
+
+namespace GitDeploy.Build.Pipeline;
+
+/// <summary>One command of a build, its captured output and exit code.</summary>
+public sealed record StepResult(int ExitCode, IReadOnlyList<string> Lines, TimeSpan Duration, bool TimedOut)
+{
+    public bool Ok => ExitCode == 0 && !TimedOut;
+}

@@ -1,0 +1,7 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using GitDeploy.State;
+
+namespace GitDeploy.Deploys.Webhooks;
+
+public sealed record SourceChangeResult(SourceRecord? Record, string? Error, bool SecretGenerated = false);

@@ -1,0 +1,5 @@
+using LibGit2Sharp;
+
+namespace GitDeploy.Git.Repos;
+
+public sealed record CommitInfo(string Sha, string Message, string Author);

@@ -1,0 +1,10 @@
+using System.Globalization;
+
+namespace GitDeploy.Runtime.Logs;
+
+public enum LogStream
+{
+    Out,
+    Err,
+    Platform,
+}

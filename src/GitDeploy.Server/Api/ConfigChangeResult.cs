@@ -1,0 +1,11 @@
+using GitDeploy.Deploys.Releases;
+
+namespace GitDeploy.Server.Api;
+
+public sealed record ConfigChangeResult(
+    bool Ok,
+    int Status,
+    string Message,
+    IReadOnlyList<string> Set,
+    IReadOnlyList<string> Unset
+);

@@ -1,0 +1,5 @@
+using GitDeploy.Git;
+
+namespace GitDeploy.Server.Api;
+
+public sealed record CreateTokenRequest(string? Name, string? Role, string? App);

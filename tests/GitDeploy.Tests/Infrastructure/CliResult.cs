@@ -1,0 +1,6 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace GitDeploy.Tests.Infrastructure;
+
+public sealed record CliResult(int Exit, string Out, string Err);
