@@ -13,9 +13,9 @@ after a Flask deploy (its virtualenv: ~90 directories) and after 2,000 empty dir
 created under DATA/bench-scratch; (2) the server's CPU while 20,000 small appends are made to a file
 under DATA vs. the same appends to a file outside it (nothing in GitDeploy reads either file);
 (3) with wrk installed: 5 s of load sent DIRECTLY to a hello-world app's gunicorn (no access log,
-so it prints nothing; the server is not in the path): each request makes the gunicorn sync worker touch its heartbeat file, which lives in the
-instance's TMPDIR under DATA/instances/, so the server reads one inotify event per request of its
-apps' traffic, whichever way the traffic arrives.
+so it prints nothing; the server is not in the path): each request makes the gunicorn sync worker
+touch its heartbeat file, which lives in the instance's TMPDIR under DATA/instances/, so the server
+reads one inotify event per request of its apps' traffic, whichever way the traffic arrives.
 Costs: a watch per directory (fs.inotify.max_user_watches is per user: 8,192 on older kernels,
 shared with every other process of that user), and CPU per event: the perf profile in RESULTS.md
 shows ~4.5 % of the server's CPU in FileSystemWatcher while it ingests an app's access log (its own
@@ -65,7 +65,8 @@ def main() -> int:
         (data / "bench-scratch" / f"d{i:04}").mkdir(parents=True)
     time.sleep(2)
     rows.append(["after mkdir of 2,000 dirs under DATA/bench-scratch", gd.inotify_watches(server.pid), dirs(data)])
-    print(gd.table(["when", "inotify watches held by the server", "directories under the data dir"], [[str(c) for c in r] for r in rows]))
+    print(gd.table(["when", "inotify watches held by the server", "directories under the data dir"],
+                   [[str(c) for c in r] for r in rows]))
     inside = appends_cpu(server, data / "bench-scratch" / "file.txt")
     outside = appends_cpu(server, work / "outside.txt")
     direct = None
@@ -84,10 +85,12 @@ def main() -> int:
         r = gd.wrk(f"http://127.0.0.1:{port}/", threads=1, connections=2, duration=5, latency=False)
         direct = ((gd.cpu_ticks(server.pid) - c0) / gd.HZ, r["requests"])
     server.stop()
-    print(f"\nserver CPU during 20,000 appends to a file under DATA: {inside:.2f} s; to a file outside DATA: {outside:.2f} s")
+    print(f"\nserver CPU during 20,000 appends to a file under DATA: {inside:.2f} s; "
+          f"to a file outside DATA: {outside:.2f} s")
     if direct:
-        print(f"server CPU while wrk sent {direct[1]} requests straight to the app's gunicorn port (the server is not in the"
-              f" path): {direct[0]:.2f} s = {direct[0] / direct[1] * 1e6:.0f} µs per request (gunicorn's heartbeat file is under DATA)")
+        print(f"server CPU while wrk sent {direct[1]} requests straight to the app's gunicorn port"
+              f" (the server is not in the path): {direct[0]:.2f} s = {direct[0] / direct[1] * 1e6:.0f} µs"
+              f" per request (gunicorn's heartbeat file is under DATA)")
     shown = rows[-1][1] >= rows[-1][2] - 5 and rows[-1][1] > rows[0][1] + 1900
     print("RESULT: " + ("the server watches every directory of its data dir and pays for every change in it"
                         if shown else "not shown"))

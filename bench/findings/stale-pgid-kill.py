@@ -76,11 +76,13 @@ def main() -> int:
     if victim is None:
         raise gd.BenchError(f"could not give pid {pid} to a new process")
     gd.on_exit(lambda: victim.poll() is None and victim.kill())
-    print(f"victim: an unrelated `sleep 300` in its own session now has pid {victim.pid} = pgid {os.getpgid(victim.pid)}")
+    print(f"victim: an unrelated `sleep 300` in its own session now has pid {victim.pid} "
+          f"= pgid {os.getpgid(victim.pid)}")
 
     def alive(step: str) -> bool:
         rc = victim.poll()
-        print(f"  after {step}: victim " + ("alive" if rc is None else f"DEAD (killed by signal {-rc})" if rc < 0 else f"exited {rc}"))
+        print(f"  after {step}: victim "
+              + ("alive" if rc is None else f"DEAD (killed by signal {-rc})" if rc < 0 else f"exited {rc}"))
         return rc is None
 
     t = time.monotonic()
@@ -109,7 +111,8 @@ def main() -> int:
     ok &= alive("the server's shutdown")
     events = [t for _, t in server.events() if f"pid {pid}" in t]
     print("server log lines about the dead instance's pid:\n  " + "\n  ".join(events))
-    print("RESULT: " + ("the unrelated process group was never signalled" if ok else "GitDeploy signalled an unrelated process group"))
+    print("RESULT: " + ("the unrelated process group was never signalled" if ok
+                        else "GitDeploy signalled an unrelated process group"))
     return 0 if ok else 1
 
 

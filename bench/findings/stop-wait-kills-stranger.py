@@ -107,8 +107,8 @@ def attempt(server: gd.Server, app: str, n: int) -> str:
         pass
     rc = victim.poll()
     if rc is None:
-        print("  victim alive 8 s later (the server re-checked the group, or its 50 ms poll fell into the ~2 ms between "
-              "the reap and the new process)")
+        print("  victim alive 8 s later (the server re-checked the group, or its 50 ms poll fell into the ~2 ms "
+              "between the reap and the new process)")
         victim.kill()
         victim.wait()
         return "alive"
@@ -133,7 +133,8 @@ def main() -> int:
     app = "lingering"
     server.create_app(app)
     repo = work / "src"
-    gd.init_repo(repo, {"app.py": APP_PY, "requirements.txt": "# none\n", "leanengine.yaml": "run: exec python app.py\n"})
+    gd.init_repo(repo, {"app.py": APP_PY, "requirements.txt": "# none\n",
+                        "leanengine.yaml": "run: exec python app.py\n"})
     push = gd.timed_push(repo, server.git_url(app))
     if push.failed:
         raise gd.BenchError("deploy failed:\n" + push.text())

@@ -117,14 +117,16 @@ def gitdeploy_bin(workdir: Path) -> Path:
             "Cause: .gitignore's 'bin/' also ignores buildpacks/python/bin/, so the scripts are not in git.\n"
             "Set GITDEPLOY_BENCH_BUILDPACKS=/path/to/a/buildpacks (with python/bin/detect ...) to benchmark anyway.")
     overlay_p = Path(overlay).resolve()
-    if not _has_buildpack_scripts(overlay_p.parent) and not any((p / "bin" / "detect").is_file() for p in overlay_p.glob("*")):
+    if not _has_buildpack_scripts(overlay_p.parent) and not any((p / "bin" / "detect").is_file()
+                                                                for p in overlay_p.glob("*")):
         raise BenchError(f"GITDEPLOY_BENCH_BUILDPACKS={overlay} has no */bin/detect")
     copy = workdir / "gitdeploy-bin"
     if not copy.exists():
         shutil.copytree(root, copy, symlinks=True)
         shutil.rmtree(copy / "buildpacks", ignore_errors=True)
         shutil.copytree(overlay_p, copy / "buildpacks", symlinks=True)
-        log(f"note: buildpack scripts taken from GITDEPLOY_BENCH_BUILDPACKS={overlay_p} (build output copied to {copy})")
+        log(f"note: buildpack scripts taken from GITDEPLOY_BENCH_BUILDPACKS={overlay_p} "
+            f"(build output copied to {copy})")
     return copy / exe.name
 
 
@@ -227,8 +229,8 @@ def load_check(end: bool = False) -> dict:
     _monitor = None
     log(f"load average at the end: {la}")
     if r:
-        msg = (f"CPU used by OTHER processes during this benchmark: {r['foreign_cpu_s']:.1f} s over {r['wall_s']:.0f} s "
-               f"= {r['foreign_cores']:.2f} of {os.cpu_count()} cores")
+        msg = (f"CPU used by OTHER processes during this benchmark: {r['foreign_cpu_s']:.1f} s "
+               f"over {r['wall_s']:.0f} s = {r['foreign_cores']:.2f} of {os.cpu_count()} cores")
         if r["foreign_cores"] > 0.1:
             msg += ("\nWARNING: the machine was shared; timings are inflated. Top: "
                     + "; ".join(f"{k}: {v:.1f} s" for k, v in r["top"]))
@@ -266,7 +268,8 @@ def wait_quiet(max_wait: float, threshold: float = 0.15, window: float = 3.0) ->
         cores, top = foreign_cores(window)
         if cores < threshold or time.monotonic() >= end:
             if said:
-                log(f"  ... {'quiet' if cores < threshold else 'still busy, going on'} ({cores:.2f} cores used by others)")
+                log(f"  ... {'quiet' if cores < threshold else 'still busy, going on'} "
+                    f"({cores:.2f} cores used by others)")
             return cores
         if not said:
             log(f"  waiting for a quieter machine (others use {cores:.2f} cores: "
@@ -436,7 +439,8 @@ class Server:
                 time.sleep(0.05)
             if self.proc.poll() is None:
                 self.stop()
-                raise BenchError(f"server did not print 'GitDeploy is listening on' within {timeout} s; see {self.logfile}")
+                raise BenchError(f"server did not print 'GitDeploy is listening on' within {timeout} s; "
+                                 f"see {self.logfile}")
             log(f"server exited with {self.proc.returncode} at start (attempt {attempt + 1}); retrying on another port")
         raise BenchError(f"server would not start; see {self.logfile}")
 
@@ -448,7 +452,8 @@ class Server:
         return rss_kb(self.pid)
 
     def stop(self, grace: float = 40) -> None:
-        """SIGTERM (the server stops its apps), SIGKILL after GRACE s; then any app process left is stopped and recorded."""
+        """SIGTERM (the server stops its apps), SIGKILL after GRACE s; then any app process left is
+        stopped and recorded."""
         p = self.proc
         if p is None:
             return
@@ -542,7 +547,8 @@ class Server:
                     out.append((t.timestamp(), m.group(2)))
         return out
 
-    def wait_serving(self, app: str, expect: str, t0: float, deadline_s: float = 60, interval: float = 0.01) -> float | None:
+    def wait_serving(self, app: str, expect: str, t0: float, deadline_s: float = 60,
+                     interval: float = 0.01) -> float | None:
         """Poll the app until its body contains EXPECT; seconds since T0 (time.monotonic) or None at the deadline."""
         end = time.monotonic() + deadline_s
         while time.monotonic() < end:
@@ -715,7 +721,8 @@ class CpuSplit:
 def fmt_cores(split: dict, order: list[str]) -> str:
     c = split["cores"]
     keys = [k for k in order if k in c] + sorted(k for k in c if k not in order)
-    return ", ".join(f"{k} {c[k]:.2f}" for k in keys if c[k] >= 0.005) + f" (machine busy {split['machine_busy_cores']:.2f} of {os.cpu_count()})"
+    return (", ".join(f"{k} {c[k]:.2f}" for k in keys if c[k] >= 0.005)
+            + f" (machine busy {split['machine_busy_cores']:.2f} of {os.cpu_count()})")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ else
       [[ $v =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] && on_path[$v]=$exe
     done
   done
-  echo " !     warning: pyenv not found (no pyenv command, no \$PYENV_ROOT/versions): using the interpreters on PATH: $(for v in "${!on_path[@]}"; do printf '%s (%s) ' "${on_path[$v]##*/}" "$v"; done)"
+  echo " !     warning: pyenv not found (no pyenv command, no \$PYENV_ROOT/versions): using the interpreters on PATH:" \
+    "$(for v in "${!on_path[@]}"; do printf '%s (%s) ' "${on_path[$v]##*/}" "$v"; done)"
   echo " !     install pyenv to choose exact Python versions"
 fi
 
@@ -27,7 +28,8 @@ where_from() { [[ $source_kind == pyenv ]] && echo "pyenv, $root/versions" || ec
 
 installed() { # CPython X.Y.Z versions available, oldest first
   if [[ $source_kind == pyenv ]]; then
-    find "$root/versions" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | sort -V || true
+    find "$root/versions" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' \
+      | sort -V || true
   else
     for v in "${!on_path[@]}"; do echo "$v"; done | sort -V
   fi
@@ -41,7 +43,10 @@ interpreter() { # the executable of version $1, or nothing
   fi
 }
 
-installable() { [[ $source_kind == pyenv ]] && command -v pyenv >/dev/null && pyenv install --list 2>/dev/null | sed 's/^ *//' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | sort -V || true; }
+installable() {
+  [[ $source_kind == pyenv ]] && command -v pyenv >/dev/null \
+    && pyenv install --list 2>/dev/null | sed 's/^ *//' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | sort -V || true
+}
 
 newest_of() { grep -E "^$(sed 's/\./\\./g' <<<"$1")\.[0-9]+$" | tail -n 1 || true; }
 
@@ -57,7 +62,8 @@ pyenv_install() { # pyenv install $1, its output streamed; on failure say the ca
   if (( status == 124 )); then
     cause="timed out after $limit s (GITDEPLOY_PYENV_INSTALL_TIMEOUT)"
   else
-    cause=$({ grep -m 1 -E '^(error|ERROR)[: ]' "$log"; grep -E '^curl: \(' "$log" | tail -n 1; } | paste -sd ';' - | sed 's/;/; /g' || true)
+    cause=$({ grep -m 1 -E '^(error|ERROR)[: ]' "$log"; grep -E '^curl: \(' "$log" | tail -n 1; } \
+      | paste -sd ';' - | sed 's/;/; /g' || true)
     [[ -n $cause ]] || cause=$(grep -vE '^[[:space:]]*$' "$log" | tail -n 1 || true)
   fi
   rm -f "$log"
