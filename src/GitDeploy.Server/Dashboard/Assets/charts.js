@@ -66,13 +66,21 @@
     var raw = document.getElementById(box.getAttribute("data-src"));
     if (!raw || !window.uPlot) return;
     var payload = JSON.parse(raw.textContent);
-    var holder = { env: box.getAttribute("data-chart"), markers: payload.markers.slice(), requests: payload.chart.requests };
+    var holder = {
+      env: box.getAttribute("data-chart"),
+      markers: payload.markers.slice(),
+      requests: payload.chart.requests,
+    };
     var cols = columns(payload.chart);
     // Requests: a value every minute (0 when idle), as lines. Latency: only minutes with requests, so points too.
-    var line = function (label, stroke, width) { return { label: label, stroke: stroke, width: width || 1.5, points: { show: false } }; };
-    var dots = function (label, stroke) { return { label: label, stroke: stroke, width: 1.5, points: { show: true, size: 5 } }; };
-    holder.req = make(box, "Requests a second", [line("all", COLORS.all, 2), line("2xx", COLORS.s2), line("3xx", COLORS.s3),
-      line("4xx", COLORS.s4), line("5xx", COLORS.s5)], cols.req, holder, "req/s", true);
+    var line = function (label, stroke, width) {
+      return { label: label, stroke: stroke, width: width || 1.5, points: { show: false } };
+    };
+    var dots = function (label, stroke) {
+      return { label: label, stroke: stroke, width: 1.5, points: { show: true, size: 5 } };
+    };
+    holder.req = make(box, "Requests a second", [line("all", COLORS.all, 2), line("2xx", COLORS.s2),
+      line("3xx", COLORS.s3), line("4xx", COLORS.s4), line("5xx", COLORS.s5)], cols.req, holder, "req/s", true);
     holder.latMarkers = { markers: payload.markers.map(function (m) { return Object.assign({}, m); }) };
     holder.lat = make(box, "Latency (ms)", [dots("p50", COLORS.s2), dots("p95", COLORS.s4), dots("p99", COLORS.s5)],
       cols.lat, holder.latMarkers, "ms", false);

@@ -52,7 +52,8 @@
     // A poll must not close a confirmation the reader has open, or take a field from under the cursor.
     var target = e.detail.target || e.target;
     if (!target || e.detail.requestConfig && e.detail.requestConfig.verb !== "get") return;
-    if (target.querySelector("details[open]") || target.contains(document.activeElement) && document.activeElement !== document.body)
+    if (target.querySelector("details[open]") ||
+        target.contains(document.activeElement) && document.activeElement !== document.body)
       e.preventDefault();
   });
   // After any swap (an outerHTML swap replaces the element the event names): whatever is new in the page.

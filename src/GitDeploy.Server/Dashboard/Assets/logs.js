@@ -42,7 +42,10 @@
       source.onopen = function () { say(paused ? "paused" : "live: new lines appear as they are written"); };
       source.onerror = function () { say("connection lost; reconnecting…"); };
       source.addEventListener("line", function (e) {
-        if (paused) { held.push(e.data); say("paused: " + held.length + " new line" + (held.length === 1 ? "" : "s") + " held"); }
+        if (paused) {
+          held.push(e.data);
+          say("paused: " + held.length + " new line" + (held.length === 1 ? "" : "s") + " held");
+        }
         else add(e.data);
       });
     }
