@@ -274,7 +274,7 @@ public sealed class BuildPipeline(
         try
         {
             var all = new List<string>();
-            var started = clock.GetTimestamp();
+            var started = runner.Clock.GetTimestamp();
             foreach (var step in config.Build)
             {
                 if (step is not BuildStep.Shell shell)
@@ -292,9 +292,9 @@ public sealed class BuildPipeline(
                 );
                 all.AddRange(r.Lines);
                 if (!r.Ok)
-                    return r with { Lines = all, Duration = clock.GetElapsedTime(started) };
+                    return r with { Lines = all, Duration = runner.Clock.GetElapsedTime(started) };
             }
-            return new StepResult(0, all, clock.GetElapsedTime(started), false);
+            return new StepResult(0, all, runner.Clock.GetElapsedTime(started), false);
         }
         finally
         {
