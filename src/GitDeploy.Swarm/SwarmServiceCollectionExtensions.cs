@@ -11,7 +11,13 @@ public static class SwarmServiceCollectionExtensions
     /// otherwise.</summary>
     public static IServiceCollection AddSwarmTarget(this IServiceCollection services, SwarmOptions options)
     {
-        if (options.Host is null) return services;
+        return options.Host is null ? services : Register(services, options);
+    }
+
+    // Apart, so that a server without a swarm never loads Docker.DotNet (the JIT loads what a method names).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IServiceCollection Register(IServiceCollection services, SwarmOptions options)
+    {
         services.AddSingleton(options);
         services.AddSingleton(_ => new DockerClientBuilder().WithEndpoint(new Uri(options.Host)).Build());
         services.AddSingleton(_ => new RegistryClient(

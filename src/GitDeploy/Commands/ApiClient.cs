@@ -14,13 +14,28 @@ internal sealed class ApiClient : IDisposable
         var url = Environment.GetEnvironmentVariable("GITDEPLOY_URL") is { Length: > 0 } u
             ? u
             : "http://127.0.0.1:8080";
+        if (
+            !Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseAddress)
+            || baseAddress.Scheme is not ("http" or "https")
+        )
+            throw new CliException(
+                $"GITDEPLOY_URL is not an http:// or https:// address ('{url}'); set it to the server's, "
+                    + "e.g. http://127.0.0.1:8080"
+            );
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false })
         {
-            BaseAddress = new Uri(url.TrimEnd('/') + "/"),
+            BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
         if (Environment.GetEnvironmentVariable("GITDEPLOY_TOKEN") is { Length: > 0 } token)
+        {
+            if (token.Any(char.IsControl) || token.Contains(' '))
+                throw new CliException(
+                    "GITDEPLOY_TOKEN holds a space, newline or other control character: set it to the token alone "
+                        + "(gd_…, as `gitdeploy tokens create` printed it)"
+                );
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     private CliException Unreachable(HttpRequestException e) =>
