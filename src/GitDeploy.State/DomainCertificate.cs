@@ -1,6 +1,3 @@
-using System.Globalization;
-using Dapper;
-
 namespace GitDeploy.State;
 
 /// <summary>

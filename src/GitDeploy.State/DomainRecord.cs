@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace GitDeploy.State;
 
 public sealed record DomainRecord(

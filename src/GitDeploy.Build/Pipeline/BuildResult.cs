@@ -1,5 +1,3 @@
-using GitDeploy.Build.LeanEngine;
-
 namespace GitDeploy.Build.Pipeline;
 
 public sealed record BuildResult(ReleaseManifest? Manifest, string? Error)

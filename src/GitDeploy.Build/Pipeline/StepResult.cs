@@ -1,9 +1,3 @@
-using System.Collections;
-using CliWrap;
-using GitDeploy.Build.Processes;
-using GitDeploy.Isolation;
-using GitDeploy.Isolation.Processes;
-
 namespace GitDeploy.Build.Pipeline;
 
 /// <summary>One command of a build, its captured output and exit code.</summary>

@@ -1,4 +1,3 @@
-using System.Collections;
 using CliWrap;
 using GitDeploy.Build.Processes;
 using GitDeploy.Isolation;

@@ -1,6 +1,3 @@
-using GitDeploy.Runtime.Supervisor;
-using GitDeploy.State;
-
 namespace GitDeploy.Deploys.Releases;
 
 /// <summary>How an activation ended; on failure, <see cref="Message"/> already says what keeps serving.</summary>

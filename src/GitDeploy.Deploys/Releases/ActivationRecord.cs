@@ -1,6 +1,3 @@
-using GitDeploy.Runtime.Supervisor;
-using GitDeploy.State;
-
 namespace GitDeploy.Deploys.Releases;
 
 /// <summary>The history entry an activation leaves: its kind (deploy, rollback …), what, and who.</summary>

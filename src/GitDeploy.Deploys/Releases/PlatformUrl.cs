@@ -1,9 +1,3 @@
-using GitDeploy.Build.LeanEngine;
-using GitDeploy.Build.Pipeline;
-using GitDeploy.Runtime.Supervisor;
-using GitDeploy.State;
-using Microsoft.Extensions.Logging;
-
 namespace GitDeploy.Deploys.Releases;
 
 /// <summary>The server's own base URL, known once Kestrel has bound (it may be port 0 in tests).</summary>

@@ -1,9 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
-using GitDeploy.Git;
-using GitDeploy.Git.Repos;
-using Microsoft.Extensions.Logging;
-
 namespace GitDeploy.Deploys.Webhooks;
 
 /// <summary>A fetch's outcome: the branch's head at the source, or an error that says what went wrong and what to

@@ -1,5 +1,3 @@
-using GitDeploy.State;
-
 namespace GitDeploy.Deploys.Webhooks;
 
 public static class Providers

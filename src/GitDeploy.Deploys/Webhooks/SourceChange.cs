@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using GitDeploy.State;
-
 namespace GitDeploy.Deploys.Webhooks;
 
 /// <summary>A change to an app's source settings (<c>gitdeploy apps source</c>); null fields keep what is

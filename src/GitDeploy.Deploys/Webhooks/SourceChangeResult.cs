@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using GitDeploy.State;
 
 namespace GitDeploy.Deploys.Webhooks;

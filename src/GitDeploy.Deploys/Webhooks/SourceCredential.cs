@@ -1,5 +1,3 @@
-using GitDeploy.State;
-
 namespace GitDeploy.Deploys.Webhooks;
 
 /// <summary>A user name and token for the source repository. Never printed: ToString hides it.</summary>

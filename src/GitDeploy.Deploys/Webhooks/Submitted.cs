@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using GitDeploy.Build.Pipeline;
-using GitDeploy.Deploys.Queue;
-using GitDeploy.State;
-
 namespace GitDeploy.Deploys.Webhooks;
 
 /// <summary>What became of a delivery: the deploy that will build it, or the live tag it already is.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitDeploy.Build.Pipeline;
 using GitDeploy.Deploys.Queue;
 using GitDeploy.State;

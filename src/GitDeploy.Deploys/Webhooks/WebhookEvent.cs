@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
-
 namespace GitDeploy.Deploys.Webhooks;
 
 /// <summary>What a delivery says, whichever provider sent it. <see cref="After"/> is a lowercase commit id.</summary>

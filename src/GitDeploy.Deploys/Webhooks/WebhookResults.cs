@@ -1,6 +1,4 @@
-using GitDeploy.State;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace GitDeploy.Deploys.Webhooks;
 

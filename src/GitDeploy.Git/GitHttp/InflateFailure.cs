@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace GitDeploy.Git.GitHttp;
 
 /// <summary>Why an inflated body was cut off: the HTTP status and message to answer with.</summary>

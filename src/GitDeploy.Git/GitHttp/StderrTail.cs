@@ -1,5 +1,3 @@
-using CliWrap;
-
 namespace GitDeploy.Git.GitHttp;
 
 /// <summary>The last lines of a process's stderr, for error messages; bounded so a chatty git cannot grow

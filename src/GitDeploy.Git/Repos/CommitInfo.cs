@@ -1,5 +1,3 @@
-using LibGit2Sharp;
-
 namespace GitDeploy.Git.Repos;
 
 public sealed record CommitInfo(string Sha, string Message, string Author);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GitDeploy.Runtime.Logs;
 
 /// <summary>Which lines a reader wants: of an environment, an instance, a stream, containing a text

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GitDeploy.Runtime.Logs;
 
 public enum LogStream

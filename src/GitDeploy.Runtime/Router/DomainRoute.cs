@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using GitDeploy.State;
-
 namespace GitDeploy.Runtime.Router;
 
 public sealed record DomainRoute(string App, string Env, bool ForceHttps);

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
-
 namespace GitDeploy.Runtime.Router;
 
 public sealed record RouteDestination(string InstanceId, Upstream Upstream, string Instance = "", string Tag = "")

@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Options;
-
 namespace GitDeploy.Runtime.Router;
 
 public readonly record struct RouteTarget(TargetKind Kind, string App = "", string Env = "", bool ForceHttps = false);

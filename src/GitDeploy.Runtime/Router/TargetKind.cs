@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Options;
-
 namespace GitDeploy.Runtime.Router;
 
 public enum TargetKind { App, Platform, UnknownHost }

@@ -1,5 +1,3 @@
-using GitDeploy.Deploys.Releases;
-
 namespace GitDeploy.Server.Api;
 
 public sealed record ConfigChangeResult(

@@ -1,5 +1,3 @@
-using GitDeploy.Git;
-
 namespace GitDeploy.Server.Api;
 
 public sealed record CreateTokenRequest(string? Name, string? Role, string? App);

@@ -1,5 +1,4 @@
 using GitDeploy.Deploys.Releases;
-using GitDeploy.Runtime.Supervisor;
 using GitDeploy.Runtime.Targets;
 
 namespace GitDeploy.Server.Api;

@@ -1,6 +1,3 @@
-using GitDeploy.Deploys.Releases;
-using GitDeploy.Isolation;
-
 namespace GitDeploy.Server.Api;
 
 /// <param name="Quota">"1G", "512M", "on" (the 1 GB default) or "off".</param>

@@ -1,5 +1,3 @@
-using GitDeploy.Deploys.Webhooks;
-
 namespace GitDeploy.Server.Api;
 
 public sealed record SourceRequest(

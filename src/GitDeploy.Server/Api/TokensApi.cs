@@ -1,5 +1,3 @@
-using GitDeploy.Git;
-
 namespace GitDeploy.Server.Api;
 
 /// <summary>/api/tokens (admin): tokens with roles, optionally limited to one app. A token is shown once.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace GitDeploy.Server.Auth;
 
 /// <summary>Endpoint metadata: the permission an /api/ endpoint needs. An /api/ endpoint without it is refused (fail

@@ -1,5 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
 using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.Commands;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using CliWrap;
 using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd;

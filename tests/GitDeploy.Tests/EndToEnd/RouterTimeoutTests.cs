@@ -1,10 +1,3 @@
-using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.EndToEnd;

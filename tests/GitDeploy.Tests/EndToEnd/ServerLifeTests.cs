@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using GitDeploy.Isolation.Processes;
 using GitDeploy.Runtime.Processes;
 using GitDeploy.Tests.Infrastructure;
 

@@ -1,8 +1,3 @@
-using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.Git;

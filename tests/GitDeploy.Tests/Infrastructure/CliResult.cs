@@ -1,6 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
-
 namespace GitDeploy.Tests.Infrastructure;
 
 public sealed record CliResult(int Exit, string Out, string Err);

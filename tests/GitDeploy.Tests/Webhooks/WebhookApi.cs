@@ -1,9 +1,5 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using CliWrap;
-using CliWrap.Buffered;
 using GitDeploy.Tests.Infrastructure;
 
 namespace GitDeploy.Tests.Webhooks;

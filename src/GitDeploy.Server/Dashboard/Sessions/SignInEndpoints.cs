@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using GitDeploy.Server.Dashboard.Actions;
 using GitDeploy.Server.Dashboard.Pages;
