@@ -43,6 +43,11 @@ public class SwarmTargetTests(ITestOutputHelper output)
         Assert.Equal("<unset>", await server.GetAppTextAsync("hello.localhost", "/env/GITDEPLOY_START"));
         var cli = await GitdeployCli.RunAsync(server, "ps", "hello");
         Assert.Contains($"{cluster.Nodes[1].Name} ({cluster.Nodes[1].RouterAddress})", cli.Out);
+
+        // The dashboard's instances table says which node runs each instance too.
+        using var dashboard = await DashboardSession.SignInAsync(server);
+        var envs = await DashboardSession.FragmentAsync(dashboard, "/dashboard/apps/hello/partials/envs");
+        Assert.All(cluster.Nodes, n => Assert.Contains($"data-node=\"{n.Name} ({n.RouterAddress})\"", envs));
     }
 
     [Fact(Timeout = 600_000)]
