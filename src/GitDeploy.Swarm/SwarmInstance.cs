@@ -98,13 +98,17 @@ public sealed class SwarmInstance(
 
     private async Task KeepAsync(Action<SwarmInstance, string?> changed, CancellationToken ct)
     {
-        int unreachable = 0, unhealthy = 0;
+        int unreachable = 0, timedOut = 0, unhealthy = 0;
         var nextHealth = clock.GetUtcNow() + checks.Supervisor.HealthInterval;
         while (!ct.IsCancellationRequested)
         {
             await Task.Delay(checks.Swarm.ConnectInterval, clock, ct);
             var (connected, why) = await ConnectAsync(ct);
-            unreachable = connected ? 0 : unreachable + 1;
+            // A refused connect is proof that nothing listens; a timed-out one may be this server's own load
+            // (a busy thread pool finishes the connect after its deadline), so it takes more of them in a row.
+            var refused = !connected && why != TimedOut;
+            unreachable = refused ? unreachable + 1 : 0;
+            timedOut = !connected && !refused ? timedOut + 1 : 0;
             if (clock.GetUtcNow() >= nextHealth && connected)
             {
                 nextHealth = clock.GetUtcNow() + checks.Supervisor.HealthInterval;
@@ -114,7 +118,9 @@ public sealed class SwarmInstance(
                 if (!probe.Ok) changed(this, $"Health check failed: {Name} on {Node.Display} " +
                     $"({unhealthy}/{checks.Supervisor.HealthFailures}): {probe.Detail}");
             }
-            var now = unreachable >= checks.Swarm.ConnectFailures ? SwarmInstanceState.Unreachable
+            var now =
+                unreachable >= checks.Swarm.ConnectFailures || timedOut >= checks.Swarm.ConnectTimeouts
+                    ? SwarmInstanceState.Unreachable
                 : unhealthy >= checks.Supervisor.HealthFailures ? SwarmInstanceState.Unhealthy
                 : SwarmInstanceState.Healthy;
             if (now == State || ct.IsCancellationRequested) continue;
@@ -143,6 +149,8 @@ public sealed class SwarmInstance(
             return (true, "");
         }
         catch (SocketException e) { return (false, e.SocketErrorCode.ToString()); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return (false, "connect timed out"); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return (false, TimedOut); }
     }
+
+    private const string TimedOut = "connect timed out";
 }

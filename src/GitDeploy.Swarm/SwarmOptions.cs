@@ -34,6 +34,9 @@ public sealed record SwarmOptions
     /// <summary>How often each routed instance's port is connected to; unrouted after two failures in a row.</summary>
     public TimeSpan ConnectInterval { get; init; } = TimeSpan.FromSeconds(1);
     public int ConnectFailures { get; init; } = 2;
+
+    /// <summary>Connects in a row that time out (not refused) before an instance is unreachable.</summary>
+    public int ConnectTimeouts { get; init; } = 5;
     /// <summary>A stopping task keeps serving at least this long, so the router has moved away before
     /// SIGTERM.</summary>
     public TimeSpan MinimumDrain { get; init; } = TimeSpan.FromSeconds(2);
