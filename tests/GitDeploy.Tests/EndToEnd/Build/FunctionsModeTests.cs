@@ -114,7 +114,11 @@ public class FunctionsModeTests
 
         var push = (await repo.PushAsync()).ShouldSucceed();
 
-        Assert.Contains("Instance started: web1 (ping answered)", push.Output);
+        var started = push.Output.Split('\n').Where(l => l.Contains("Instance") || l.Contains("startup check"));
+        Assert.True(
+            push.Output.Contains("Instance started: web1 (ping answered)"),
+            "the push said:\n" + string.Join("\n", started)
+        );
         var asked = await server.GetAppTextAsync("fndisabled.localhost", "/asked");
         Assert.Contains("ping", asked);
         Assert.DoesNotContain("metadatas", asked);
