@@ -11,7 +11,7 @@ public static partial class AppName
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
 
     public const string Rule =
-        "an app name is 1 to 40 characters: a lowercase letter, then " + "lowercase letters, digits or '-'";
+        "an app name is 1 to 40 characters: a lowercase letter, then lowercase letters, digits or '-'";
 
     /// <summary>stg-APP.DOMAIN is APP's stage address, so no app may be named stg-….</summary>
     public const string StagePrefix = "stg-";

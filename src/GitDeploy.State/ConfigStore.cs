@@ -10,7 +10,7 @@ public sealed class ConfigStore(Database db, SecretBox box)
     {
         using var c = db.Open();
         return c.Query<(string Name, string Value)>(
-                "SELECT name, value FROM config_vars WHERE app = @app AND " + "env = @env ORDER BY name",
+                "SELECT name, value FROM config_vars WHERE app = @app AND env = @env ORDER BY name",
                 new { app, env }
             )
             .ToDictionary(r => r.Name, r => box.Open(r.Value), StringComparer.Ordinal);
@@ -45,7 +45,7 @@ public sealed class ConfigStore(Database db, SecretBox box)
         var removed = names
             .Where(name =>
                 c.Execute(
-                    "DELETE FROM config_vars WHERE app = @app AND env = @env " + "AND name = @name",
+                    "DELETE FROM config_vars WHERE app = @app AND env = @env AND name = @name",
                     new
                     {
                         app,

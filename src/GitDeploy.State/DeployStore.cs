@@ -96,7 +96,7 @@ public sealed class DeployStore(Database db, SecretBox box, TimeProvider clock)
     {
         using var c = db.Open();
         return c.Query<DeployRecord>(
-                $"SELECT {Columns} FROM deploys WHERE app = @app ORDER BY " + "id DESC LIMIT @limit",
+                $"SELECT {Columns} FROM deploys WHERE app = @app ORDER BY id DESC LIMIT @limit",
                 new { app, limit }
             )
             .AsList();

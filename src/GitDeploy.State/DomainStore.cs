@@ -62,7 +62,7 @@ public sealed class DomainStore(Database db, TimeProvider clock)
     {
         using var c = db.Open();
         return c.Query<DomainRecord>(
-                $"SELECT {Columns} FROM domains WHERE @app IS NULL OR app " + "= @app ORDER BY domain",
+                $"SELECT {Columns} FROM domains WHERE @app IS NULL OR app = @app ORDER BY domain",
                 new { app }
             )
             .AsList();

@@ -6,7 +6,7 @@ namespace GitDeploy.State;
 public sealed class TokenStore(Database db, TimeProvider clock)
 {
     private const string Columns =
-        "id, name, role, app, token_sha256 AS TokenSha256, created_by " + "AS CreatedBy, created_at AS CreatedAt";
+        "id, name, role, app, token_sha256 AS TokenSha256, created_by AS CreatedBy, created_at AS CreatedAt";
 
     public bool TryAdd(string name, string role, string? app, string sha256, string createdBy)
     {

@@ -67,7 +67,7 @@ public sealed class WebhookDeliveryStore(Database db, TimeProvider clock)
     {
         using var c = db.Open();
         c.Execute(
-            "DELETE FROM webhook_deliveries WHERE app = @app AND delivery_id " + "= @deliveryId",
+            "DELETE FROM webhook_deliveries WHERE app = @app AND delivery_id = @deliveryId",
             new { app, deliveryId }
         );
     }

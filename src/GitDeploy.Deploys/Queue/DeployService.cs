@@ -83,7 +83,7 @@ public sealed class DeployService(
             var other = _running.TryGetValue(request.App, out var o) ? $" (deploy #{o})" : "";
             output.Write(
                 BuildText.Header(
-                    $"Waiting: another deploy of {request.App} is running{other}; " + "this one starts when it ends"
+                    $"Waiting: another deploy of {request.App} is running{other}; this one starts when it ends"
                 )
             );
             await queue.WaitAsync();
@@ -93,7 +93,7 @@ public sealed class DeployService(
             request.App,
             request.Env,
             "deploy",
-            $"deploy #{id} of {request.Ref} ({request.Trigger.Name()}, " + $"{request.Actor}) started"
+            $"deploy #{id} of {request.Ref} ({request.Trigger.Name()}, {request.Actor}) started"
         );
         try
         {
@@ -169,7 +169,7 @@ public sealed class DeployService(
         }
         output.Write(
             BuildText.Header(
-                $"Start building {tag} ({request.Ref} {commit.Sha[..7]}: {commit.Message}) " + $"for {request.Env}"
+                $"Start building {tag} ({request.Ref} {commit.Sha[..7]}: {commit.Message}) for {request.Env}"
             )
         );
         var config = configs.List(request.App, request.Env);

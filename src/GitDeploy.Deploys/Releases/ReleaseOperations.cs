@@ -60,7 +60,7 @@ public sealed class ReleaseOperations(
         if (tag is null)
             return OperationResult.Fail(
                 OperationFailure.NothingLive,
-                $"{app} has nothing live on stage to promote; deploy to stage " + "first (git push engine stage)"
+                $"{app} has nothing live on stage to promote; deploy to stage first (git push engine stage)"
             );
         var release = releases.Find(app, tag)!;
         return await deploys.RunExclusiveAsync(
@@ -83,7 +83,7 @@ public sealed class ReleaseOperations(
         if (tag is null)
             return OperationResult.Fail(
                 OperationFailure.NothingLive,
-                $"{app} has nothing live on {env} to restart; deploy it first " + "with git push"
+                $"{app} has nothing live on {env} to restart; deploy it first with git push"
             );
         var release = releases.Find(app, tag)!;
         return await deploys.RunExclusiveAsync(

@@ -107,7 +107,7 @@ public sealed class WebhookDeploys(
         }
         if (sources.Find(app) is not { } record)
             return Prepared.Failed(
-                $"{app} has no source repository any more (`gitdeploy apps " + $"source {app} --url URL`)."
+                $"{app} has no source repository any more (`gitdeploy apps source {app} --url URL`)."
             );
         var source = SourceSettings.From(record);
 
@@ -137,7 +137,7 @@ public sealed class WebhookDeploys(
         {
             if (live.Commit == target)
                 return Prepared.UpToDate(
-                    $"Commit {target[..7]} is already live on {env} as {live.Tag}: " + "nothing to build"
+                    $"Commit {target[..7]} is already live on {env} as {live.Tag}: nothing to build"
                 );
             if (target != head && await fetcher.IsAncestorAsync(app, target, live.Commit))
                 return Prepared.UpToDate(

@@ -92,7 +92,7 @@ public sealed class WebhookDispatch(
         return submitted.Outcome switch
         {
             SubmitOutcome.AlreadyLive => WebhookResults.Ignored(
-                $"commit {shortCommit} is already live on {env} as {submitted.LiveTag}: " + "nothing to rebuild"
+                $"commit {shortCommit} is already live on {env} as {submitted.LiveTag}: nothing to rebuild"
             ),
             SubmitOutcome.Coalesced => WebhookResults.Accepted(
                 app,

@@ -137,7 +137,7 @@ public static class WebhookEndpoints
         if (!WebhookSignatures.TokenMatches(token, source.Secret))
             return WebhookResults.Error(
                 401,
-                "wrong secret in the deploy URL: use the URL `gitdeploy apps " + $"source {app}` shows"
+                $"wrong secret in the deploy URL: use the URL `gitdeploy apps source {app}` shows"
             );
         var branch = ctx.Request.Query["branch"].ToString() is { Length: > 0 } b ? b : source.DefaultBranch;
         if (source.EnvFor(branch) is not { } env)
@@ -157,12 +157,12 @@ public static class WebhookEndpoints
     private static IResult NoSource(string app) =>
         WebhookResults.Error(
             404,
-            $"no app '{app}' with a source repository: set one with `gitdeploy " + $"apps source {app} --url URL`"
+            $"no app '{app}' with a source repository: set one with `gitdeploy apps source {app} --url URL`"
         );
 
     private static IResult TooLarge() =>
         WebhookResults.Error(
             413,
-            $"the delivery is larger than {MaxBodyBytes / 1024 / 1024} " + "MiB; providers cap theirs at 25 MB"
+            $"the delivery is larger than {MaxBodyBytes / 1024 / 1024} MiB; providers cap theirs at 25 MB"
         );
 }

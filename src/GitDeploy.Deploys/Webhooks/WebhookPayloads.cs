@@ -57,7 +57,7 @@ public static partial class WebhookPayloads
     )
     {
         if (string.IsNullOrWhiteSpace(eventName))
-            return (null, $"no {EventHeader(provider)} header: this endpoint takes {provider} " + "webhook deliveries");
+            return (null, $"no {EventHeader(provider)} header: this endpoint takes {provider} webhook deliveries");
         JsonElement root;
         try
         {
@@ -76,7 +76,7 @@ public static partial class WebhookPayloads
         {
             return (
                 null,
-                $"the body is not valid JSON ({e.Message}); set the webhook's " + "content type to application/json"
+                $"the body is not valid JSON ({e.Message}); set the webhook's content type to application/json"
             );
         }
         if (root.ValueKind != JsonValueKind.Object)

@@ -52,7 +52,7 @@ public static partial class GitHttpEndpoints
 
     private static IResult DumbRefused() =>
         Results.Text(
-            "dumb HTTP is not supported: use a git client with smart " + "HTTP (any git since 1.6.6)\n",
+            "dumb HTTP is not supported: use a git client with smart HTTP (any git since 1.6.6)\n",
             statusCode: 403
         );
 
@@ -63,7 +63,7 @@ public static partial class GitHttpEndpoints
             await Plain(
                 ctx,
                 403,
-                "only ?service=git-upload-pack or ?service=git-receive-pack " + "is served (dumb HTTP is not supported)"
+                "only ?service=git-upload-pack or ?service=git-receive-pack is served (dumb HTTP is not supported)"
             );
             return;
         }

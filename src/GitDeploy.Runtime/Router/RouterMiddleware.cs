@@ -88,7 +88,7 @@ public sealed class RouterMiddleware(
                     ctx,
                     503,
                     "No release yet",
-                    $"{target.App} ({target.Env}) has no release yet: " + $"deploy one with git push engine {branch}."
+                    $"{target.App} ({target.Env}) has no release yet: deploy one with git push engine {branch}."
                 );
                 metrics.Record(target.App, target.Env, null, 503, started);
                 return;
@@ -164,7 +164,7 @@ public sealed class RouterMiddleware(
                 target.App,
                 target.Env,
                 destination.Instance,
-                $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} " + $"→ {ctx.Response.StatusCode}"
+                $"request {requestId} {ctx.Request.Method} {ctx.Request.Path} → {ctx.Response.StatusCode}"
             );
         }
     }

@@ -104,7 +104,7 @@ public sealed class Supervisor(
             if (group.Spec is null || group.Slots.Count == 0)
                 return new RolloutResult(
                     true,
-                    $"{env} has no running release; {count} instance(s) will start " + "at its next deploy",
+                    $"{env} has no running release; {count} instance(s) will start at its next deploy",
                     []
                 );
             var slots = group.Slots.ToList();

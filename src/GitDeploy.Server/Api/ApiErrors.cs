@@ -7,8 +7,5 @@ public static class ApiErrors
         Results.Json(new { error = message }, statusCode: status);
 
     public static IResult NotFoundApp(string app) =>
-        Error(
-            404,
-            $"no app named '{app}'; see `gitdeploy apps list`, or create " + $"it with `gitdeploy apps create {app}`"
-        );
+        Error(404, $"no app named '{app}'; see `gitdeploy apps list`, or create it with `gitdeploy apps create {app}`");
 }

@@ -36,7 +36,7 @@ public sealed class ConfigChanges(
             if (!AppEnvironment.NamePattern.IsMatch(name))
                 return Refused(
                     400,
-                    $"'{name}' is not a variable name: use letters, digits and '_', " + "not starting with a digit"
+                    $"'{name}' is not a variable name: use letters, digits and '_', not starting with a digit"
                 );
             if (AppEnvironment.IsReserved(name))
                 return Refused(

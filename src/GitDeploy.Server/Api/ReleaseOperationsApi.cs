@@ -17,7 +17,7 @@ public static class ReleaseOperationsApi
                     if (string.IsNullOrWhiteSpace(body.Tag))
                         return ApiErrors.Error(
                             400,
-                            $"say which release: `gitdeploy rollback {app} TAG` (see `gitdeploy " + $"releases {app}`)"
+                            $"say which release: `gitdeploy rollback {app} TAG` (see `gitdeploy releases {app}`)"
                         );
                     if (!InstancesApi.TryEnv(body.Env, out var env, out var error))
                         return error!;

@@ -138,7 +138,7 @@ public static class ReleasesApi
         if (commit is null)
             return ApiErrors.Error(
                 404,
-                $"'{body.Ref}' is not a branch, tag or commit of {app}'s repository; " + "push it first"
+                $"'{body.Ref}' is not a branch, tag or commit of {app}'s repository; push it first"
             );
         string env;
         if (body.Env is not null)

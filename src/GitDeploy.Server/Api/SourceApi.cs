@@ -19,7 +19,7 @@ public static class SourceApi
                     : sources.Find(app) is { } s ? Results.Json(View(s, ctx, generated: false))
                     : ApiErrors.Error(
                         404,
-                        $"{app} has no source repository; set one with `gitdeploy " + $"apps source {app} --url URL`"
+                        $"{app} has no source repository; set one with `gitdeploy apps source {app} --url URL`"
                     )
             )
             .Require(Permission.Admin);

@@ -19,7 +19,7 @@ public sealed class GitAccess(
     {
         if (Credentials.Token(context.Request) is null)
             return GitAccessDecision.Challenge(
-                "authentication required: use any user name and an API token " + "as the password"
+                "authentication required: use any user name and an API token as the password"
             );
         var principal = access.Authenticate(context.Request);
         if (principal is null)

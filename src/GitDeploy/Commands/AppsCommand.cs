@@ -10,7 +10,7 @@ internal static class AppsCommand
 
         var name = new Argument<string>("name")
         {
-            Description = "app name: a lowercase letter, then lowercase letters, digits " + "or '-' (at most 40)",
+            Description = "app name: a lowercase letter, then lowercase letters, digits or '-' (at most 40)",
         };
         var create = new Command("create", "Create an app and its git repository.") { name, Output.Json };
         Output.Action(
@@ -89,7 +89,7 @@ internal static class AppsCommand
                 var app = p.GetValue(destroyName)!;
                 if (p.GetValue(confirm) != app && Console.IsInputRedirected)
                     throw new CliException(
-                        $"destroying {app} needs confirmation: pass --confirm {app}; " + "nothing was deleted"
+                        $"destroying {app} needs confirmation: pass --confirm {app}; nothing was deleted"
                     );
                 if (p.GetValue(confirm) != app)
                 {
@@ -98,7 +98,7 @@ internal static class AppsCommand
                     );
                     if (Console.ReadLine()?.Trim() != app)
                         throw new CliException(
-                            "not confirmed; nothing was deleted (pass --confirm APP to " + "skip the question)"
+                            "not confirmed; nothing was deleted (pass --confirm APP to skip the question)"
                         );
                 }
                 var (_, json) = await c.SendAsync(HttpMethod.Delete, $"api/apps/{app}");
@@ -128,7 +128,7 @@ internal static class AppsCommand
         target.AcceptOnlyFromAmong("local", "swarm");
         var set = new Command(
             "set",
-            "Change an app's settings: which branch deploys where, strict " + "pushes, release target."
+            "Change an app's settings: which branch deploys where, strict pushes, release target."
         )
         {
             setName,
@@ -146,7 +146,7 @@ internal static class AppsCommand
                 var chosen = p.GetValue(target);
                 if (branches.Length == 0 && strictPush is null && chosen is null)
                     throw new CliException(
-                        "nothing to change: give --branch BRANCH=ENV, --strict-push " + "on|off or --target local|swarm"
+                        "nothing to change: give --branch BRANCH=ENV, --strict-push on|off or --target local|swarm"
                     );
                 var map = Output.Pairs(branches, pair => $"--branch takes BRANCH=ENV, not '{pair}'");
                 var body = new

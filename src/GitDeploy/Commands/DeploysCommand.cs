@@ -10,7 +10,7 @@ internal static class DeploysCommand
         var app = new Argument<string>("app");
         var cmd = new Command(
             "deploys",
-            "List an app's recent deploys with their trigger (push, webhook, " + "api, rollback, promote, restart)."
+            "List an app's recent deploys with their trigger (push, webhook, api, rollback, promote, restart)."
         )
         {
             app,

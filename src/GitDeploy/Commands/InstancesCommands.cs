@@ -10,7 +10,7 @@ internal static class InstancesCommands
         var app = new Argument<string>("app");
         var cmd = new Command(
             "ps",
-            "Show an app's instances: state, release, pid, port, node, " + "restarts, last exit, uptime."
+            "Show an app's instances: state, release, pid, port, node, restarts, last exit, uptime."
         )
         {
             app,
@@ -107,7 +107,7 @@ internal static class InstancesCommands
         var count = new Argument<int>("count") { Description = "instances, 1 to 12" };
         var cmd = new Command(
             "scale",
-            "Run COUNT instances of the environment's release; the router " + "spreads requests over the healthy ones."
+            "Run COUNT instances of the environment's release; the router spreads requests over the healthy ones."
         )
         {
             app,
@@ -135,7 +135,7 @@ internal static class InstancesCommands
         var app = new Argument<string>("app");
         var cmd = new Command(
             "restart",
-            "Start fresh instances of the live release, then retire the " + "old ones (no downtime)."
+            "Start fresh instances of the live release, then retire the old ones (no downtime)."
         )
         {
             app,

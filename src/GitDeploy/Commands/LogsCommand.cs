@@ -13,7 +13,7 @@ internal static class LogsCommand
         var build = new Option<string>("--build") { Description = "print the stored build log of release TAG instead" };
         var cmd = new Command(
             "logs",
-            "Print an app's log: `<instance> <time> <line>`, stderr marked " + "[err], platform events [gitdeploy]."
+            "Print an app's log: `<instance> <time> <line>`, stderr marked [err], platform events [gitdeploy]."
         )
         {
             app,

@@ -50,7 +50,7 @@ internal static class ReleaseOperationCommands
         var app = new Argument<string>("app");
         var cmd = new Command(
             "promote",
-            "Serve stage's live release on production (the same artifact, " + "production's config)."
+            "Serve stage's live release on production (the same artifact, production's config)."
         )
         {
             app,
@@ -77,7 +77,7 @@ internal static class ReleaseOperationCommands
         };
         var cmd = new Command(
             "deploy",
-            "Build and deploy a branch, tag or commit of the app's repository; " + "prints the build as it runs."
+            "Build and deploy a branch, tag or commit of the app's repository; prints the build as it runs."
         )
         {
             app,

@@ -10,7 +10,7 @@ internal static class ReleasesCommand
         var app = new Argument<string>("app");
         var cmd = new Command(
             "releases",
-            "List an app's releases (version tags): commit, message, " + "who, when, status, build time, where live."
+            "List an app's releases (version tags): commit, message, who, when, status, build time, where live."
         )
         {
             app,

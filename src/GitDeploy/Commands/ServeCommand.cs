@@ -19,7 +19,7 @@ internal static class ServeCommand
         };
         var urls = new Option<string>("--urls")
         {
-            Description = $"where to listen (default: {ServeOptions.DefaultUrls}); several " + "separated by ';'",
+            Description = $"where to listen (default: {ServeOptions.DefaultUrls}); several separated by ';'",
         };
         var domain = new Option<string>("--apps-domain")
         {
@@ -27,11 +27,11 @@ internal static class ServeCommand
         };
         var drain = new Option<double?>("--drain-seconds")
         {
-            Description = "how long a replaced instance keeps serving before SIGTERM " + "(default: 30)",
+            Description = "how long a replaced instance keeps serving before SIGTERM (default: 30)",
         };
         var grace = new Option<double?>("--stop-grace-seconds")
         {
-            Description = "time between SIGTERM and SIGKILL when an instance stops " + "(default: 10)",
+            Description = "time between SIGTERM and SIGKILL when an instance stops (default: 10)",
         };
         var healthInterval = new Option<double?>("--health-interval-seconds")
         {
@@ -43,7 +43,7 @@ internal static class ServeCommand
         };
         var healthFailures = new Option<int?>("--health-failures")
         {
-            Description = "failed checks in a row that make an instance unhealthy and " + "replaced (default: 3)",
+            Description = "failed checks in a row that make an instance unhealthy and replaced (default: 3)",
         };
         var certs = new Option<string>("--certs")
         {
@@ -67,11 +67,11 @@ internal static class ServeCommand
         };
         var platformHost = new Option<string[]>("--platform-host")
         {
-            Description = "a host name of this server itself (API, git, webhooks); " + "IPs and localhost always are",
+            Description = "a host name of this server itself (API, git, webhooks); IPs and localhost always are",
         };
         var trusted = new Option<string[]>("--trusted-proxy")
         {
-            Description = "IP or CIDR of a proxy in front of GitDeploy whose X-Forwarded-* " + "headers are believed",
+            Description = "IP or CIDR of a proxy in front of GitDeploy whose X-Forwarded-* headers are believed",
         };
         var responseTimeout = new Option<double?>("--response-timeout-seconds")
         {
@@ -87,7 +87,7 @@ internal static class ServeCommand
         };
         var buildTimeout = new Option<double?>("--build-timeout-minutes")
         {
-            Description = "a build step running longer is killed with its processes " + "(default: 30)",
+            Description = "a build step running longer is killed with its processes (default: 30)",
         };
         var parallelBuilds = new Option<int?>("--parallel-builds")
         {
@@ -97,7 +97,7 @@ internal static class ServeCommand
         };
         var allowSystemPackages = new Option<bool>("--allow-system-packages")
         {
-            Description = "install missing systemDependencies with apt-get (default: " + "refuse and name them)",
+            Description = "install missing systemDependencies with apt-get (default: refuse and name them)",
         };
         var requestMetrics = new Option<string>("--request-metrics")
         {

@@ -49,7 +49,7 @@ internal static class SourceCommand
         };
         var cmd = new Command(
             "source",
-            "Show or set where an app's code is hosted, for deploys by " + "GitHub, GitLab or Gitea push webhooks."
+            "Show or set where an app's code is hosted, for deploys by GitHub, GitLab or Gitea push webhooks."
         )
         {
             app,

@@ -46,7 +46,7 @@ public class FailedDeployTests
 
         await repo.ChangeAsync(
             "wsgi.py",
-            "import sys\nprint('cannot find my database', file=sys.stderr)\nraise " + "SystemExit(3)"
+            "import sys\nprint('cannot find my database', file=sys.stderr)\nraise SystemExit(3)"
         );
         var push = await repo.PushAsync();
 
@@ -66,7 +66,7 @@ public class FailedDeployTests
         var push = await repo.PushAsync();
 
         Assert.Contains(
-            "'startupTimeout' (line 1): must be a whole number of seconds " + "from 15 to 120, not '500'",
+            "'startupTimeout' (line 1): must be a whole number of seconds from 15 to 120, not '500'",
             push.Output
         );
         Assert.Contains("'colour' (line 2): unknown key", push.Output);

@@ -35,7 +35,7 @@ public class HttpsTests
         }
         File.WriteAllText(
             Path.Combine(dir, "ca-chain.pem"),
-            "-----BEGIN CERTIFICATE-----\nnot a server certificate: ignored\n-----END " + "CERTIFICATE-----\n"
+            "-----BEGIN CERTIFICATE-----\nnot a server certificate: ignored\n-----END CERTIFICATE-----\n"
         );
         return dir;
     }

@@ -191,7 +191,7 @@ public class KeepAliveTests
 
         Assert.True(
             clock.Elapsed > TimeSpan.FromSeconds(1),
-            $"gone after {clock.Elapsed}: SIGTERM was not ignored, or " + "no grace period was given"
+            $"gone after {clock.Elapsed}: SIGTERM was not ignored, or no grace period was given"
         );
         Assert.NotEqual(old, await TryPid(server, "stubborn.localhost"));
     }

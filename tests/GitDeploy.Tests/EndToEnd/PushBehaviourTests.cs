@@ -40,7 +40,7 @@ public class PushBehaviourTests
         var finished = seen.First(s => s.Line.Contains("is live on production")).At;
         Assert.True(
             finished - detect >= TimeSpan.FromSeconds(2.5),
-            $"'Detecting app' arrived at {detect}, the end at {finished}: " + "output was not streamed"
+            $"'Detecting app' arrived at {detect}, the end at {finished}: output was not streamed"
         );
     }
 

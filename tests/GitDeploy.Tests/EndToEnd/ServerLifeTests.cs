@@ -34,7 +34,7 @@ public class ServerLifeTests
         }
         Assert.True(
             Processes.Alive(orphan),
-            "the instance should outlive a server killed with -9 (that " + "is what the next start must clean up)"
+            "the instance should outlive a server killed with -9 (that is what the next start must clean up)"
         );
 
         using var second = await ServerProcess.StartAsync(data, port);

@@ -112,7 +112,7 @@ public class WebhookDeployTests
         );
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Contains(
-            "branch main was deleted at the source: nothing to deploy; " + "production keeps serving",
+            "branch main was deleted at the source: nothing to deploy; production keeps serving",
             Str(await WebhookApi.JsonAsync(deleted), "reason")
         );
         Assert.Equal("v2", await server.GetAppTextAsync("hooked.localhost"));

@@ -56,7 +56,7 @@ public class WebhookRequestTests
 
         var reason = await IgnoredReasonAsync(r);
         Assert.Contains(
-            "branch feature-x deploys nowhere (main → production, master " + "→ production, stage → stage)",
+            "branch feature-x deploys nowhere (main → production, master → production, stage → stage)",
             reason
         );
         Assert.Empty(await WebhookApi.DeploysAsync(server, "web"));

@@ -56,7 +56,7 @@ public class BuildCacheTests
         await using var server = await TestServer.StartAsync();
         // Different steps, so the second app does not simply reuse the first one's environment.
         static string Steps(string app) =>
-            $"install:\n  - {{use: default}}\n  - 'echo \"{app}: pip cache " + "at $(pip cache dir)\"'\n";
+            $"install:\n  - {{use: default}}\n  - 'echo \"{app}: pip cache at $(pip cache dir)\"'\n";
         var one = await AppRepo.CreateAsync(
             server,
             "pipone",

@@ -36,7 +36,7 @@ public class BuildLimitsTests
         var push = await pushing;
 
         Assert.Contains(
-            "timed out: still running after the build timeout (10 s); " + "killed with every process it started",
+            "timed out: still running after the build timeout (10 s); killed with every process it started",
             push.Output
         );
         Assert.Contains("Running build steps failed (timed out)", push.Output);
@@ -105,7 +105,7 @@ public class BuildLimitsTests
                 SampleApps.Plain(dir);
                 File.WriteAllText(
                     Path.Combine(dir, "leanengine.yaml"),
-                    "build:\n  - python -c \"print('x' * 5000); print('short " + "line after')\"\n"
+                    "build:\n  - python -c \"print('x' * 5000); print('short line after')\"\n"
                 );
             }
         );

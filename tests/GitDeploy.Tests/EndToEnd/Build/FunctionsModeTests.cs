@@ -21,7 +21,7 @@ public class FunctionsModeTests
         var push = (await repo.PushAsync()).ShouldSucceed();
 
         Assert.Contains(
-            "Instance started: web1 (ping answered; cloud functions: " + "2 (hello, averageStars))",
+            "Instance started: web1 (ping answered; cloud functions: 2 (hello, averageStars))",
             push.Output
         );
         Assert.StartsWith("sdk app ", await server.GetAppTextAsync("strictok.localhost"));
@@ -90,7 +90,7 @@ public class FunctionsModeTests
         var push = (await repo.PushAsync()).ShouldSucceed();
 
         const string expected =
-            "Instance started: web1 (ping answered; no cloud functions " + "(/1.1/functions/_ops/metadatas: HTTP 404))";
+            "Instance started: web1 (ping answered; no cloud functions (/1.1/functions/_ops/metadatas: HTTP 404))";
         var started = push
             .Output.Split('\n')
             .Where(l => l.Contains("Instance started") || l.Contains("Starting new"))

@@ -116,7 +116,7 @@ public class LeanEngineKeysTests
         var push = await repo.PushAsync();
 
         Assert.Contains(
-            "buildRoot 'backend' is not a directory in the repository; " + "fix buildRoot in leanengine.yaml",
+            "buildRoot 'backend' is not a directory in the repository; fix buildRoot in leanengine.yaml",
             push.Output
         );
         Assert.Contains("Build failed", push.Output);

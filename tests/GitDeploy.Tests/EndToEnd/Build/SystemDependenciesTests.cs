@@ -70,7 +70,7 @@ public class SystemDependenciesTests
 
         Assert.Contains("imagemagick: gitdeploy-absent-package (missing), git (installed)", push.Output);
         Assert.Contains(
-            "systemDependencies: Debian packages missing on this server: " + "gitdeploy-absent-package.",
+            "systemDependencies: Debian packages missing on this server: gitdeploy-absent-package.",
             push.Output
         );
         Assert.Contains(
